@@ -1,0 +1,89 @@
+using WatchMonitor.Parsing;
+
+namespace WatchMonitor.Listings;
+
+/// <summary>
+/// One watch as a dealer lists it. Created from the listing page, then enriched from the detail page.
+/// The composite id is fixed when the record is created (<see cref="AssignIdentity"/>) and never recomputed,
+/// because enrichment and currency conversion must not change which listings count as seen.
+/// </summary>
+public sealed class Listing
+{
+    public const string UnknownTitle = "Unknown Watch";
+
+    public required string SiteKey { get; init; }
+
+    public required string Url { get; init; }
+
+    public string Title { get; set; } = UnknownTitle;
+
+    public string? Brand { get; set; }
+
+    public string? Model { get; set; }
+
+    public string? Reference { get; set; }
+
+    /// <summary>Four-digit year as text, e.g. "1968".</summary>
+    public string? Year { get; set; }
+
+    public decimal? Price { get; set; }
+
+    /// <summary>ISO code: EUR or USD.</summary>
+    public string Currency { get; set; } = "EUR";
+
+    /// <summary>What the embed shows, e.g. "€8.500"; null when there is no price.</summary>
+    public string? PriceDisplay { get; set; }
+
+    public string? ImageUrl { get; set; }
+
+    /// <summary>Five-character star rating, e.g. "★★★★☆".</summary>
+    public string? Condition { get; set; }
+
+    public bool? HasPapers { get; set; }
+
+    public bool? HasBox { get; set; }
+
+    public string? CaseMaterial { get; set; }
+
+    public string? Diameter { get; set; }
+
+    public DateTimeOffset DetectedAt { get; set; }
+
+    public string CompositeId { get; private set; } = "";
+
+    /// <summary>
+    /// The id the Python reference computed for this listing, when its parsing defects give a different one;
+    /// null when both agree. A listing counts as seen when either id is in an imported seen file.
+    /// </summary>
+    public string? LegacyCompositeId { get; private set; }
+
+    /// <summary>
+    /// Cleans the identity fields (SITES.md §3.1) and fixes the composite id from the current field values.
+    /// </summary>
+    /// <param name="referenceInputs">
+    /// The id inputs as the reference would have parsed them, when a corrected parsing rule changed one of them.
+    /// </param>
+    public void AssignIdentity(CompositeIdInputs? referenceInputs = null)
+    {
+        Title = RecordCleaner.Clean(Title) ?? UnknownTitle;
+        Brand = RecordCleaner.Clean(Brand);
+        Model = RecordCleaner.Clean(Model);
+        Reference = RecordCleaner.Clean(Reference);
+        CompositeId = Listings.CompositeId.Compute(CompositeIdInputs.From(this));
+        if (referenceInputs is not null)
+        {
+            var legacy = Listings.CompositeId.Compute(referenceInputs.Cleaned());
+            LegacyCompositeId = legacy == CompositeId ? null : legacy;
+        }
+    }
+
+    /// <summary>Ids under which this listing may already be recorded as seen.</summary>
+    public IEnumerable<string> KnownIds()
+    {
+        yield return CompositeId;
+        if (LegacyCompositeId is not null)
+        {
+            yield return LegacyCompositeId;
+        }
+    }
+}

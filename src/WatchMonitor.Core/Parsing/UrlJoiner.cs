@@ -1,0 +1,160 @@
+using System.Text;
+
+namespace WatchMonitor.Parsing;
+
+/// <summary>
+/// RFC 3986 reference resolution on strings (SITES.md §3.2). System.Uri would escape or unescape characters,
+/// and the joined URL feeds composite ids, so every character of the href is kept.
+/// </summary>
+public static class UrlJoiner
+{
+    /// <summary>("https://a.de/x/y", "/p?q=1") → "https://a.de/p?q=1"; an absolute href is returned unchanged.</summary>
+    public static string Join(string baseUrl, string? href)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        if (string.IsNullOrEmpty(href))
+        {
+            return baseUrl;
+        }
+
+        if (HasScheme(href))
+        {
+            return href;
+        }
+
+        var (scheme, authority, path, query) = Split(baseUrl);
+        if (href.StartsWith("//", StringComparison.Ordinal))
+        {
+            return scheme + ":" + href;
+        }
+
+        var prefix = scheme.Length > 0 ? scheme + "://" + authority : authority;
+        if (href[0] == '/')
+        {
+            return prefix + RemoveDotSegments(SplitPathAndRest(href, out var rest)) + rest;
+        }
+
+        if (href[0] == '?')
+        {
+            return prefix + path + href;
+        }
+
+        if (href[0] == '#')
+        {
+            return prefix + path + query + href;
+        }
+
+        var directory = path.Length == 0 ? "/" : path[..(path.LastIndexOf('/') + 1)];
+        var merged = directory + SplitPathAndRest(href, out var tail);
+        return prefix + RemoveDotSegments(merged) + tail;
+    }
+
+    /// <summary>Joins only when the href is not already an http(s) URL, as the Rüschenbeck reference does.</summary>
+    public static string JoinUnlessHttp(string baseUrl, string href) =>
+        href.StartsWith("http", StringComparison.Ordinal) ? href : Join(baseUrl, href);
+
+    private static bool HasScheme(string href)
+    {
+        var colon = href.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || !char.IsAsciiLetter(href[0]))
+        {
+            return false;
+        }
+
+        for (var i = 1; i < colon; i++)
+        {
+            var c = href[i];
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static (string Scheme, string Authority, string Path, string Query) Split(string url)
+    {
+        var withoutFragment = url.Split('#', 2)[0];
+        var scheme = "";
+        var rest = withoutFragment;
+        if (HasScheme(withoutFragment))
+        {
+            var colon = withoutFragment.IndexOf(':', StringComparison.Ordinal);
+            scheme = withoutFragment[..colon];
+            rest = withoutFragment[(colon + 1)..];
+        }
+
+        var authority = "";
+        if (rest.StartsWith("//", StringComparison.Ordinal))
+        {
+            var end = rest.IndexOfAny(['/', '?'], 2);
+            authority = end < 0 ? rest[2..] : rest[2..end];
+            rest = end < 0 ? "" : rest[end..];
+        }
+
+        var queryStart = rest.IndexOf('?', StringComparison.Ordinal);
+        return queryStart < 0
+            ? (scheme, authority, rest, "")
+            : (scheme, authority, rest[..queryStart], rest[queryStart..]);
+    }
+
+    private static string SplitPathAndRest(string reference, out string rest)
+    {
+        var end = reference.IndexOfAny(['?', '#']);
+        rest = end < 0 ? "" : reference[end..];
+        return end < 0 ? reference : reference[..end];
+    }
+
+    private static string RemoveDotSegments(string path)
+    {
+        if (!path.Contains('.', StringComparison.Ordinal))
+        {
+            return path;
+        }
+
+        var segments = path.Split('/');
+        var output = new List<string>(segments.Length);
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var segment = segments[i];
+            var last = i == segments.Length - 1;
+            if (segment == ".")
+            {
+                if (last)
+                {
+                    output.Add("");
+                }
+            }
+            else if (segment == "..")
+            {
+                if (output.Count > 1)
+                {
+                    output.RemoveAt(output.Count - 1);
+                }
+
+                if (last)
+                {
+                    output.Add("");
+                }
+            }
+            else
+            {
+                output.Add(segment);
+            }
+        }
+
+        var builder = new StringBuilder();
+        for (var i = 0; i < output.Count; i++)
+        {
+            if (i > 0)
+            {
+                builder.Append('/');
+            }
+
+            builder.Append(output[i]);
+        }
+
+        return builder.ToString();
+    }
+}

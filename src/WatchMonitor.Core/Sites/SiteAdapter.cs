@@ -1,0 +1,59 @@
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using WatchMonitor.Listings;
+
+namespace WatchMonitor.Sites;
+
+/// <summary>
+/// One dealer. Parsing is a pure function of (page text, base URL) so it is tested on saved pages; fetching is
+/// this base class's job. Adapters are stateless: nothing from one page or cycle is kept in fields.
+/// </summary>
+public abstract class SiteAdapter
+{
+    private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = false };
+
+    public abstract SiteDefinition Site { get; }
+
+    /// <summary>Every listing on a listing page, each with its composite id assigned.</summary>
+    /// <exception cref="PageFormatException">The page is not in the site's format at all.</exception>
+    public abstract IReadOnlyList<Listing> ParseListings(string pageText, string baseUrl);
+
+    /// <summary>Enriches <paramref name="listing"/> from its detail page; never changes the composite id.</summary>
+    public abstract void ApplyDetails(Listing listing, string pageText, string baseUrl);
+
+    /// <summary>Fetches and parses the listing page.</summary>
+    public virtual async Task<IReadOnlyList<Listing>> FetchListingsAsync(IPageFetcher fetcher, SiteEndpoints endpoints, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fetcher);
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var page = await fetcher.GetStringAsync(endpoints.ListingUrl, cancellationToken).ConfigureAwait(false);
+        return ParseListings(page, endpoints.BaseUrl);
+    }
+
+    /// <summary>Fetches the listing's detail page and enriches the listing from it.</summary>
+    public virtual async Task FetchDetailsAsync(IPageFetcher fetcher, Listing listing, SiteEndpoints endpoints, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fetcher);
+        ArgumentNullException.ThrowIfNull(listing);
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var page = await fetcher.GetStringAsync(listing.Url, cancellationToken).ConfigureAwait(false);
+        ApplyDetails(listing, page, endpoints.BaseUrl);
+    }
+
+    /// <summary>
+    /// Parses HTML into a document the caller must dispose (use <c>using var document = ParseHtml(text);</c>), so
+    /// the DOM is released as soon as a parse ends.
+    /// </summary>
+    protected static IHtmlDocument ParseHtml(string pageText) => new HtmlParser(ParserOptions).ParseDocument(pageText);
+
+    /// <summary>A listing known only by its URL, for a detail page whose listing page is not at hand.</summary>
+    public Listing CreateBareListing(string url)
+    {
+        var listing = NewListing(url);
+        listing.AssignIdentity();
+        return listing;
+    }
+
+    /// <summary>A new listing of this site with its currency set.</summary>
+    protected Listing NewListing(string url) => new() { SiteKey = Site.Key, Url = url, Currency = Site.Currency };
+}

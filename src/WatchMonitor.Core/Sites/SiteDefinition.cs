@@ -1,0 +1,12 @@
+namespace WatchMonitor.Sites;
+
+/// <summary>The fixed facts of one dealer site (SITES.md §1); URLs here are defaults that configuration may override.</summary>
+public sealed record SiteDefinition(
+    string Key,
+    string DisplayName,
+    int Color,
+    string Currency,
+    string DefaultListingUrl,
+    string DefaultBaseUrl,
+    string WebhookEnvironmentVariable,
+    string? DefaultProductsJsonUrl = null);

@@ -1,0 +1,134 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using WatchMonitor.Listings;
+using WatchMonitor.Sites;
+
+namespace WatchMonitor.Cli;
+
+/// <summary>
+/// <c>watchmon parse</c>: parses saved pages offline, for users whose dealer changed its layout. Makes no network
+/// request and converts no currency.
+/// </summary>
+internal static class ParseCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var site = new Option<string>("--site") { Description = "Site key: " + string.Join(", ", SiteCatalog.All.Select(s => s.Key)), Required = true };
+        var listing = new Option<FileInfo?>("--listing") { Description = "Saved listing page (for watch_out: products.json or the collection HTML)" };
+        var detail = new Option<FileInfo?>("--detail") { Description = "Saved detail page; needs --url" };
+        var url = new Option<string?>("--url") { Description = "URL of the listing the detail page belongs to" };
+
+        var command = new Command("parse", "Parse saved dealer pages and print the listings as JSON.")
+        {
+            site, listing, detail, url,
+        };
+        command.SetAction(result => Run(
+            result.GetValue(site)!,
+            result.GetValue(listing),
+            result.GetValue(detail),
+            result.GetValue(url),
+            output,
+            error));
+        return command;
+    }
+
+    private static int Run(string siteKey, FileInfo? listingFile, FileInfo? detailFile, string? url, TextWriter output, TextWriter error)
+    {
+        var adapter = SiteAdapters.Create(siteKey);
+        if (adapter is null)
+        {
+            return Fail(error, $"unknown site '{siteKey}'; use one of: {string.Join(", ", SiteCatalog.All.Select(s => s.Key))}");
+        }
+
+        if (listingFile is null && detailFile is null)
+        {
+            return Fail(error, "give --listing <file>, or --detail <file> --url <listing-url>");
+        }
+
+        if (detailFile is not null && string.IsNullOrWhiteSpace(url))
+        {
+            return Fail(error, "--detail needs --url <listing-url>: the URL of the listing the detail page belongs to");
+        }
+
+        var baseUrl = ConfiguredBaseUrl(adapter.Site);
+        try
+        {
+            IReadOnlyList<Listing> listings = [];
+            if (listingFile is not null)
+            {
+                listings = adapter.ParseListings(ReadPage(listingFile, "listing"), baseUrl);
+            }
+
+            using var stdout = new MemoryStream();
+            if (detailFile is null)
+            {
+                ListingJsonWriter.WriteArray(stdout, listings);
+            }
+            else
+            {
+                var target = listings.FirstOrDefault(l => string.Equals(l.Url, url, StringComparison.Ordinal))
+                    ?? adapter.CreateBareListing(url!);
+                adapter.ApplyDetails(target, ReadPage(detailFile, "detail"), baseUrl);
+                ListingJsonWriter.WriteObject(stdout, target);
+            }
+
+            // Written only after everything parsed, so a failure leaves stdout empty.
+            stdout.WriteByte((byte)'\n');
+            output.Write(System.Text.Encoding.UTF8.GetString(stdout.GetBuffer(), 0, (int)stdout.Length));
+            output.Flush();
+            return 0;
+        }
+        catch (PageInputException exception)
+        {
+            return Fail(error, exception.Message);
+        }
+        catch (PageFormatException exception)
+        {
+            return Fail(error, $"cannot parse the page as a {adapter.Site.DisplayName} page: {exception.Message}");
+        }
+    }
+
+    private static string ReadPage(FileInfo file, string role)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(file.FullName);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new PageInputException($"cannot read {role} file '{file.FullName}': {exception.Message}");
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new PageInputException($"{role} file '{file.FullName}' is empty; save the whole page and try again");
+        }
+
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new PageInputException($"{role} file '{file.FullName}' is binary, not a saved HTML or JSON page");
+        }
+
+        return text;
+    }
+
+    private static string ConfiguredBaseUrl(SiteDefinition site)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        var configured = configuration[$"Sites:{site.Key}:BaseUrl"];
+        return string.IsNullOrWhiteSpace(configured) ? site.DefaultBaseUrl : configured;
+    }
+
+    private static int Fail(TextWriter error, string message)
+    {
+        error.WriteLine("error: " + message);
+        return WatchmonCommandLine.UsageError;
+    }
+
+    private sealed class PageInputException(string message) : Exception(message);
+}

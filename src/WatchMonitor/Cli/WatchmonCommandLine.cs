@@ -1,0 +1,35 @@
+using System.CommandLine;
+
+namespace WatchMonitor.Cli;
+
+/// <summary>The <c>watchmon</c> command tree.</summary>
+internal static class WatchmonCommandLine
+{
+    /// <summary>Exit code for bad input: unknown site, unreadable file, unparsable page, invalid arguments.</summary>
+    public const int UsageError = 2;
+
+    public static RootCommand Build(TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("Watch Monitor: watches luxury-watch dealers and posts new listings to Discord.")
+        {
+            ParseCommand.Create(output, error),
+        };
+        return root;
+    }
+
+    public static async Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = Build(output, error);
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0 && !IsHelpRequest(args))
+        {
+            await error.WriteLineAsync("error: " + parseResult.Errors[0].Message).ConfigureAwait(false);
+            return UsageError;
+        }
+
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        return await parseResult.InvokeAsync(configuration).ConfigureAwait(false);
+    }
+
+    private static bool IsHelpRequest(string[] args) => args.Any(arg => arg is "--help" or "-h" or "-?");
+}

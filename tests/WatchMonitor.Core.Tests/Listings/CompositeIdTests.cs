@@ -1,0 +1,72 @@
+using WatchMonitor.Listings;
+
+namespace WatchMonitor.Core.Tests.Listings;
+
+public sealed class CompositeIdTests
+{
+    // The six vectors of SITES.md §3.9, computed with the Python reference. They must never change.
+    [Theory]
+    [InlineData("Rolex", "Submariner Date", "116610LN", "8500.00", null, null, "Rolex Submariner Date", "https://x/a",
+        "rolex|submariner date|116610ln|850000", "215de3dfc0d1f6a1f0004cf826c7e0fd")]
+    [InlineData("Omega", "Speedmaster Professional", "311.30.42.30.01.005", "4200", "2019", "Titanium", "t", "https://x/b",
+        "omega|speedmaster professional|311.30.42.30.01.005|420000|2019|titanium", "336064e11c66bba8a09c232387fd9665")]
+    [InlineData(null, null, null, "10200", null, null, "1968 Rolex GMT-Master 1675", "https://tropicalwatch.com/watches/1968-rolex-gmt-master-1675",
+        "1968 rolex gmt-master 1675|1020000|https://tropicalwatch.com/watches/1968-rolex-gmt-master-1675", "41757d9461ef3c85be54baf4ff7d59c2")]
+    [InlineData(null, null, null, null, null, null, "Unknown Watch", "https://www.juwelier-exchange.de/rolex-datejust/sw12345",
+        "unknown watch|https://www.juwelier-exchange.de/rolex-datejust/sw12345", "8cfa2779787a0651120f188c0744bc61")]
+    [InlineData("A. Lange & Söhne", "Datograph Up/Down", "403. 035", "12345.678", null, null, "t", "https://x/c",
+        "a. lange & söhne|datograph up/down|403.035|1234567", "a8b342dfa711e953d6a86add2150fa5b")]
+    [InlineData("Rolex", null, null, null, "1970", null, "Rolex Daytona", "https://x/c",
+        "rolex daytona|https://x/c", "8ae96e62d69d492205b70f5de86e6fba")]
+    public void Compute_ReferenceVectors_MatchReference(
+        string? brand, string? model, string? reference, string? price, string? year, string? material, string title, string url,
+        string expectedKey, string expectedId)
+    {
+        var inputs = new CompositeIdInputs(brand, model, reference, price is null ? null : decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture), year, material, title, url);
+
+        Assert.Equal(expectedKey, CompositeId.BuildKey(inputs));
+        Assert.Equal(expectedId, CompositeId.Compute(inputs));
+    }
+
+    [Fact]
+    public void AssignIdentity_UncleanedFields_CleansBeforeHashing()
+    {
+        var listing = new Listing
+        {
+            SiteKey = "worldoftime",
+            Url = "https://x/c",
+            Brand = "  A. Lange &amp; Söhne ",
+            Model = " Datograph   Up/Down ",
+            Reference = "403. 035",
+            Price = 12345.678m,
+        };
+
+        listing.AssignIdentity();
+
+        Assert.Equal("A. Lange & Söhne", listing.Brand);
+        Assert.Equal("Datograph Up/Down", listing.Model);
+        Assert.Equal("a8b342dfa711e953d6a86add2150fa5b", listing.CompositeId);
+        Assert.Null(listing.LegacyCompositeId);
+    }
+
+    [Fact]
+    public void AssignIdentity_ReferenceLostThePrice_KeepsBothIds()
+    {
+        var listing = new Listing { SiteKey = "grimmeissen", Url = "https://x/d", Brand = "Rolex", Model = "Explorer", Price = 3190m };
+
+        listing.AssignIdentity(CompositeIdInputs.From(listing) with { Price = null });
+
+        Assert.Equal(CompositeId.Compute(new CompositeIdInputs("Rolex", "Explorer", null, 3190m, null, null, "Unknown Watch", "https://x/d")), listing.CompositeId);
+        Assert.Equal(CompositeId.Compute(new CompositeIdInputs("Rolex", "Explorer", null, null, null, null, "Unknown Watch", "https://x/d")), listing.LegacyCompositeId);
+        Assert.Equal([listing.CompositeId, listing.LegacyCompositeId!], listing.KnownIds());
+    }
+
+    [Theory]
+    [InlineData("0", "")]
+    [InlineData("8500.00", "850000")]
+    [InlineData("12345.678", "1234567")]
+    [InlineData("1234.56", "123456")]
+    [InlineData("0.299", "29")]
+    public void PriceInCents_TruncatesTowardZero(string price, string expected) =>
+        Assert.Equal(expected, CompositeId.PriceInCents(decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture)));
+}
