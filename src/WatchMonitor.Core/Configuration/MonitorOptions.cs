@@ -1,0 +1,113 @@
+using Microsoft.Extensions.Configuration;
+
+namespace WatchMonitor.Configuration;
+
+/// <summary>
+/// The monitor's settings, under the Python reference's variable names so an existing <c>.env</c> keeps working.
+/// Bound from the configuration root (appsettings.json, .env, environment variables).
+/// </summary>
+public sealed class MonitorOptions
+{
+    /// <summary>Seconds between cycles; default 300, 1–86400 (below 60 is impolite to the dealers and logs a warning).</summary>
+    [ConfigurationKeyName("CHECK_INTERVAL_SECONDS")]
+    public int CheckIntervalSeconds { get; set; } = 300;
+
+    /// <summary>Sites fetched at once; default 2, 1–16.</summary>
+    [ConfigurationKeyName("MAX_CONCURRENT_SCRAPERS")]
+    public int MaxConcurrentScrapers { get; set; } = 2;
+
+    /// <summary>Detail pages fetched at once per site; default 5, 1–20.</summary>
+    [ConfigurationKeyName("MAX_CONCURRENT_DETAILS")]
+    public int MaxConcurrentDetails { get; set; } = 5;
+
+    /// <summary>Seconds paused after each detail page; default 1.5, 0–60.</summary>
+    [ConfigurationKeyName("DETAIL_PAGE_DELAY")]
+    public double DetailPageDelaySeconds { get; set; } = 1.5;
+
+    /// <summary>Seconds one HTTP attempt may take; default 15, 1–300.</summary>
+    [ConfigurationKeyName("REQUEST_TIMEOUT")]
+    public double RequestTimeoutSeconds { get; set; } = 15;
+
+    /// <summary>Retries after a transient HTTP failure; default 3 (4 attempts, as the reference), 0–10.</summary>
+    [ConfigurationKeyName("MAX_RETRIES")]
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>Seconds before the first retry, doubled for each further one (1, 2, 4 s); default 1, 0–60.</summary>
+    [ConfigurationKeyName("RETRY_BACKOFF_FACTOR")]
+    public double RetryBackoffFactor { get; set; } = 1;
+
+    [ConfigurationKeyName("USER_AGENT")]
+    public string UserAgent { get; set; } =
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+    /// <summary>Largest response body read, in MB; default 10, 1–100. Enforced while streaming.</summary>
+    [ConfigurationKeyName("MAX_RESPONSE_SIZE_MB")]
+    public int MaxResponseSizeMb { get; set; } = 10;
+
+    [ConfigurationKeyName("SEEN_WATCHES_FILE")]
+    public string SeenWatchesFile { get; set; } = "seen_watches.json";
+
+    [ConfigurationKeyName("SESSION_HISTORY_FILE")]
+    public string SessionHistoryFile { get; set; } = "session_history.json";
+
+    /// <summary>Pending Discord messages; default next to the seen file.</summary>
+    [ConfigurationKeyName("OUTBOX_FILE")]
+    public string? OutboxFile { get; set; }
+
+    /// <summary>Seen ids kept per site; default 10,000, 100–1,000,000.</summary>
+    [ConfigurationKeyName("MAX_SEEN_ITEMS_PER_SITE")]
+    public int MaxSeenItemsPerSite { get; set; } = 10_000;
+
+    /// <summary>Days of session history kept; default 30, 1–3650.</summary>
+    [ConfigurationKeyName("SESSION_HISTORY_RETENTION_DAYS")]
+    public int SessionHistoryRetentionDays { get; set; } = 30;
+
+    /// <summary>Sessions kept in history; default 1000, 10–100,000.</summary>
+    [ConfigurationKeyName("MAX_SESSION_HISTORY_ENTRIES")]
+    public int MaxSessionHistoryEntries { get; set; } = 1000;
+
+    /// <summary>Pending Discord messages kept; default 1000, 10–100,000.</summary>
+    [ConfigurationKeyName("MAX_OUTBOX_ENTRIES")]
+    public int MaxOutboxEntries { get; set; } = 1000;
+
+    [ConfigurationKeyName("ENABLE_NOTIFICATIONS")]
+    public bool EnableNotifications { get; set; } = true;
+
+    [ConfigurationKeyName("ENABLE_DETAIL_SCRAPING")]
+    public bool EnableDetailScraping { get; set; } = true;
+
+    [ConfigurationKeyName("ENABLE_EXCHANGE_RATE_CONVERSION")]
+    public bool EnableExchangeRateConversion { get; set; } = true;
+
+    [ConfigurationKeyName("EXCHANGE_RATE_API_URL")]
+    public string ExchangeRateApiUrl { get; set; } = "https://api.exchangerate-api.com/v4/latest/USD";
+
+    /// <summary>Seconds a fetched USD→EUR rate is reused; default 3600, 60–604800.</summary>
+    [ConfigurationKeyName("EXCHANGE_RATE_CACHE_DURATION")]
+    public int ExchangeRateCacheDurationSeconds { get; set; } = 3600;
+
+    /// <summary>
+    /// Seconds after which a rate that could not be refreshed is no longer used (prices then show in USD);
+    /// default 172800 (2 days), at least the cache duration. The reference used a stale rate forever (§7.17).
+    /// </summary>
+    [ConfigurationKeyName("EXCHANGE_RATE_MAX_AGE")]
+    public int ExchangeRateMaxAgeSeconds { get; set; } = 172_800;
+
+    /// <summary>Comma-separated site keys that are not scanned, e.g. "tropicalwatch,watch_out".</summary>
+    [ConfigurationKeyName("SKIP_SITES")]
+    public string SkipSites { get; set; } = "";
+
+    public TimeSpan CheckInterval => TimeSpan.FromSeconds(CheckIntervalSeconds);
+
+    public TimeSpan DetailPageDelay => TimeSpan.FromSeconds(DetailPageDelaySeconds);
+
+    public TimeSpan RequestTimeout => TimeSpan.FromSeconds(RequestTimeoutSeconds);
+
+    public long MaxResponseBytes => MaxResponseSizeMb * 1024L * 1024L;
+
+    public string ResolvedOutboxFile =>
+        OutboxFile ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(SeenWatchesFile)) ?? ".", "outbox.json");
+
+    public IReadOnlySet<string> SkippedSiteKeys =>
+        SkipSites.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+}

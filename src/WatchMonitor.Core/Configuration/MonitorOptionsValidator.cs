@@ -1,0 +1,100 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using WatchMonitor.Notifications;
+using WatchMonitor.Sites;
+
+namespace WatchMonitor.Configuration;
+
+/// <summary>
+/// Checks every setting at start. Each message names the key, the value and what is accepted, so a typo in
+/// <c>.env</c> is fixed in one go instead of surfacing as odd behaviour days later.
+/// </summary>
+public sealed class MonitorOptionsValidator : IValidateOptions<MonitorOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MonitorOptions options)
+    {
+        var errors = Validate(options);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    public static IReadOnlyList<string> Validate(MonitorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        Range(errors, "CHECK_INTERVAL_SECONDS", options.CheckIntervalSeconds, 1, 86_400, "seconds");
+        Range(errors, "MAX_CONCURRENT_SCRAPERS", options.MaxConcurrentScrapers, 1, 16, "sites");
+        Range(errors, "MAX_CONCURRENT_DETAILS", options.MaxConcurrentDetails, 1, 20, "pages");
+        Range(errors, "DETAIL_PAGE_DELAY", options.DetailPageDelaySeconds, 0, 60, "seconds");
+        Range(errors, "REQUEST_TIMEOUT", options.RequestTimeoutSeconds, 1, 300, "seconds");
+        Range(errors, "MAX_RETRIES", options.MaxRetries, 0, 10, "retries");
+        Range(errors, "RETRY_BACKOFF_FACTOR", options.RetryBackoffFactor, 0, 60, "seconds");
+        Range(errors, "MAX_RESPONSE_SIZE_MB", options.MaxResponseSizeMb, 1, 100, "MB");
+        Range(errors, "MAX_SEEN_ITEMS_PER_SITE", options.MaxSeenItemsPerSite, 100, 1_000_000, "ids");
+        Range(errors, "SESSION_HISTORY_RETENTION_DAYS", options.SessionHistoryRetentionDays, 1, 3650, "days");
+        Range(errors, "MAX_SESSION_HISTORY_ENTRIES", options.MaxSessionHistoryEntries, 10, 100_000, "sessions");
+        Range(errors, "MAX_OUTBOX_ENTRIES", options.MaxOutboxEntries, 10, 100_000, "messages");
+        Range(errors, "EXCHANGE_RATE_CACHE_DURATION", options.ExchangeRateCacheDurationSeconds, 60, 604_800, "seconds");
+        Range(errors, "EXCHANGE_RATE_MAX_AGE", options.ExchangeRateMaxAgeSeconds, options.ExchangeRateCacheDurationSeconds, 31_536_000, "seconds");
+        HttpUrl(errors, "EXCHANGE_RATE_API_URL", options.ExchangeRateApiUrl, secret: false);
+        NotBlank(errors, "USER_AGENT", options.UserAgent);
+        NotBlank(errors, "SEEN_WATCHES_FILE", options.SeenWatchesFile);
+        NotBlank(errors, "SESSION_HISTORY_FILE", options.SessionHistoryFile);
+
+        var known = SiteCatalog.All.Select(site => site.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var key in options.SkippedSiteKeys.Where(key => !known.Contains(key)))
+        {
+            errors.Add($"SKIP_SITES contains '{key}', which is no site key. Use a comma-separated list of: {string.Join(", ", known)}.");
+        }
+
+        return errors;
+    }
+
+    /// <summary>Checks the per-site URLs and webhooks after <see cref="MonitoredSites.Resolve"/>.</summary>
+    public static IReadOnlyList<string> Validate(IEnumerable<MonitoredSite> sites)
+    {
+        ArgumentNullException.ThrowIfNull(sites);
+        var errors = new List<string>();
+        foreach (var site in sites)
+        {
+            HttpUrl(errors, $"Sites:{site.Key}:ListingUrl", site.Endpoints.ListingUrl, secret: false);
+            HttpUrl(errors, $"Sites:{site.Key}:BaseUrl", site.Endpoints.BaseUrl, secret: false);
+            if (site.Endpoints.ProductsJsonUrl is { } productsJson)
+            {
+                HttpUrl(errors, $"Sites:{site.Key}:ProductsJsonUrl", productsJson, secret: false);
+            }
+
+            if (site.WebhookUrl is { } webhook)
+            {
+                HttpUrl(errors, $"{site.Definition.WebhookEnvironmentVariable} (or Sites:{site.Key}:WebhookUrl)", webhook, secret: true);
+            }
+        }
+
+        return errors;
+    }
+
+    private static void Range(List<string> errors, string key, double value, double min, double max, string unit)
+    {
+        if (value < min || value > max || double.IsNaN(value))
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{key}={value} is out of range: use a value from {min} to {max} {unit}, or remove it for the default."));
+        }
+    }
+
+    private static void NotBlank(List<string> errors, string key, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add($"{key} is empty: set it to a value or remove it for the default.");
+        }
+    }
+
+    private static void HttpUrl(List<string> errors, string key, string value, bool secret)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            var shown = secret ? SecretMasker.MaskWebhook(value) : value;
+            errors.Add($"{key}={shown} is not an absolute http(s) URL: use a full address such as https://example.com/path.");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using WatchMonitor.Configuration;
+using WatchMonitor.Sites;
+
+namespace WatchMonitor.Currency;
+
+/// <summary>
+/// The USD→EUR rate for Tropical Watch prices: fetched at most once per EXCHANGE_RATE_CACHE_DURATION, and a rate
+/// older than EXCHANGE_RATE_MAX_AGE is not used (prices then stay in USD) instead of being trusted forever (§7.17).
+/// </summary>
+public sealed partial class ExchangeRateProvider(
+    IPageFetcher fetcher,
+    MonitorOptions options,
+    TimeProvider timeProvider,
+    ILogger<ExchangeRateProvider> logger)
+{
+    private readonly Lock _gate = new();
+    private (decimal Rate, DateTimeOffset FetchedAt)? _cached;
+
+    public async Task<decimal?> GetUsdToEurAsync(CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var cached = Cached();
+        if (cached is { } fresh && now - fresh.FetchedAt < TimeSpan.FromSeconds(options.ExchangeRateCacheDurationSeconds))
+        {
+            return fresh.Rate;
+        }
+
+        try
+        {
+            var body = await fetcher.GetStringAsync(options.ExchangeRateApiUrl, cancellationToken).ConfigureAwait(false);
+            var rate = ParseEurRate(body);
+            lock (_gate)
+            {
+                _cached = (rate, now);
+            }
+
+            return rate;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or FormatException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            if (cached is { } stale && now - stale.FetchedAt < TimeSpan.FromSeconds(options.ExchangeRateMaxAgeSeconds))
+            {
+                Log.UsingStaleRate(logger, exception.Message, stale.Rate, (now - stale.FetchedAt).TotalHours);
+                return stale.Rate;
+            }
+
+            Log.NoRate(logger, exception.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Reads <c>rates.EUR</c>; rejects answers that are not a plausible rate.</summary>
+    /// <exception cref="FormatException">Not JSON, no EUR rate, or an implausible one.</exception>
+    public static decimal ParseEurRate(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("rates", out var rates)
+                && rates.ValueKind == JsonValueKind.Object
+                && rates.TryGetProperty("EUR", out var eur)
+                && eur.ValueKind == JsonValueKind.Number
+                && eur.TryGetDecimal(out var rate)
+                && rate is > 0.1m and < 10m)
+            {
+                return rate;
+            }
+        }
+        catch (JsonException exception)
+        {
+            throw new FormatException("The exchange-rate answer is not JSON: " + exception.Message, exception);
+        }
+
+        throw new FormatException("The exchange-rate answer has no plausible rates.EUR number.");
+    }
+
+    private (decimal Rate, DateTimeOffset FetchedAt)? Cached()
+    {
+        lock (_gate)
+        {
+            return _cached;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Could not refresh the USD→EUR rate ({Reason}); using the last rate {Rate} from {AgeHours:F1} h ago. Check EXCHANGE_RATE_API_URL if this persists.")]
+        public static partial void UsingStaleRate(ILogger logger, string reason, decimal rate, double ageHours);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "No usable USD→EUR rate ({Reason}); Tropical Watch prices are shown in USD. Check EXCHANGE_RATE_API_URL.")]
+        public static partial void NoRate(ILogger logger, string reason);
+    }
+}

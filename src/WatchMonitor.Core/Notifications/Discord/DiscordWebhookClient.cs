@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace WatchMonitor.Notifications.Discord;
+
+/// <summary>
+/// Posts one message to a webhook with <c>?wait=true</c>, so Discord answers 200 only once the message is saved
+/// (a bare 204 could hide a message that was never stored). Classifies the answer; retries are the caller's job.
+/// </summary>
+public sealed partial class DiscordWebhookClient(HttpClient httpClient, ILogger<DiscordWebhookClient> logger)
+{
+    private const int MaxErrorBodyCharacters = 2048;
+
+    public async Task<WebhookPostResult> PostAsync(string webhookUrl, DiscordMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(webhookUrl);
+        ArgumentNullException.ThrowIfNull(message);
+        using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(message, DiscordJsonContext.Default.DiscordMessage));
+        content.Headers.ContentType = new("application/json");
+        try
+        {
+            using var response = await httpClient.PostAsync(WithWait(webhookUrl), content, cancellationToken).ConfigureAwait(false);
+            return await ClassifyAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException exception)
+        {
+            Log.NetworkError(logger, SecretMasker.MaskWebhook(webhookUrl), exception.Message);
+            return new WebhookPostResult(WebhookPostOutcome.TransientFailure, Reason: exception.Message);
+        }
+        catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.NetworkError(logger, SecretMasker.MaskWebhook(webhookUrl), "timed out");
+            return new WebhookPostResult(WebhookPostOutcome.TransientFailure, Reason: exception.Message);
+        }
+    }
+
+    internal static string WithWait(string webhookUrl) =>
+        webhookUrl + (webhookUrl.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "wait=true";
+
+    private static async Task<WebhookPostResult> ClassifyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        var remaining = IntHeader(response, "X-RateLimit-Remaining");
+        var resetAfter = SecondsHeader(response, "X-RateLimit-Reset-After");
+        if (response.IsSuccessStatusCode)
+        {
+            return new WebhookPostResult(WebhookPostOutcome.Delivered, status, RemainingInWindow: remaining, WindowResetAfter: resetAfter);
+        }
+
+        var body = await ReadBoundedAsync(response, cancellationToken).ConfigureAwait(false);
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.TooManyRequests:
+                var (retryAfter, global) = ParseRateLimitBody(body);
+                var wait = retryAfter ?? resetAfter ?? SecondsHeader(response, "Retry-After") ?? TimeSpan.FromSeconds(5);
+                global |= string.Equals(Header(response, "X-RateLimit-Global"), "true", StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(Header(response, "X-RateLimit-Scope"), "global", StringComparison.OrdinalIgnoreCase);
+                return new WebhookPostResult(WebhookPostOutcome.RateLimited, status, wait, global, remaining, resetAfter, body);
+            case HttpStatusCode.BadRequest:
+                return new WebhookPostResult(WebhookPostOutcome.Rejected, status, Reason: body);
+            case HttpStatusCode.NotFound or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden:
+                return new WebhookPostResult(WebhookPostOutcome.WebhookGone, status, Reason: body);
+            default:
+                return new WebhookPostResult(WebhookPostOutcome.TransientFailure, status, resetAfter, Reason: body);
+        }
+    }
+
+    private static (TimeSpan? RetryAfter, bool Global) ParseRateLimitBody(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            TimeSpan? retryAfter = root.TryGetProperty("retry_after", out var value) && value.TryGetDouble(out var seconds)
+                ? TimeSpan.FromSeconds(Math.Max(0, seconds))
+                : null;
+            var global = root.TryGetProperty("global", out var flag) && flag.ValueKind == JsonValueKind.True;
+            return (retryAfter, global);
+        }
+        catch (JsonException)
+        {
+            return (null, false);
+        }
+    }
+
+    private static async Task<string> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var reader = new StreamReader(stream);
+            var buffer = new char[MaxErrorBodyCharacters];
+            var read = await reader.ReadBlockAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return new string(buffer, 0, read);
+        }
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+    private static int? IntHeader(HttpResponseMessage response, string name) =>
+        int.TryParse(Header(response, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    // Discord sends fractional seconds ("0.35"); the reference crashed converting them to int (§7.4).
+    private static TimeSpan? SecondsHeader(HttpResponseMessage response, string name) =>
+        double.TryParse(Header(response, name), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Posting to Discord webhook {Webhook} failed: {Reason}. The message stays queued and is retried.")]
+        public static partial void NetworkError(ILogger logger, string webhook, string reason);
+    }
+}
