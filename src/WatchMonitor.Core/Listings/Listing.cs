@@ -34,6 +34,9 @@ public sealed class Listing
     /// <summary>What the embed shows, e.g. "€8.500"; null when there is no price.</summary>
     public string? PriceDisplay { get; set; }
 
+    /// <summary>The amount in the dealer's own currency when <see cref="Price"/> was converted for display.</summary>
+    public decimal? OriginalPrice { get; set; }
+
     public string? ImageUrl { get; set; }
 
     /// <summary>Five-character star rating, e.g. "★★★★☆".</summary>
