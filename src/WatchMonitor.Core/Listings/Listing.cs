@@ -73,11 +73,8 @@ public sealed class Listing
         Model = RecordCleaner.Clean(Model);
         Reference = RecordCleaner.Clean(Reference);
         CompositeId = Listings.CompositeId.Compute(CompositeIdInputs.From(this));
-        if (referenceInputs is not null)
-        {
-            var legacy = Listings.CompositeId.Compute(referenceInputs.Cleaned());
-            LegacyCompositeId = legacy == CompositeId ? null : legacy;
-        }
+        var legacy = Listings.CompositeId.Compute((referenceInputs ?? CompositeIdInputs.From(this)).Cleaned(), pythonFloatCents: true);
+        LegacyCompositeId = legacy == CompositeId ? null : legacy;
     }
 
     /// <summary>Ids under which this listing may already be recorded as seen.</summary>
