@@ -64,7 +64,8 @@ public sealed class GrimmeissenAdapter : SiteAdapter
 
         // <section class="fh">…<p>€ 12.500,-</p> or <p>Verkauft</p>
         var priceText = ElementText.OrNull(item.QuerySelector("section.fh p"));
-        listing.Price = PriceParser.Parse(priceText);
+        // "€ 0,-" is the shop's placeholder for a price not yet set; the id treats zero as no price anyway.
+        listing.Price = PriceParser.Parse(priceText) is { } price && price != 0m ? price : null;
         listing.PriceDisplay = PriceDisplay.Format(listing.Price, listing.Currency);
 
         // The reference could not read prices such as "1.234.567 €" or "3.190,00 €*" (§7.7), so its id for those
