@@ -64,7 +64,7 @@ public sealed class GrimmeissenAdapter : SiteAdapter
 
         // <section class="fh">…<p>€ 12.500,-</p> or <p>Verkauft</p>
         var priceText = ElementText.OrNull(item.QuerySelector("section.fh p"));
-        // "€ 0,-" is the shop's placeholder for a price not yet set; the id treats zero as no price anyway.
+        // A zero amount ("€ 0,-") is no price: nothing to display, and the id ignores zero as well.
         listing.Price = PriceParser.Parse(priceText) is { } price && price != 0m ? price : null;
         listing.PriceDisplay = PriceDisplay.Format(listing.Price, listing.Currency);
 
