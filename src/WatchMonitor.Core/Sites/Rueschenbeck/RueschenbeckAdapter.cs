@@ -1,15 +1,250 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
 using WatchMonitor.Listings;
+using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.Rueschenbeck;
 
-/// <summary>Placeholder until the adapter lands.</summary>
-public sealed class RueschenbeckAdapter : SiteAdapter
+/// <summary>
+/// Rüschenbeck (SITES.md §2.6): a Shopware 6 shop. Brand and model come from the product URL slug, the reference
+/// from the card's product number; every listing page is read, not only the first (§7.14).
+/// </summary>
+public sealed partial class RueschenbeckAdapter : SiteAdapter
 {
+    // A product card: <div class="product-list-item card product-box box-standard">.
+    private const string Cards = "div.product-list-item.card.product-box";
+
+    // The card's link, which carries the title: <a class="card-body" href="/rolex-…-certified-pre-owned" data-title="Rolex GMT-Master II">.
+    private const string CardLink = "a.card-body";
+
+    // <span class="product-price">€ 12.500,-</span>
+    private const string CardPrice = "span.product-price";
+
+    // <img class="product-image is-standard" srcset="…400x400.jpg 400w, …800x800.jpg 800w">
+    private const string CardImage = "img.product-image";
+
+    // Certified pre-owned badge: <div class="badge badge-cpo">Certified Pre-Owned</div>.
+    private const string CpoBadge = "div.badge-cpo, .badge.badge-cpo";
+
+    // The shop's product number: <span data-product-number="16710#*510918">.
+    private const string ProductNumber = "[data-product-number]";
+
+    private const string ProductNumberSeparator = "#*";
+
     public override SiteDefinition Site => SiteCatalog.Rueschenbeck;
 
-    public override IReadOnlyList<Listing> ParseListings(string pageText, string baseUrl) => [];
+    public override IReadOnlyList<Listing> ParseListings(string pageText, string baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(pageText);
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        using var document = ParseHtml(pageText);
+        return ReadCards(document, baseUrl);
+    }
 
+    /// <summary>
+    /// Follows the Shopware pagination (<see cref="RueschenbeckPagination"/>): page 1 is the listing URL, pages
+    /// 2..N are fetched one after another, listings are de-duplicated by URL, and a page whose cards (sold ones
+    /// included) are all known ends the walk: a shop answers an out-of-range page with an empty or repeated
+    /// listing. A failed page fails the whole fetch, so a cycle never works from a silently truncated listing.
+    /// </summary>
+    public override async Task<IReadOnlyList<Listing>> FetchListingsAsync(IPageFetcher fetcher, SiteEndpoints endpoints, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fetcher);
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var listings = new List<Listing>();
+        var cardUrls = new HashSet<string>(StringComparer.Ordinal);
+        var listingUrls = new HashSet<string>(StringComparer.Ordinal);
+        var lastPage = 1;
+        for (var page = 1; page <= lastPage; page++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var url = page == 1 ? endpoints.ListingUrl : RueschenbeckPagination.PageUrl(endpoints.ListingUrl, page);
+            var pageText = await fetcher.GetStringAsync(url, cancellationToken).ConfigureAwait(false);
+            var result = ParsePage(pageText, endpoints.BaseUrl);
+            listings.AddRange(result.Listings.Where(l => listingUrls.Add(l.Url)));
+            var anyNewCard = false;
+            foreach (var cardUrl in result.CardUrls)
+            {
+                anyNewCard |= cardUrls.Add(cardUrl);
+            }
+
+            if (!anyNewCard)
+            {
+                break;
+            }
+
+            // Later pages may show a wider window of page numbers than page 1 did.
+            lastPage = Math.Min(Math.Max(lastPage, result.LastPage), RueschenbeckPagination.MaxPages);
+        }
+
+        return listings;
+    }
+
+    /// <summary>
+    /// Applies the §2.6 detail rules: title, brand and model when found; year only if found; reference only if
+    /// longer than the current one; diameter normalised; material title-cased; box/papers from description,
+    /// condition and accessories; condition only if a keyword matches. The composite id is not touched.
+    /// </summary>
     public override void ApplyDetails(Listing listing, string pageText, string baseUrl)
     {
+        ArgumentNullException.ThrowIfNull(listing);
+        ArgumentNullException.ThrowIfNull(pageText);
+        using var document = ParseHtml(pageText);
+        var page = RueschenbeckDetailPage.Read(document);
+        listing.Title = page.Title ?? listing.Title;
+        listing.Brand = page.Brand ?? listing.Brand;
+        listing.Model = page.Model ?? listing.Model;
+        foreach (var reference in page.ReferenceCandidates)
+        {
+            if (reference.Length > (listing.Reference?.Length ?? 0))
+            {
+                listing.Reference = reference;
+            }
+        }
+
+        listing.Year = YearParser.Parse(page.YearText, listing.Title) ?? listing.Year;
+        listing.CaseMaterial = page.CaseMaterial is { } material ? TextCase.Title(material) : listing.CaseMaterial;
+        listing.Diameter = NormalizeDiameter(page.Diameter) ?? listing.Diameter;
+        var (hasPapers, hasBox) = BoxPapersParser.Parse(JoinPresent(page.Description, page.ConditionText, page.Accessories));
+        listing.HasPapers = hasPapers ?? listing.HasPapers;
+        listing.HasBox = hasBox ?? listing.HasBox;
+        listing.Condition = ConditionRater.Rate(page.ConditionText) ?? listing.Condition;
     }
+
+    /// <summary>"41 mm" / "40,5mm" → "41mm" / "40.5mm"; a bare "40" → "40mm"; anything else is kept as written.</summary>
+    internal static string? NormalizeDiameter(string? text)
+    {
+        var trimmed = text?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return null;
+        }
+
+        // A rectangular case keeps both sides; the first-number rule would report only the second.
+        if (RectangularSize().IsMatch(trimmed))
+        {
+            return trimmed;
+        }
+
+        var millimetres = Millimetres().Match(trimmed);
+        if (millimetres.Success)
+        {
+            return millimetres.Groups[1].Value.Replace(',', '.') + "mm";
+        }
+
+        var bare = trimmed.Replace("mm", "", StringComparison.OrdinalIgnoreCase).Replace(" ", "", StringComparison.Ordinal).Replace(',', '.');
+        return PlainNumber().IsMatch(bare) ? bare + "mm" : trimmed;
+    }
+
+    /// <summary>One listing page: its unsold listings, the URLs of all its cards (sold ones too) and its last page number.</summary>
+    internal (IReadOnlyList<Listing> Listings, IReadOnlyList<string> CardUrls, int LastPage) ParsePage(string pageText, string baseUrl)
+    {
+        using var document = ParseHtml(pageText);
+        var cardUrls = new List<string>();
+        var listings = ReadCards(document, baseUrl, cardUrls);
+        return (listings, cardUrls, RueschenbeckPagination.LastPage(document));
+    }
+
+    private List<Listing> ReadCards(IParentNode document, string baseUrl, List<string>? cardUrls = null)
+    {
+        var listings = new List<Listing>();
+        foreach (var card in document.QuerySelectorAll(Cards))
+        {
+            var link = card.QuerySelector(CardLink);
+            var href = link?.GetAttribute("href");
+            if (link is null || string.IsNullOrWhiteSpace(href))
+            {
+                continue;
+            }
+
+            var url = UrlJoiner.JoinUnlessHttp(baseUrl, href);
+            cardUrls?.Add(url);
+            if (!RueschenbeckCard.IsSold(card))
+            {
+                listings.Add(ReadCard(card, link, url, baseUrl));
+            }
+        }
+
+        return listings;
+    }
+
+    private Listing ReadCard(IElement card, IElement link, string url, string baseUrl)
+    {
+        var title = link.GetAttribute("data-title") ?? Listing.UnknownTitle;
+        var productNumber = ProductReference(card);
+        var reference = productNumber ?? TitleReference(title);
+        var slug = RueschenbeckSlug.Parse(url, productNumber);
+        var priceElement = card.QuerySelector(CardPrice);
+        var image = card.QuerySelector(CardImage) is { } img ? RueschenbeckCard.ImageSource(img) : null;
+
+        var listing = NewListing(url);
+        listing.Title = title;
+        listing.Brand = slug.Brand;
+        listing.Model = slug.Model;
+        listing.Reference = reference;
+        listing.Price = priceElement is null ? null : RueschenbeckCard.CurrentPrice(priceElement);
+        listing.PriceDisplay = PriceDisplay.Format(listing.Price, listing.Currency);
+        listing.ImageUrl = image is null ? null : UrlJoiner.JoinUnlessHttp(baseUrl, image);
+        listing.Condition = card.QuerySelector(CpoBadge) is null ? null : ConditionRater.FourStars;
+
+        // The reference reads a multi-word brand's second word into the model and cannot parse a card holding a
+        // sale and a list price (or "1.234.567 €", "3.190,00 €*"); its id is kept as the legacy id (§7.14).
+        var legacySlug = RueschenbeckSlug.ParseAsReference(url, productNumber);
+        var legacyPrice = priceElement is null ? null : PriceParser.ParseAsReference(ElementText.Of(priceElement));
+        listing.AssignIdentity(new CompositeIdInputs(legacySlug.Brand, legacySlug.Model, reference, legacyPrice, null, null, title, url));
+        return listing;
+    }
+
+    // "16710#*510918" → "16710"; a number without "#*" is the reference as a whole.
+    private static string? ProductReference(IElement card)
+    {
+        var number = card.QuerySelector(ProductNumber)?.GetAttribute("data-product-number");
+        var separator = number?.IndexOf(ProductNumberSeparator, StringComparison.Ordinal) ?? -1;
+        var reference = separator >= 0 ? number![..separator] : number;
+        return string.IsNullOrEmpty(reference) ? null : reference;
+    }
+
+    // The reference's fallback: the title's leading code, unless it is "Certified" or a short number.
+    private static string? TitleReference(string title)
+    {
+        var match = LeadingCode().Match(title);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var code = match.Value;
+        var shortNumber = code.Length < 4 && code.All(char.IsAsciiDigit);
+        return shortNumber || string.Equals(code, "certified", StringComparison.OrdinalIgnoreCase) ? null : code;
+    }
+
+    private static string JoinPresent(params ReadOnlySpan<string?> parts)
+    {
+        var present = new List<string>();
+        foreach (var part in parts)
+        {
+            if (!string.IsNullOrWhiteSpace(part))
+            {
+                present.Add(part);
+            }
+        }
+
+        return string.Join(' ', present);
+    }
+
+    // The title's leading run of letters, digits, "-", "." and "/": "116900" in "116900 Rolex Air-King".
+    [GeneratedRegex(@"^[A-Za-z0-9./-]+")]
+    private static partial Regex LeadingCode();
+
+    // A rectangular case: "39 x 46 mm", "25,5×38mm".
+    [GeneratedRegex(@"\d{1,2}(?:[.,]\d{1,2})?\s*[x×]\s*\d{1,2}(?:[.,]\d{1,2})?\s*mm", RegexOptions.IgnoreCase)]
+    private static partial Regex RectangularSize();
+
+    // A diameter in millimetres, not inside a longer number: "41 mm", "40,5mm".
+    [GeneratedRegex(@"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s*mm", RegexOptions.IgnoreCase)]
+    private static partial Regex Millimetres();
+
+    // A plain number: "40", "40.5".
+    [GeneratedRegex(@"^\d+(?:\.\d+)?$")]
+    private static partial Regex PlainNumber();
 }
