@@ -4,7 +4,7 @@ namespace WatchMonitor.Parsing;
 public static class BoxPapersParser
 {
     private static readonly string[] FullSet =
-        ["box and paper", "box und papieren", "fullset", "full set", "box & papers", "box, papiere", "box + papiere", "box & papiere"];
+        ["box and paper", "box und papier", "box & papier", "fullset", "full set", "box & papers", "box, papiere", "box + papiere"];
 
     private static readonly string[] NoAccessories = ["accessories: none", "accessories:none", "accessories: no", "lieferumfang: keine"];
 

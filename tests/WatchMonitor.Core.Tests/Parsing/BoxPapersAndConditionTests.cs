@@ -23,6 +23,8 @@ public sealed class BoxPapersAndConditionTests
     [InlineData("Box: nein, Papiere: ja", true, false)]
     [InlineData("Accessories: none", false, false)]
     [InlineData("ohne Box und Papieren", false, false)]
+    [InlineData("ohne Box und Papiere", false, false)]
+    [InlineData("Box und Papiere vorhanden", true, true)]
     [InlineData("Without full set", false, false)]
     [InlineData("accessories:none", false, false)]
     public void BoxPapers_Texts_ReadYesNoUnknown(string? text, bool? papers, bool? box) =>
