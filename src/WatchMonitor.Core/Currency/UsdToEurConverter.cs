@@ -14,6 +14,7 @@ public static class UsdToEurConverter
             return;
         }
 
+        listing.OriginalPrice = usd;
         listing.Price = usd * usdToEur;
         listing.Currency = "EUR";
         listing.PriceDisplay = PriceDisplay.Format(listing.Price, listing.Currency);

@@ -13,6 +13,20 @@ public sealed class PageFetcher(HttpClient httpClient, MonitorOptions options) :
     public async Task<string> GetStringAsync(string url, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
+        try
+        {
+            return await FetchAsync(url, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is Polly.Timeout.TimeoutRejectedException or TaskCanceledException or TimeoutException
+            && !cancellationToken.IsCancellationRequested)
+        {
+            // Callers treat every failed fetch alike (fallbacks, site failure); a timeout is one of them, not a shutdown.
+            throw new HttpRequestException($"{url} timed out after REQUEST_TIMEOUT and its retries.", exception);
+        }
+    }
+
+    private async Task<string> FetchAsync(string url, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)

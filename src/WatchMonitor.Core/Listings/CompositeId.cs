@@ -9,20 +9,30 @@ namespace WatchMonitor.Listings;
 /// </summary>
 public static class CompositeId
 {
-    public static string Compute(CompositeIdInputs inputs)
+    public static string Compute(CompositeIdInputs inputs) => Compute(inputs, pythonFloatCents: false);
+
+    /// <param name="inputs">The id inputs.</param>
+    /// <param name="pythonFloatCents">
+    /// Truncate cents the way Python does on a float (9250.55 × 100 = 925054.99… → 925054) instead of exactly.
+    /// SITES.md leaves open whether the reference held prices as float or Decimal; legacy ids use the float form so
+    /// both are recognised (with Decimal, ids of prices with cents are the exact form, which is the primary id).
+    /// </param>
+    public static string Compute(CompositeIdInputs inputs, bool pythonFloatCents)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        return Hash(BuildKey(inputs));
+        return Hash(BuildKey(inputs, pythonFloatCents));
     }
 
     /// <summary>The string that is hashed, e.g. "rolex|submariner date|116610ln|850000".</summary>
-    public static string BuildKey(CompositeIdInputs inputs)
+    public static string BuildKey(CompositeIdInputs inputs) => BuildKey(inputs, pythonFloatCents: false);
+
+    private static string BuildKey(CompositeIdInputs inputs, bool pythonFloatCents)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var brand = Lower(inputs.Brand);
         var model = Lower(inputs.Model);
         var reference = Lower(inputs.Reference).Replace(" ", "", StringComparison.Ordinal);
-        var price = PriceInCents(inputs.Price);
+        var price = pythonFloatCents ? PriceInCentsAsPythonFloat(inputs.Price) : PriceInCents(inputs.Price);
         var essentialCount = Count(brand, model, reference, price);
 
         return essentialCount >= 2
@@ -33,6 +43,11 @@ public static class CompositeId
     internal static string PriceInCents(decimal? price) =>
         price is { } amount && amount != 0m
             ? decimal.Truncate(amount * 100m).ToString("0", CultureInfo.InvariantCulture)
+            : "";
+
+    internal static string PriceInCentsAsPythonFloat(decimal? price) =>
+        price is { } amount && amount != 0m
+            ? Math.Truncate((double)amount * 100d).ToString("0", CultureInfo.InvariantCulture)
             : "";
 
     private static string Hash(string key)

@@ -34,6 +34,9 @@ public sealed class Listing
     /// <summary>What the embed shows, e.g. "€8.500"; null when there is no price.</summary>
     public string? PriceDisplay { get; set; }
 
+    /// <summary>The amount in the dealer's own currency when <see cref="Price"/> was converted for display.</summary>
+    public decimal? OriginalPrice { get; set; }
+
     public string? ImageUrl { get; set; }
 
     /// <summary>Five-character star rating, e.g. "★★★★☆".</summary>
@@ -70,11 +73,8 @@ public sealed class Listing
         Model = RecordCleaner.Clean(Model);
         Reference = RecordCleaner.Clean(Reference);
         CompositeId = Listings.CompositeId.Compute(CompositeIdInputs.From(this));
-        if (referenceInputs is not null)
-        {
-            var legacy = Listings.CompositeId.Compute(referenceInputs.Cleaned());
-            LegacyCompositeId = legacy == CompositeId ? null : legacy;
-        }
+        var legacy = Listings.CompositeId.Compute((referenceInputs ?? CompositeIdInputs.From(this)).Cleaned(), pythonFloatCents: true);
+        LegacyCompositeId = legacy == CompositeId ? null : legacy;
     }
 
     /// <summary>Ids under which this listing may already be recorded as seen.</summary>

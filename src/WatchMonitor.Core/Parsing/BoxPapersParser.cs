@@ -47,9 +47,10 @@ public static class BoxPapersParser
             return (false, false);
         }
 
-        if (ContainsAny(lower, FullSet))
+        if (FindAny(lower, FullSet) is { } fullSet)
         {
-            return (true, true);
+            // "ohne Box und Papieren" negates the whole set.
+            return IsNegated(lower, fullSet) ? (false, false) : (true, true);
         }
 
         bool? papers = ContainsAny(lower, PapersNo) ? false : ContainsAny(lower, PapersYes) ? true : null;
@@ -57,6 +58,27 @@ public static class BoxPapersParser
             : ContainsAny(lower, BoxYes) || lower.Contains("box", StringComparison.Ordinal) ? true
             : null;
         return (papers, box);
+    }
+
+    private static int? FindAny(string text, string[] needles)
+    {
+        foreach (var needle in needles)
+        {
+            var index = text.IndexOf(needle, StringComparison.Ordinal);
+            if (index >= 0)
+            {
+                return index;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsNegated(string text, int index)
+    {
+        var before = text[Math.Max(0, index - 9)..index].TrimEnd();
+        return before.EndsWith("ohne", StringComparison.Ordinal) || before.EndsWith("without", StringComparison.Ordinal)
+            || before.EndsWith("keine", StringComparison.Ordinal) || before.EndsWith("no", StringComparison.Ordinal);
     }
 
     private static bool ContainsAny(string text, string[] needles)

@@ -12,6 +12,7 @@ public static class UrlJoiner
     public static string Join(string baseUrl, string? href)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
+        href = StripLikeUrlParsers(href);
         if (string.IsNullOrEmpty(href))
         {
             return baseUrl;
@@ -52,6 +53,23 @@ public static class UrlJoiner
     /// <summary>Joins only when the href is not already an http(s) URL, as the Rüschenbeck reference does.</summary>
     public static string JoinUnlessHttp(string baseUrl, string href) =>
         href.StartsWith("http", StringComparison.Ordinal) ? href : Join(baseUrl, href);
+
+    // Browsers (WHATWG) and Python's urlsplit since 3.11.4 drop surrounding spaces/control characters and any tab or
+    // newline inside an href: "\n /watches/x " → "/watches/x". Every other character is kept as written.
+    private static string? StripLikeUrlParsers(string? href)
+    {
+        if (href is null)
+        {
+            return null;
+        }
+
+        var trimmed = href.Trim(ControlOrSpace);
+        return trimmed.AsSpan().IndexOfAny('\t', '\n', '\r') < 0
+            ? trimmed
+            : trimmed.Replace("\t", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal);
+    }
+
+    private static readonly char[] ControlOrSpace = [.. Enumerable.Range(0, 0x21).Select(code => (char)code)];
 
     private static bool HasScheme(string href)
     {

@@ -33,7 +33,7 @@ public static partial class YearParser
         foreach (Match candidate in YearCandidate().Matches(text))
         {
             var year = int.Parse(candidate.Value, CultureInfo.InvariantCulture);
-            if (year is >= MinYear and <= MaxYear && !HasReferenceContext(text, candidate.Index))
+            if (year is >= MinYear and <= MaxYear && !HasReferenceContext(text, candidate.Index, stopAtSeparator: true))
             {
                 return candidate.Value;
             }
@@ -59,7 +59,7 @@ public static partial class YearParser
         {
             // The reference looks at the first occurrence of these digits anywhere, not at this match.
             var firstOccurrence = text.IndexOf(candidate.Value, StringComparison.Ordinal);
-            if (!HasReferenceContext(text, firstOccurrence) && int.Parse(candidate.Value, CultureInfo.InvariantCulture) <= MaxYear)
+            if (!HasReferenceContext(text, firstOccurrence, stopAtSeparator: false) && int.Parse(candidate.Value, CultureInfo.InvariantCulture) <= MaxYear)
             {
                 return candidate.Value;
             }
@@ -68,10 +68,17 @@ public static partial class YearParser
         return null;
     }
 
-    private static bool HasReferenceContext(string text, int index)
+    private static bool HasReferenceContext(string text, int index, bool stopAtSeparator)
     {
         var start = Math.Max(0, index - 15);
         var before = text[start..index].ToLowerInvariant();
+        // "Ref. 2000, ca. 1965": a comma or semicolon ends the reference's context, so 1965 is still a year.
+        var separator = stopAtSeparator ? before.LastIndexOfAny([',', ';']) : -1;
+        if (separator >= 0)
+        {
+            before = before[(separator + 1)..];
+        }
+
         foreach (var word in ContextWords)
         {
             if (before.Contains(word, StringComparison.Ordinal))

@@ -61,6 +61,24 @@ public sealed class CompositeIdTests
         Assert.Equal([listing.CompositeId, listing.LegacyCompositeId!], listing.KnownIds());
     }
 
+    [Fact]
+    public void AssignIdentity_PriceWithCents_KeepsPythonFloatIdAsLegacy()
+    {
+        var listing = new Listing { SiteKey = "watch_out", Url = "https://x/e", Brand = "Omega", Model = "Seamaster", Price = 9250.55m };
+
+        listing.AssignIdentity();
+
+        Assert.Equal(CompositeId.Compute(new CompositeIdInputs("Omega", "Seamaster", null, 9250.55m, null, null, null, null)), listing.CompositeId);
+        Assert.Equal(CompositeId.Compute(new CompositeIdInputs("Omega", "Seamaster", null, 9250.54m, null, null, null, null)), listing.LegacyCompositeId);
+    }
+
+    [Theory]
+    [InlineData("9250.55", "925054")]
+    [InlineData("19.99", "1998")]
+    [InlineData("8500.00", "850000")]
+    public void PriceInCentsAsPythonFloat_Cents_TruncatesLikePython(string price, string expected) =>
+        Assert.Equal(expected, CompositeId.PriceInCentsAsPythonFloat(decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture)));
+
     [Theory]
     [InlineData("0", "")]
     [InlineData("8500.00", "850000")]

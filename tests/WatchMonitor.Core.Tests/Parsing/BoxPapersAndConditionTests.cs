@@ -22,6 +22,8 @@ public sealed class BoxPapersAndConditionTests
     [InlineData("ohne Originalbox", null, false)]
     [InlineData("Box: nein, Papiere: ja", true, false)]
     [InlineData("Accessories: none", false, false)]
+    [InlineData("ohne Box und Papieren", false, false)]
+    [InlineData("Without full set", false, false)]
     [InlineData("accessories:none", false, false)]
     public void BoxPapers_Texts_ReadYesNoUnknown(string? text, bool? papers, bool? box) =>
         Assert.Equal((papers, box), BoxPapersParser.Parse(text));

@@ -18,6 +18,9 @@ public sealed class UrlJoinerTests
     [InlineData("https://www.juwelier-exchange.de", "/uhren/Rolex Datejust/SW%2012345?a=b c", "https://www.juwelier-exchange.de/uhren/Rolex Datejust/SW%2012345?a=b c")]
     [InlineData("https://www.rueschenbeck.de", "/uhren/größe-40", "https://www.rueschenbeck.de/uhren/größe-40")]
     [InlineData("http://127.0.0.1:5080/worldoftime", "/worldoftime/w/1", "http://127.0.0.1:5080/worldoftime/w/1")]
+    [InlineData("https://tropicalwatch.com", "\n  /watches/x ", "https://tropicalwatch.com/watches/x")]
+    [InlineData("https://tropicalwatch.com", "/watches/\t1968-rolex", "https://tropicalwatch.com/watches/1968-rolex")]
+    [InlineData("https://tropicalwatch.com", "   ", "https://tropicalwatch.com")]
     public void Join_Hrefs_KeepsHrefCharacters(string baseUrl, string? href, string expected) =>
         Assert.Equal(expected, UrlJoiner.Join(baseUrl, href));
 

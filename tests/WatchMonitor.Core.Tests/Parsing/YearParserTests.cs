@@ -29,6 +29,8 @@ public sealed class YearParserTests
     // A reference number that looks like a year, then the real year.
     [InlineData("SKU 1950, Baujahr ca. 1962", "1962", "1950")]
     [InlineData("Ref. 5513 from the year 1972", "1972", "1972")]
+    // A comma ends the reference context: "ca. 1965" is the year, "Ref. 2000" is not.
+    [InlineData("Ref. 2000, ca. 1965", "1965", "2000")]
     public void Parse_ReferenceDefects_ReadsCorrectly(string primary, string? expected, string? expectedAsReference)
     {
         Assert.Equal(expected, YearParser.Parse(primary));

@@ -1,15 +1,83 @@
+using AngleSharp.Dom;
 using WatchMonitor.Listings;
+using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.Grimmeissen;
 
-/// <summary>Placeholder until the adapter lands.</summary>
+/// <summary>
+/// Grimmeissen (SITES.md §2.2): server-rendered <c>article.watch</c> cards with lazy-loaded images; detail pages
+/// carry a German spec table. Sold items stay on the page and are kept.
+/// </summary>
 public sealed class GrimmeissenAdapter : SiteAdapter
 {
     public override SiteDefinition Site => SiteCatalog.Grimmeissen;
 
-    public override IReadOnlyList<Listing> ParseListings(string pageText, string baseUrl) => [];
+    public override IReadOnlyList<Listing> ParseListings(string pageText, string baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(pageText);
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        using var document = ParseHtml(pageText);
+        var listings = new List<Listing>();
+
+        // <article class="watch"><figure>…</figure><section class="fh">…</section></article>
+        foreach (var item in document.QuerySelectorAll("article.watch"))
+        {
+            if (ParseItem(item, baseUrl) is { } listing)
+            {
+                listings.Add(listing);
+            }
+        }
+
+        return listings;
+    }
 
     public override void ApplyDetails(Listing listing, string pageText, string baseUrl)
     {
+        ArgumentNullException.ThrowIfNull(listing);
+        ArgumentNullException.ThrowIfNull(pageText);
+        using var document = ParseHtml(pageText);
+
+        // <div class="c-7 do-lefty"><h1 class="lowpad-b">…</h1><p>€ 12.500,-</p>…</div>
+        if (document.QuerySelector("div.c-7.do-lefty") is { } container)
+        {
+            GrimmeissenDetailPage.Apply(listing, container);
+        }
+    }
+
+    private Listing? ParseItem(IElement item, string baseUrl)
+    {
+        // <figure><a href="/de/uhren/rolex-submariner-date-116610ln-24117">
+        var href = item.QuerySelector("figure a")?.GetAttribute("href");
+        if (string.IsNullOrWhiteSpace(href))
+        {
+            return null;
+        }
+
+        var listing = NewListing(UrlJoiner.Join(baseUrl, href));
+        listing.ImageUrl = LazyImageUrl(item, baseUrl);
+
+        // <section class="fh"><h1><span><a href="/de/marken/rolex">Rolex</a></span> Submariner Date</h1>
+        var heading = GrimmeissenHeading.Read(item.QuerySelector("section.fh h1"));
+        listing.Title = heading.Title;
+        listing.Brand = heading.Brand;
+        listing.Model = heading.Model;
+
+        // <section class="fh">…<p>€ 12.500,-</p> or <p>Verkauft</p>
+        var priceText = ElementText.OrNull(item.QuerySelector("section.fh p"));
+        // A zero amount ("€ 0,-") is no price: nothing to display, and the id ignores zero as well.
+        listing.Price = PriceParser.Parse(priceText) is { } price && price != 0m ? price : null;
+        listing.PriceDisplay = PriceDisplay.Format(listing.Price, listing.Currency);
+
+        // The reference could not read prices such as "1.234.567 €" or "3.190,00 €*" (§7.7), so its id for those
+        // listings has no price part; the legacy id keeps them recognised as seen.
+        listing.AssignIdentity(CompositeIdInputs.From(listing) with { Price = PriceParser.ParseAsReference(priceText) });
+        return listing;
+    }
+
+    // Only the lazy-load attribute: <img src="/img/blank.gif" data-src="/media/uhren/24117/1.jpg">
+    private static string? LazyImageUrl(IElement item, string baseUrl)
+    {
+        var source = item.QuerySelector("figure a img")?.GetAttribute("data-src");
+        return string.IsNullOrWhiteSpace(source) ? null : UrlJoiner.Join(baseUrl, source);
     }
 }

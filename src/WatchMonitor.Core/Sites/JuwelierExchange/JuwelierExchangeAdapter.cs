@@ -1,15 +1,154 @@
+using AngleSharp.Dom;
 using WatchMonitor.Listings;
+using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.JuwelierExchange;
 
-/// <summary>Placeholder until the adapter lands.</summary>
+/// <summary>
+/// Juwelier Exchange, a Shopware storefront (SITES.md §2.4). The listing card carries only link, image and price,
+/// so listings are titled "Unknown Watch" and their ids rest on URL and price; the detail page supplies the rest.
+/// </summary>
 public sealed class JuwelierExchangeAdapter : SiteAdapter
 {
     public override SiteDefinition Site => SiteCatalog.JuwelierExchange;
 
-    public override IReadOnlyList<Listing> ParseListings(string pageText, string baseUrl) => [];
+    public override IReadOnlyList<Listing> ParseListings(string pageText, string baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        if (string.IsNullOrWhiteSpace(pageText))
+        {
+            return [];
+        }
+
+        using var document = ParseHtml(pageText);
+        var listings = new List<Listing>();
+        // <div class="card product-box box-standard" data-product-information='{"id":"0191…","name":"…"}'>
+        foreach (var card in document.QuerySelectorAll("div.card.product-box[data-product-information]"))
+        {
+            if (ParseCard(card, baseUrl) is { } listing)
+            {
+                listings.Add(listing);
+            }
+        }
+
+        return listings;
+    }
 
     public override void ApplyDetails(Listing listing, string pageText, string baseUrl)
     {
+        ArgumentNullException.ThrowIfNull(listing);
+        if (string.IsNullOrWhiteSpace(pageText))
+        {
+            return;
+        }
+
+        using var document = ParseHtml(pageText);
+        var product = JsonLdProduct.Find(document);
+        // <h1 class="product-detail-name" itemprop="name">Rolex Submariner Date 116610LN</h1>
+        if ((product?.Name ?? ElementText.OrNull(document.QuerySelector("h1.product-detail-name"))) is { } title)
+        {
+            listing.Title = title;
+        }
+
+        var properties = ProductProperties.Read(document);
+        if ((product?.Brand ?? properties.Brand) is { } brand)
+        {
+            listing.Brand = brand;
+        }
+
+        listing.Reference ??= ChooseReference(properties, product, listing.Title);
+        if (ConditionRater.Rate(properties.Condition) is { } condition)
+        {
+            listing.Condition = condition;
+        }
+
+        listing.CaseMaterial = properties.CaseMaterial(listing.CaseMaterial);
+        ApplyDescription(listing, document);
+        ApplyModel(listing);
+    }
+
+    private Listing? ParseCard(IElement card, string baseUrl)
+    {
+        // <a class="card-body-link" href="https://www.juwelier-exchange.de/rolex-submariner/JE-24-1187" title="…">
+        var href = card.QuerySelector("a.card-body-link")?.GetAttribute("href");
+        if (string.IsNullOrWhiteSpace(href))
+        {
+            return null;
+        }
+
+        var listing = NewListing(UrlJoiner.Join(baseUrl, href));
+        // <img class="product-image is-standard" src="…_800x800.jpg" srcset="…_400x400.webp 400w, …_1920x1920.webp 1920w">
+        if (ProductImage.Source(card.QuerySelector("img.product-image")) is { } image)
+        {
+            listing.ImageUrl = UrlJoiner.Join(baseUrl, image);
+        }
+
+        // <span class="product-price">12.500,00 €*</span>, also "Preis auf Anfrage" or "Verkauft"
+        var priceText = ElementText.OrNull(card.QuerySelector("span.product-price"));
+        listing.Price = PriceParser.Parse(priceText);
+        listing.Currency = PriceCurrency.Of(priceText, listing.Currency);
+        listing.PriceDisplay = PriceDisplay.Format(listing.Price, listing.Currency);
+
+        // The card shows no usable title, so the id is "unknown watch|cents|url" (§3.9 fallback form). It differs from
+        // the reference's only where the reference's price parser failed (§7.7): "3.190,00 €*", "1.234.567 €",
+        // "ab 4.950,00 €*", a struck-through list price; those listings keep the reference's id as the legacy id.
+        listing.AssignIdentity(CompositeIdInputs.From(listing) with { Price = PriceParser.ParseAsReference(priceText) });
+        return listing;
+    }
+
+    /// <summary>
+    /// The manufacturer reference (§7.16). The shop's "Artikelnummer" is its own stock number (e.g. "JE-24-1187"), which
+    /// finds nothing on Chrono24 and would not be cut from the title as a model; it is used only when it also stands
+    /// as a word in the title, where the dealer wrote it as the watch's reference.
+    /// </summary>
+    private static string? ChooseReference(ProductProperties properties, JsonLdProduct? product, string title) =>
+        properties.Reference
+        ?? product?.Mpn
+        ?? (properties.ArticleNumber is { } article && StandsInTitle(article, title) ? article : null);
+
+    private static bool StandsInTitle(string word, string title)
+    {
+        var start = title.IndexOf(word, StringComparison.Ordinal);
+        while (start >= 0)
+        {
+            var end = start + word.Length;
+            if ((start == 0 || !char.IsLetterOrDigit(title[start - 1])) && (end == title.Length || !char.IsLetterOrDigit(title[end])))
+            {
+                return true;
+            }
+
+            start = title.IndexOf(word, start + 1, StringComparison.Ordinal);
+        }
+
+        return false;
+    }
+
+    private static void ApplyDescription(Listing listing, IDocument document)
+    {
+        // <div class="product-detail-description-text" itemprop="description"><p>Baujahr 2016, …</p></div>
+        var description = ElementText.OrNull(document.QuerySelector("div.product-detail-description-text[itemprop='description']"));
+        if (YearParser.Parse(description, listing.Title) is { } year)
+        {
+            listing.Year = year;
+        }
+
+        var (hasPapers, hasBox) = BoxPapersParser.Parse(description);
+        listing.HasPapers = hasPapers ?? listing.HasPapers;
+        listing.HasBox = hasBox ?? listing.HasBox;
+        listing.Diameter = DescriptionFacts.Diameter(description) ?? listing.Diameter;
+        listing.CaseMaterial ??= DescriptionFacts.CaseMaterial(description);
+    }
+
+    private static void ApplyModel(Listing listing)
+    {
+        if (listing.Brand is null || listing.Title == Listing.UnknownTitle)
+        {
+            return;
+        }
+
+        if (ModelDeriver.Derive(listing.Title, listing.Brand, listing.Reference) is { } model)
+        {
+            listing.Model = model;
+        }
     }
 }

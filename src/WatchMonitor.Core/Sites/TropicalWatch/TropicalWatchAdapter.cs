@@ -1,15 +1,155 @@
+using AngleSharp.Dom;
 using WatchMonitor.Listings;
+using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.TropicalWatch;
 
-/// <summary>Placeholder until the adapter lands.</summary>
+/// <summary>
+/// Tropical Watch (SITES.md §2.3): a listing page of <c>li.watch</c> cards priced in USD, and detail pages with a
+/// spec table and a description whose paragraphs carry the accessories and the condition.
+/// </summary>
 public sealed class TropicalWatchAdapter : SiteAdapter
 {
     public override SiteDefinition Site => SiteCatalog.TropicalWatch;
 
-    public override IReadOnlyList<Listing> ParseListings(string pageText, string baseUrl) => [];
+    public override IReadOnlyList<Listing> ParseListings(string pageText, string baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(pageText);
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        using var document = ParseHtml(pageText);
+        var listings = new List<Listing>();
+        // <li class="watch"><div class="photo-wrapper">…</div><div class="content">…</div></li>
+        foreach (var item in document.QuerySelectorAll("li.watch"))
+        {
+            if (ParseItem(item, baseUrl) is { } listing)
+            {
+                listings.Add(listing);
+            }
+        }
+
+        return listings;
+    }
 
     public override void ApplyDetails(Listing listing, string pageText, string baseUrl)
     {
+        ArgumentNullException.ThrowIfNull(listing);
+        ArgumentNullException.ThrowIfNull(pageText);
+        using var document = ParseHtml(pageText);
+        // <h1 class="watch-main-title">1968 Rolex GMT-Master 1675</h1>
+        if (ElementText.OrNull(document.QuerySelector("h1.watch-main-title")) is { } title)
+        {
+            listing.Title = title;
+        }
+
+        var specs = TropicalWatchSpecs.Read(document);
+        var description = TropicalWatchDescription.Read(document);
+        ApplyIdentityDetails(listing, specs);
+        ApplyDescription(listing, description);
+        listing.CaseMaterial = specs.CaseMaterial ?? TropicalWatchTitleRules.MaterialOf(listing.Title) ?? listing.CaseMaterial;
+        listing.Diameter = specs.Diameter
+            ?? TropicalWatchTitleRules.DiameterIn(string.Join(' ', [listing.Title, .. description.ConditionParts]))
+            ?? listing.Diameter;
+    }
+
+    private Listing? ParseItem(IElement item, string baseUrl)
+    {
+        // <div class="photo-wrapper"><a href="/watches/1968-rolex-gmt-master-1675"><img src="…"></a></div>
+        var href = item.QuerySelector("div.photo-wrapper a")?.GetAttribute("href");
+        if (string.IsNullOrWhiteSpace(href))
+        {
+            return null;
+        }
+
+        // <div class="content"><a href="…"><h2>1968 Rolex GMT-Master 1675</h2><h3>$10,200</h3></a></div>
+        var priceText = ElementText.Of(item.QuerySelector("div.content a h3"));
+        var price = PriceParser.Parse(priceText);
+        if (price is not { } amount || amount == 0m)
+        {
+            // SOLD, on request or empty: the site shows no price, and the reference skips such listings.
+            return null;
+        }
+
+        var listing = NewListing(UrlJoiner.Join(baseUrl, href));
+        // <h2>1968 Rolex GMT-Master 1675</h2>
+        listing.Title = ElementText.OrNull(item.QuerySelector("div.content a h2")) ?? Listing.UnknownTitle;
+        listing.Price = amount;
+        listing.PriceDisplay = PriceDisplay.Format(amount, listing.Currency);
+        // <img src="https://cdn.tropicalwatch.com/…/small.jpg"> inside the photo link
+        listing.ImageUrl = ImageSource(item.QuerySelector("div.photo-wrapper a img"), baseUrl);
+        listing.AssignIdentity(ReferenceInputs(listing, priceText));
+        return listing;
+    }
+
+    /// <summary>
+    /// The reference keeps only digits and dots before its price parser, which turns a decimal comma into garbage
+    /// ("EUR 8.500,00" → "8.50000" → 8.5) and cannot read "1.234.567 €". We read the whole text with the shared
+    /// parser (identical for every US-style price such as "$10,200"); the reference's amount gives the legacy id.
+    /// A listing the reference would have skipped (no amount) gets no legacy id: it was never recorded.
+    /// </summary>
+    private static CompositeIdInputs? ReferenceInputs(Listing listing, string priceText)
+    {
+        var referencePrice = PriceParser.ParseAsReference(TropicalWatchPrices.DigitsAndDots(priceText));
+        return referencePrice is { } amount && amount != 0m
+            ? CompositeIdInputs.From(listing) with { Price = amount }
+            : null;
+    }
+
+    private static string? ImageSource(IElement? image, string baseUrl)
+    {
+        if (image is null)
+        {
+            return null;
+        }
+
+        // Lazy-loaded cards carry a placeholder in src ("data:image/gif;base64,…") and the photo in data-src.
+        var source = image.GetAttribute("src");
+        if (string.IsNullOrWhiteSpace(source) || source.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            source = FirstNonEmpty(image.GetAttribute("data-src"), image.GetAttribute("data-lazy-src"), FirstSrcsetUrl(image.GetAttribute("data-srcset")));
+        }
+
+        return source is null ? null : UrlJoiner.Join(baseUrl, source.Trim());
+    }
+
+    private static string? FirstSrcsetUrl(string? srcset)
+    {
+        // "https://cdn…/a-400.jpg 400w, https://cdn…/a-800.jpg 800w" → "https://cdn…/a-400.jpg"
+        var first = srcset?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        return first?.Split(' ', 2)[0];
+    }
+
+    private static string? FirstNonEmpty(params ReadOnlySpan<string?> values)
+    {
+        foreach (var value in values)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    private static void ApplyIdentityDetails(Listing listing, TropicalWatchSpecs specs)
+    {
+        var title = listing.Title;
+        listing.Brand = TropicalWatchBrands.Resolve(specs.Brand, title) ?? listing.Brand;
+        listing.Year = YearParser.Parse(specs.Year, title) ?? listing.Year;
+        listing.Model = specs.Model ?? listing.Model ?? TropicalWatchTitleRules.ModelOf(title, listing.Brand, specs.Reference ?? listing.Reference);
+        listing.Reference = specs.Reference ?? listing.Reference ?? TropicalWatchTitleRules.ReferenceOf(title, listing.Brand, listing.Model);
+    }
+
+    private static void ApplyDescription(Listing listing, TropicalWatchDescription description)
+    {
+        // §7.8: the reference cut "accessories:" before the box/papers parser, so "Accessories: None" meant nothing.
+        if (description.Accessories is { } accessories)
+        {
+            var (hasPapers, hasBox) = BoxPapersParser.Parse("accessories: " + accessories);
+            listing.HasPapers = hasPapers ?? listing.HasPapers;
+            listing.HasBox = hasBox ?? listing.HasBox;
+        }
+
+        listing.Condition = ConditionRater.Rate(string.Join(' ', description.ConditionParts)) ?? listing.Condition;
     }
 }

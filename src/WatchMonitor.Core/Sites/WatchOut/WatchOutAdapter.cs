@@ -2,14 +2,64 @@ using WatchMonitor.Listings;
 
 namespace WatchMonitor.Sites.WatchOut;
 
-/// <summary>Placeholder until the adapter lands.</summary>
+/// <summary>
+/// Watch Out, a Shopify shop (SITES.md §2.5): the collection's products.json first, the HTML collection page when
+/// that fails. <see cref="ParseListings"/> reads either and tells them apart by content.
+/// </summary>
 public sealed class WatchOutAdapter : SiteAdapter
 {
     public override SiteDefinition Site => SiteCatalog.WatchOut;
 
-    public override IReadOnlyList<Listing> ParseListings(string pageText, string baseUrl) => [];
+    /// <exception cref="PageFormatException">The page starts like JSON but is not valid JSON.</exception>
+    public override IReadOnlyList<Listing> ParseListings(string pageText, string baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(pageText);
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        return WatchOutProductsJson.LooksLikeJson(pageText)
+            ? WatchOutProductsJson.Parse(pageText, baseUrl, NewListing)
+            : ParseCollectionPage(pageText, baseUrl);
+    }
 
     public override void ApplyDetails(Listing listing, string pageText, string baseUrl)
     {
+        ArgumentNullException.ThrowIfNull(listing);
+        ArgumentNullException.ThrowIfNull(pageText);
+        using var document = ParseHtml(pageText);
+        WatchOutDetailPage.Apply(listing, document);
+    }
+
+    /// <summary>
+    /// products.json first; on an HTTP failure, a page that is not products.json, or no JSON URL at all, the HTML
+    /// collection page. Cancellation is never caught.
+    /// </summary>
+    public override async Task<IReadOnlyList<Listing>> FetchListingsAsync(IPageFetcher fetcher, SiteEndpoints endpoints, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fetcher);
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (endpoints.ProductsJsonUrl is { } productsJsonUrl)
+        {
+            try
+            {
+                var json = await fetcher.GetStringAsync(productsJsonUrl, cancellationToken).ConfigureAwait(false);
+                return WatchOutProductsJson.Parse(json, endpoints.BaseUrl, NewListing);
+            }
+            catch (HttpRequestException)
+            {
+                // The HTML collection page below is the documented fallback.
+            }
+            catch (PageFormatException)
+            {
+                // Same fallback: a login wall or an error page instead of JSON.
+            }
+        }
+
+        var page = await fetcher.GetStringAsync(endpoints.ListingUrl, cancellationToken).ConfigureAwait(false);
+        return ParseCollectionPage(page, endpoints.BaseUrl);
+    }
+
+    private IReadOnlyList<Listing> ParseCollectionPage(string pageText, string baseUrl)
+    {
+        using var document = ParseHtml(pageText);
+        return WatchOutCollectionPage.Parse(document, baseUrl, NewListing);
     }
 }

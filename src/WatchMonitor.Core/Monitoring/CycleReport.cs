@@ -1,0 +1,18 @@
+namespace WatchMonitor.Monitoring;
+
+/// <summary>The outcome of one cycle, per site in completion order.</summary>
+public sealed record CycleReport(
+    DateTimeOffset StartedAt,
+    DateTimeOffset EndedAt,
+    IReadOnlyList<SiteScanResult> Sites)
+{
+    public TimeSpan Duration => EndedAt - StartedAt;
+
+    public int ListingsFound => Sites.Sum(site => site.ListingsFound);
+
+    public int NewListings => Sites.Sum(site => site.NewListings);
+
+    public int Errors => Sites.Count(site => site.Failed);
+
+    public bool AllSucceeded => Errors == 0;
+}

@@ -1,0 +1,11 @@
+namespace WatchMonitor.Monitoring;
+
+/// <summary>What scanning one site in one cycle came to (the session's <c>site_stats</c> entry).</summary>
+public sealed record SiteScanResult(
+    string SiteKey,
+    int ListingsFound,
+    int NewListings,
+    int NotificationsQueued,
+    bool Failed,
+    bool Baseline,
+    string? Error = null);

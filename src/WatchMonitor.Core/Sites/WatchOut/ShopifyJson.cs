@@ -1,0 +1,49 @@
+using System.Text.Json;
+
+namespace WatchMonitor.Sites.WatchOut;
+
+/// <summary>Tolerant reads from Shopify JSON, where any field may be missing, null or of another type.</summary>
+internal static class ShopifyJson
+{
+    /// <summary>The property's string value, or null when it is missing or not a string.</summary>
+    public static string? String(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object
+        && element.TryGetProperty(name, out var value)
+        && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    /// <summary>A string or a number as text ("116610LN", 1250000 → "1250000"); null for anything else.</summary>
+    public static string? Scalar(JsonElement element, string name)
+    {
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        };
+    }
+
+    /// <summary>The first element of an array property when it is an object.</summary>
+    public static JsonElement? FirstObject(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object
+        && element.TryGetProperty(name, out var array)
+        && array.ValueKind == JsonValueKind.Array
+        && array.GetArrayLength() > 0
+        && array[0].ValueKind == JsonValueKind.Object
+            ? array[0]
+            : null;
+
+    /// <summary>A nested object property, or null.</summary>
+    public static JsonElement? Object(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object
+        && element.TryGetProperty(name, out var value)
+        && value.ValueKind == JsonValueKind.Object
+            ? value
+            : null;
+}

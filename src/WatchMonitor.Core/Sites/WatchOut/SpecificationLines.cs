@@ -1,0 +1,90 @@
+using AngleSharp.Dom;
+
+namespace WatchMonitor.Sites.WatchOut;
+
+/// <summary>
+/// Splits an accordion body into lines at block elements, <c>&lt;br&gt;</c> and line breaks (SITES.md §2.5, §7.15).
+/// The reference split the element text, which joins text nodes with spaces, so "<p><b>Referenz:</b> 116610LN</p>
+/// <p><b>Jahr:</b> 2019</p>" became one line and only its first key was read.
+/// </summary>
+internal static class SpecificationLines
+{
+    private static readonly HashSet<string> BlockElements = new(StringComparer.Ordinal)
+    {
+        "address", "article", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure", "footer", "h1", "h2", "h3",
+        "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "pre", "section", "table", "tbody", "thead", "tfoot", "tr", "ul",
+    };
+
+    /// <summary>Each line is element text (§3.1) of its part of the body: trimmed text pieces joined by one space.</summary>
+    public static IReadOnlyList<string> Of(INode body)
+    {
+        var builder = new LineBuilder();
+        Walk(body, builder);
+        builder.EndLine();
+        return builder.Lines;
+    }
+
+    private static void Walk(INode node, LineBuilder builder)
+    {
+        foreach (var child in node.ChildNodes)
+        {
+            switch (child)
+            {
+                case IText text:
+                    AddText(text.Data, builder);
+                    break;
+                case IElement { LocalName: "script" or "style" or "template" or "noscript" }:
+                    break;
+                case IElement { LocalName: "br" }:
+                    builder.EndLine();
+                    break;
+                case IElement element when BlockElements.Contains(element.LocalName):
+                    builder.EndLine();
+                    Walk(element, builder);
+                    builder.EndLine();
+                    break;
+                case IElement element:
+                    Walk(element, builder);
+                    break;
+            }
+        }
+    }
+
+    private static void AddText(string data, LineBuilder builder)
+    {
+        var segments = data.Split('\n');
+        for (var i = 0; i < segments.Length; i++)
+        {
+            if (i > 0)
+            {
+                builder.EndLine();
+            }
+
+            builder.Add(segments[i].Trim());
+        }
+    }
+
+    private sealed class LineBuilder
+    {
+        private readonly List<string> _parts = [];
+
+        public List<string> Lines { get; } = [];
+
+        public void Add(string part)
+        {
+            if (part.Length > 0)
+            {
+                _parts.Add(part);
+            }
+        }
+
+        public void EndLine()
+        {
+            if (_parts.Count > 0)
+            {
+                Lines.Add(string.Join(' ', _parts));
+                _parts.Clear();
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace WatchMonitor.Sites.WatchOut;
+
+/// <summary>One product of the collection page's <c>window.ShopifyAnalytics.meta</c> object.</summary>
+/// <param name="DisplayTitle">The variant name unless it is "Default Title", else the product title.</param>
+/// <param name="ProductTitle">The product's own title (untranslated first), as products.json has it.</param>
+/// <param name="Url">The product URL, e.g. "/products/rolex-submariner-date-116610ln".</param>
+/// <param name="Price">The first variant's price in units (the meta object has cents).</param>
+internal sealed record AnalyticsProduct(string? Vendor, string? DisplayTitle, string? ProductTitle, string? Url, decimal? Price, string? Sku);
+
+/// <summary>Reads the products of Shopify's analytics meta script on a collection page (SITES.md §2.5).</summary>
+internal static partial class WatchOutAnalytics
+{
+    private const string MetaMarker = "window.ShopifyAnalytics.meta";
+    private const string DefaultTitle = "Default Title";
+
+    /// <summary>The products in page order; empty when the script is missing or its object is not JSON.</summary>
+    public static IReadOnlyList<AnalyticsProduct> Products(IDocument document)
+    {
+        // Every inline script; the analytics one reads "window.ShopifyAnalytics.meta = …; var meta = {…};".
+        foreach (var script in document.QuerySelectorAll("script"))
+        {
+            var text = script.TextContent;
+            if (!text.Contains(MetaMarker, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var meta = MetaObject().Match(text);
+            if (meta.Success)
+            {
+                return ReadProducts(meta.Groups["json"].Value);
+            }
+        }
+
+        return [];
+    }
+
+    private static List<AnalyticsProduct> ReadProducts(string json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("products", out var products)
+                || products.ValueKind != JsonValueKind.Array)
+            {
+                return [];
+            }
+
+            return products.EnumerateArray().Select(Read).ToList();
+        }
+    }
+
+    private static AnalyticsProduct Read(JsonElement product)
+    {
+        var variant = ShopifyJson.FirstObject(product, "variants");
+        var variantProduct = variant is { } v ? ShopifyJson.Object(v, "product") : null;
+        var name = variant is { } n ? NonEmpty(ShopifyJson.String(n, "name")) : null;
+        if (name is not null && string.Equals(name.Trim(), DefaultTitle, StringComparison.OrdinalIgnoreCase))
+        {
+            name = null;
+        }
+
+        var untranslated = NonEmpty(ShopifyJson.String(product, "untranslatedTitle"));
+        var title = NonEmpty(ShopifyJson.String(product, "title"));
+        var productTitle = untranslated ?? title ?? (variantProduct is { } vp ? NonEmpty(ShopifyJson.String(vp, "title")) : null) ?? name;
+        var url = (variantProduct is { } pu ? NonEmpty(ShopifyJson.String(pu, "url")) : null) ?? NonEmpty(ShopifyJson.String(product, "url"));
+        var cents = variant is { } pv ? ShopifyJson.Scalar(pv, "price") : null;
+        var sku = variant is { } sv ? NonEmpty(ShopifyJson.Scalar(sv, "sku")) : null;
+        return new AnalyticsProduct(NonEmpty(ShopifyJson.String(product, "vendor")), name ?? untranslated ?? title, productTitle, url, FromCents(cents), sku);
+    }
+
+    /// <summary>1250000 → 12500.00; zero or unreadable → null.</summary>
+    private static decimal? FromCents(string? cents) =>
+        decimal.TryParse(cents, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) && amount != 0m
+            ? amount / 100m
+            : null;
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    // The object literal up to the first "}" before ";": var meta = {"products":[{…}],"page":{"pageType":"collection"}};
+    [GeneratedRegex(@"var meta = (?<json>\{.*?\})\s*;", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex MetaObject();
+}

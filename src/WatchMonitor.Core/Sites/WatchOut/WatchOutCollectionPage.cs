@@ -1,0 +1,49 @@
+using AngleSharp.Dom;
+using WatchMonitor.Listings;
+using WatchMonitor.Parsing;
+
+namespace WatchMonitor.Sites.WatchOut;
+
+/// <summary>The HTML collection page, Watch Out's fallback when products.json fails (SITES.md §2.5).</summary>
+internal static class WatchOutCollectionPage
+{
+    public static IReadOnlyList<Listing> Parse(IDocument document, string baseUrl, Func<string, Listing> newListing)
+    {
+        var products = WatchOutAnalytics.Products(document);
+        // Impact theme cards: <product-card handle="rolex-submariner-date-116610ln" class="product-card">.
+        var cards = document.QuerySelectorAll("product-card");
+        var listings = new List<Listing>();
+        for (var i = 0; i < cards.Length; i++)
+        {
+            var card = ProductCard.Read(cards[i], baseUrl);
+            if (card.IsSoldOut || card.Url is null)
+            {
+                continue;
+            }
+
+            // The i-th card pairs with the i-th analytics product (sold-out and link-less cards keep their index).
+            var product = i < products.Count && card.Matches(products[i]) ? products[i] : null;
+            listings.Add(CreateListing(card, card.Url, product, newListing));
+        }
+
+        return listings;
+    }
+
+    private static Listing CreateListing(ProductCard card, string url, AnalyticsProduct? product, Func<string, Listing> newListing)
+    {
+        var listing = newListing(url);
+        var vendor = product?.Vendor ?? card.Brand;
+        listing.Title = product?.DisplayTitle ?? card.Title ?? Listing.UnknownTitle;
+        // The reference never sets a model here, so every id changed whenever the JSON feed failed. Deriving brand and
+        // model as the JSON path does keeps the id of a watch the same on both paths; the reference's id stays legacy.
+        (listing.Brand, listing.Model) = WatchOutNaming.BrandAndModel(
+            RecordCleaner.Clean(vendor), RecordCleaner.Clean(product?.ProductTitle ?? card.Title));
+        listing.Reference = product?.Sku ?? card.Badge;
+        listing.Price = product?.Price ?? PriceParser.Parse(card.PriceText);
+        listing.PriceDisplay = PriceDisplay.Format(listing.Price, listing.Currency);
+        listing.ImageUrl = card.ImageUrl;
+        var referencePrice = product?.Price ?? PriceParser.ParseAsReference(card.PriceText);
+        listing.AssignIdentity(new CompositeIdInputs(vendor, null, listing.Reference, referencePrice, null, null, listing.Title, url));
+        return listing;
+    }
+}

@@ -1,0 +1,83 @@
+using System.CommandLine;
+
+namespace WatchMonitor.Cli;
+
+/// <summary><c>watchmon init</c>: writes a commented <c>.env</c> template into the working directory.</summary>
+internal static class InitCommand
+{
+    public const string Template = """
+        # Watch Monitor configuration. Every line is optional: remove the leading '#' to change a default.
+        # Environment variables override this file; appsettings.json is read before it.
+
+        # Discord webhooks, one per dealer (secrets: keep this file private). Without one, alerts go to the log.
+        #WORLDOFTIME_WEBHOOK_URL=https://discord.com/api/webhooks/<id>/<token>
+        #GRIMMEISSEN_WEBHOOK_URL=
+        #TROPICALWATCH_WEBHOOK_URL=
+        #JUWELIER_EXCHANGE_WEBHOOK_URL=
+        #WATCH_OUT_WEBHOOK_URL=
+        #RUESCHENBECK_WEBHOOK_URL=
+
+        # Scanning
+        #CHECK_INTERVAL_SECONDS=300
+        #MAX_CONCURRENT_SCRAPERS=2
+        #MAX_CONCURRENT_DETAILS=5
+        #DETAIL_PAGE_DELAY=1.5
+        #ENABLE_DETAIL_SCRAPING=true
+        #ENABLE_NOTIFICATIONS=true
+        # Comma-separated site keys not to scan: worldoftime, grimmeissen, tropicalwatch, juwelier_exchange, watch_out, rueschenbeck
+        #SKIP_SITES=
+
+        # HTTP
+        #REQUEST_TIMEOUT=15
+        #MAX_RETRIES=3
+        #RETRY_BACKOFF_FACTOR=1
+        #MAX_RESPONSE_SIZE_MB=10
+        #USER_AGENT=
+
+        # Tropical Watch prices in EUR
+        #ENABLE_EXCHANGE_RATE_CONVERSION=true
+        #EXCHANGE_RATE_API_URL=https://api.exchangerate-api.com/v4/latest/USD
+        #EXCHANGE_RATE_CACHE_DURATION=3600
+        #EXCHANGE_RATE_MAX_AGE=172800
+
+        # State files (paths relative to the working directory)
+        #SEEN_WATCHES_FILE=seen_watches.json
+        #SESSION_HISTORY_FILE=session_history.json
+        #OUTBOX_FILE=outbox.json
+        #MAX_SEEN_ITEMS_PER_SITE=10000
+        #MAX_SESSION_HISTORY_ENTRIES=1000
+        #SESSION_HISTORY_RETENTION_DAYS=30
+        #MAX_OUTBOX_ENTRIES=1000
+
+        # Per-site overrides (.NET form), e.g. to point a site at a mirror:
+        #Sites__grimmeissen__ListingUrl=https://www.grimmeissen.de/de/uhren
+        #Sites__grimmeissen__Enabled=true
+
+        """;
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var force = new Option<bool>("--force") { Description = "Overwrite an existing .env" };
+        var command = new Command("init", "Write a commented .env template into the working directory.") { force };
+        command.SetAction(result =>
+        {
+            var path = Path.Combine(Directory.GetCurrentDirectory(), ".env");
+            if (File.Exists(path) && !result.GetValue(force))
+            {
+                error.WriteLine($"error: {path} already exists; nothing was changed. Use --force to overwrite it.");
+                return 1;
+            }
+
+            File.WriteAllText(path, Template);
+            if (!OperatingSystem.IsWindows())
+            {
+                // The file will hold webhook secrets.
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            output.WriteLine($"Wrote {path}. Add your Discord webhook URLs, then run 'watchmon validate'.");
+            return 0;
+        });
+        return command;
+    }
+}

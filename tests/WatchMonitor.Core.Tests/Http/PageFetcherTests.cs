@@ -1,0 +1,90 @@
+using System.Net;
+using System.Text;
+using WatchMonitor.Configuration;
+using WatchMonitor.Http;
+
+namespace WatchMonitor.Core.Tests.Http;
+
+public sealed class PageFetcherTests
+{
+    [Fact]
+    public async Task GetStringAsync_Latin1Charset_DecodesText()
+    {
+        var fetcher = FetcherAnswering(() => new ByteArrayContent(Encoding.Latin1.GetBytes("Rüschenbeck"))
+        {
+            Headers = { ContentType = new("text/html") { CharSet = "iso-8859-1" } },
+        });
+
+        Assert.Equal("Rüschenbeck", await fetcher.GetStringAsync("http://127.0.0.1/x", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task GetStringAsync_BodyOverCapWithoutLength_ThrowsWhileStreaming()
+    {
+        var endless = new EndlessStream();
+        var fetcher = FetcherAnswering(() => new StreamContent(endless), maxMb: 1);
+
+        await Assert.ThrowsAsync<ResponseTooLargeException>(() => fetcher.GetStringAsync("http://127.0.0.1/big", CancellationToken.None));
+        Assert.InRange(endless.BytesServed, 1024 * 1024, 2 * 1024 * 1024);
+    }
+
+    [Fact]
+    public async Task GetStringAsync_AnnouncedLengthOverCap_ThrowsBeforeReading()
+    {
+        var endless = new EndlessStream();
+        var fetcher = FetcherAnswering(() => new StreamContent(endless) { Headers = { ContentLength = 50L * 1024 * 1024 } }, maxMb: 10);
+
+        await Assert.ThrowsAsync<ResponseTooLargeException>(() => fetcher.GetStringAsync("http://127.0.0.1/big", CancellationToken.None));
+        Assert.Equal(0, endless.BytesServed);
+    }
+
+    [Fact]
+    public async Task GetStringAsync_ErrorStatus_ThrowsHttpRequestExceptionWithStatus()
+    {
+        var fetcher = new PageFetcher(new HttpClient(new StubHandler(() => new HttpResponseMessage(HttpStatusCode.Forbidden))), new MonitorOptions());
+
+        var exception = await Assert.ThrowsAsync<HttpRequestException>(() => fetcher.GetStringAsync("http://127.0.0.1/x", CancellationToken.None));
+        Assert.Equal(HttpStatusCode.Forbidden, exception.StatusCode);
+    }
+
+    private static PageFetcher FetcherAnswering(Func<HttpContent> content, int maxMb = 10) =>
+        new(new HttpClient(new StubHandler(() => new HttpResponseMessage(HttpStatusCode.OK) { Content = content() })), new MonitorOptions { MaxResponseSizeMb = maxMb });
+
+    private sealed class StubHandler(Func<HttpResponseMessage> answer) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(answer());
+    }
+
+    private sealed class EndlessStream : Stream
+    {
+        public long BytesServed { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => BytesServed; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            Array.Fill(buffer, (byte)'a', offset, count);
+            BytesServed += count;
+            return count;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
