@@ -12,11 +12,6 @@ internal static class PendingAdapters
 
     public static readonly IReadOnlySet<string> Keys = new HashSet<string>(StringComparer.Ordinal)
     {
-        "worldoftime",
-        "grimmeissen",
-        "tropicalwatch",
-        "juwelier_exchange",
-        "watch_out",
         "rueschenbeck",
     };
 
