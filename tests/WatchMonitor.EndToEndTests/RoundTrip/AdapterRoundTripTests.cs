@@ -137,12 +137,14 @@ public sealed class AdapterRoundTripTests
         }
     }
 
-    // Beyond the generated stock: a sold watch, one on request, a brand with "&" and an umlaut, a price with cents.
+    // Beyond the generated stock: a sold watch, one on request, a brand with "&" and an umlaut, a price with cents,
+    // a reduced price shown beside the former one.
     private static void AddAwkwardListings(FakeSite site)
     {
         var template = site.Listings[0];
         site.Add(template with { Brand = "A. Lange & Söhne", Model = "Lange 1", Reference = "191.032", Price = 23_456.78m, Year = 2016, CaseMaterial = CaseMaterial.RoseGold });
         site.Add(template with { Price = null });
+        site.Add(template with { Price = 9_950m, ListPrice = 10_900m });
         var sold = site.Add(template with { Brand = "Heuer", Model = "Autavia", Reference = "2446", Year = 1966 });
         site.MarkSold(sold.Id);
     }

@@ -20,6 +20,12 @@ public sealed record FakeListing
     /// <summary>In the site's currency (USD for Tropical Watch, EUR elsewhere); null renders "price on request".</summary>
     public decimal? Price { get; init; }
 
+    /// <summary>
+    /// The struck-out former price beside a reduced <see cref="Price"/>; only Rüschenbeck's Shopware cards show it
+    /// (both prices then sit inside one <c>span.product-price</c>, SITES.md §7.14).
+    /// </summary>
+    public decimal? ListPrice { get; init; }
+
     /// <summary>File name of the picture, served under the site's <c>/media/</c> path.</summary>
     public string Image { get; init; } = "";
 

@@ -52,12 +52,12 @@ public sealed class RueschenbeckRenderer : SiteRenderer
                   <div class="product-list-item card product-box box-standard">
                     <a class="card-body" href="{address.Absolute(DetailPath(listing))}" data-title="{Html.Encode(Title(listing))}">
                       <div class="product-image-wrapper"><img src="{image}-400x400.webp" srcset="{ShopwareMarkup.SrcSet(image)}" class="product-image is-standard" alt="{Html.Encode(Title(listing))}" loading="lazy"></div>
-                      <div class="product-badges"><div class="badge badge-cpo">Certified Pre-Owned</div></div>
+                      <div class="product-badges"><div class="badge badge-cpo">Certified Pre-Owned</div>{(listing.Sold ? """<div class="badge badge-sold">Verkauft</div>""" : "")}</div>
                       <div class="product-info">
                         <div class="product-manufacturer">{Html.Encode(listing.Brand)}</div>
                         <div class="product-name">{Html.Encode(listing.Model)}</div>
                         <div class="product-number" data-product-number="{Html.Encode(listing.Reference)}#*{ProductNumberBase + listing.Id}">Ref. {Html.Encode(listing.Reference)}</div>
-                        <div class="product-price-info"><div class="product-price-wrapper"><span class="product-price">{ShopwareMarkup.Price(listing)}</span></div></div>
+                        <div class="product-price-info"><div class="product-price-wrapper">{CardPrice(listing)}</div></div>
                       </div>
                     </a>
                   </div>
@@ -125,7 +125,8 @@ public sealed class RueschenbeckRenderer : SiteRenderer
     {
         ArgumentNullException.ThrowIfNull(listing);
         ArgumentNullException.ThrowIfNull(address);
-        return new(listing.Id, address.Absolute(DetailPath(listing)), Title(listing), listing.Sold ? null : listing.Price, Currency);
+        // Sold cards are skipped: the adapter restores the sold check the redesign fix lost (SITES.md §7.14).
+        return listing.Sold ? null : new(listing.Id, address.Absolute(DetailPath(listing)), Title(listing), listing.Price, Currency);
     }
 
     public override ExpectedDetails ExpectDetails(FakeListing listing)
@@ -133,6 +134,13 @@ public sealed class RueschenbeckRenderer : SiteRenderer
         ArgumentNullException.ThrowIfNull(listing);
         return new() { Reference = listing.Reference };
     }
+
+    // A reduced price keeps the former one beside it, struck out, inside the same element:
+    // <span class="product-price with-list-price">9.950,00 €* <span class="list-price">…10.900,00 €*</span></span>.
+    private static string CardPrice(FakeListing listing) =>
+        listing is { Sold: false, Price: { } price, ListPrice: { } former }
+            ? $"""<span class="product-price with-list-price">{PriceFormats.GermanEuroCents(price)}* <span class="list-price"><span class="list-price-price">{PriceFormats.GermanEuroCents(former)}*</span></span></span>"""
+            : $"""<span class="product-price">{ShopwareMarkup.Price(listing)}</span>""";
 
     // Shopware 6 pagination: links carry ?p=N; the current page is li.active, unreachable neighbours li.disabled.
     private static string Pagination(SiteAddress address, int page, int pages)
