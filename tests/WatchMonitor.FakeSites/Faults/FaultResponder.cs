@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace WatchMonitor.FakeSites.Faults;
+
+/// <summary>Writes a response, bent by the fault that applies to the request (if any).</summary>
+internal sealed partial class FaultResponder(FaultInjector faults, TimeProvider timeProvider, ILogger logger)
+{
+    /// <summary>Query key that marks a request as one hop of a redirect loop.</summary>
+    public const string HopQueryKey = "_hop";
+
+    // Filler for oversized bodies: one shared chunk written again and again, so N MB cost no N MB of memory.
+    private static readonly byte[] Filler = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("<div class=\"filler\">xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx</div>\n", 1024)));
+
+    /// <summary>
+    /// Serves one request on <paramref name="route"/>. <paramref name="produce"/> runs only when the fault (if any)
+    /// lets the request through to the normal handler, so a 503 never records a Discord message.
+    /// </summary>
+    public async Task RespondAsync(HttpContext context, FaultRoute route, string? siteKey, bool jsonRoute, Func<FakeResponse> produce)
+    {
+        var cancellationToken = context.RequestAborted;
+        if (context.Request.Query.TryGetValue(HopQueryKey, out var hopValue))
+        {
+            // A request already inside a loop keeps looping, whatever the rule's remaining count.
+            Redirect(context, int.TryParse(hopValue, NumberStyles.None, CultureInfo.InvariantCulture, out var hop) ? hop + 1 : 1);
+            return;
+        }
+
+        var fault = faults.Take(route, siteKey);
+        if (fault is not null)
+        {
+            Log.Injecting(logger, fault.Kind, route, siteKey ?? "-", context.Request.Path);
+        }
+
+        switch (fault?.Kind)
+        {
+            case FaultKind.Status:
+                await WriteAsync(context, StatusResponse(fault, jsonRoute), cancellationToken).ConfigureAwait(false);
+                return;
+            case FaultKind.RedirectLoop:
+                Redirect(context, 1);
+                return;
+            case FaultKind.OversizedBody:
+                await WriteOversizedAsync(context, fault, jsonRoute, cancellationToken).ConfigureAwait(false);
+                return;
+            case FaultKind.Delay:
+                await Task.Delay(fault.Delay, timeProvider, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+
+        var response = produce();
+        switch (fault?.Kind)
+        {
+            case FaultKind.TruncatedBody:
+                var bytes = Encoding.UTF8.GetBytes(response.Body);
+                await WriteAsync(context, response, bytes.AsMemory(0, (int)(bytes.Length * Math.Clamp(fault.Fraction, 0, 1))), declareLength: false, cancellationToken).ConfigureAwait(false);
+                break;
+            case FaultKind.WrongContentType:
+                await WriteAsync(context, response with { ContentType = fault.ContentType }, cancellationToken).ConfigureAwait(false);
+                break;
+            case FaultKind.ConnectionReset:
+                await WriteAndAbortAsync(context, response, cancellationToken).ConfigureAwait(false);
+                break;
+            case FaultKind.SlowDrip:
+                await WriteDripAsync(context, response, fault, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                await WriteAsync(context, response, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    public static Task WriteAsync(HttpContext context, FakeResponse response, CancellationToken cancellationToken) =>
+        WriteAsync(context, response, Encoding.UTF8.GetBytes(response.Body), declareLength: true, cancellationToken);
+
+    private static async Task WriteAsync(HttpContext context, FakeResponse response, ReadOnlyMemory<byte> body, bool declareLength, CancellationToken cancellationToken)
+    {
+        Start(context, response);
+        if (declareLength)
+        {
+            context.Response.ContentLength = body.Length;
+        }
+
+        if (body.Length > 0 && !HttpMethods.IsHead(context.Request.Method))
+        {
+            await context.Response.Body.WriteAsync(body, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static void Start(HttpContext context, FakeResponse response)
+    {
+        context.Response.StatusCode = response.StatusCode;
+        if (response.ContentType.Length > 0)
+        {
+            context.Response.ContentType = response.ContentType;
+        }
+
+        foreach (var (name, value) in response.Headers)
+        {
+            context.Response.Headers[name] = value;
+        }
+    }
+
+    private static FakeResponse StatusResponse(Fault fault, bool jsonRoute)
+    {
+        var response = fault.Body is { } body
+            ? new FakeResponse(fault.StatusCode, body, jsonRoute ? "application/json" : "text/html; charset=utf-8")
+            : jsonRoute
+                ? FakeResponse.Json(fault.StatusCode, $$"""{"message": "Injected status {{fault.StatusCode}}", "code": 0}""")
+                : new FakeResponse(fault.StatusCode, $"<!DOCTYPE html><html><head><title>{fault.StatusCode}</title></head><body><h1>Error {fault.StatusCode}</h1></body></html>", "text/html; charset=utf-8");
+        return fault.StatusCode is 429 or 503 ? response with { Headers = [new("Retry-After", "1")] } : response;
+    }
+
+    private static void Redirect(HttpContext context, int hop)
+    {
+        var query = QueryString.Create(context.Request.Query
+            .Where(pair => pair.Key != HopQueryKey)
+            .SelectMany(pair => pair.Value.Select(value => new KeyValuePair<string, string?>(pair.Key, value)))
+            .Append(new(HopQueryKey, hop.ToString(CultureInfo.InvariantCulture))));
+        // 307 keeps a POST a POST, so a webhook client loops too instead of turning into a GET.
+        context.Response.StatusCode = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+            ? StatusCodes.Status302Found
+            : StatusCodes.Status307TemporaryRedirect;
+        context.Response.Headers.Location = context.Request.PathBase + context.Request.Path + query;
+        context.Response.ContentLength = 0;
+    }
+
+    private static async Task WriteOversizedAsync(HttpContext context, Fault fault, bool jsonRoute, CancellationToken cancellationToken)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = jsonRoute ? "application/json" : "text/html; charset=utf-8";
+        if (fault.DeclareLength)
+        {
+            context.Response.ContentLength = fault.Bytes;
+        }
+
+        var remaining = fault.Bytes;
+        while (remaining > 0)
+        {
+            var size = (int)Math.Min(remaining, Filler.Length);
+            await context.Response.Body.WriteAsync(Filler.AsMemory(0, size), cancellationToken).ConfigureAwait(false);
+            remaining -= size;
+        }
+    }
+
+    private static async Task WriteAndAbortAsync(HttpContext context, FakeResponse response, CancellationToken cancellationToken)
+    {
+        var bytes = Encoding.UTF8.GetBytes(response.Body);
+        Start(context, response);
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), cancellationToken).ConfigureAwait(false);
+        await context.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+        context.Abort();
+    }
+
+    private async Task WriteDripAsync(HttpContext context, FakeResponse response, Fault fault, CancellationToken cancellationToken)
+    {
+        var bytes = Encoding.UTF8.GetBytes(response.Body);
+        Start(context, response);
+        context.Response.ContentLength = bytes.Length;
+        var chunk = Math.Max(1, fault.ChunkBytes);
+        for (var offset = 0; offset < bytes.Length; offset += chunk)
+        {
+            if (offset > 0)
+            {
+                await Task.Delay(fault.Delay, timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+
+            await context.Response.Body.WriteAsync(bytes.AsMemory(offset, Math.Min(chunk, bytes.Length - offset)), cancellationToken).ConfigureAwait(false);
+            await context.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Debug, Message = "Injecting {Kind} on the {Route} route of {Site}: {Path}")]
+        public static partial void Injecting(ILogger logger, FaultKind kind, FaultRoute route, string site, PathString path);
+    }
+}
