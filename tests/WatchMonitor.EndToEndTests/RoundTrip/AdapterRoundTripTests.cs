@@ -15,46 +15,46 @@ namespace WatchMonitor.EndToEndTests.RoundTrip;
 /// </summary>
 public sealed class AdapterRoundTripTests
 {
-    [RoundTripFact("worldoftime")]
+    [Fact]
     public Task Listings_WorldOfTime_ParseBack() => ListingsParseBackAsync("worldoftime");
 
-    [RoundTripFact("grimmeissen")]
+    [Fact]
     public Task Listings_Grimmeissen_ParseBack() => ListingsParseBackAsync("grimmeissen");
 
-    [RoundTripFact("tropicalwatch")]
+    [Fact]
     public Task Listings_TropicalWatch_ParseBack() => ListingsParseBackAsync("tropicalwatch");
 
-    [RoundTripFact("juwelier_exchange")]
+    [Fact]
     public Task Listings_JuwelierExchange_ParseBack() => ListingsParseBackAsync("juwelier_exchange");
 
-    [RoundTripFact("watch_out")]
+    [Fact]
     public Task Listings_WatchOutProductsJson_ParseBack() => ListingsParseBackAsync("watch_out");
 
-    [RoundTripFact("watch_out")]
+    [Fact]
     public Task Listings_WatchOutCollectionHtml_ParseBack() => ListingsParseBackAsync("watch_out", useHtmlCollection: true);
 
-    [RoundTripFact("rueschenbeck")]
+    [Fact]
     public Task Listings_Rueschenbeck_ParseBack() => ListingsParseBackAsync("rueschenbeck");
 
-    [RoundTripFact("worldoftime")]
+    [Fact]
     public Task Details_WorldOfTime_Enrich() => DetailsEnrichAsync("worldoftime");
 
-    [RoundTripFact("grimmeissen")]
+    [Fact]
     public Task Details_Grimmeissen_Enrich() => DetailsEnrichAsync("grimmeissen");
 
-    [RoundTripFact("tropicalwatch")]
+    [Fact]
     public Task Details_TropicalWatch_Enrich() => DetailsEnrichAsync("tropicalwatch");
 
-    [RoundTripFact("juwelier_exchange")]
+    [Fact]
     public Task Details_JuwelierExchange_Enrich() => DetailsEnrichAsync("juwelier_exchange");
 
-    [RoundTripFact("watch_out")]
+    [Fact]
     public Task Details_WatchOut_Enrich() => DetailsEnrichAsync("watch_out");
 
-    [RoundTripFact("rueschenbeck")]
+    [Fact]
     public Task Details_Rueschenbeck_Enrich() => DetailsEnrichAsync("rueschenbeck");
 
-    [RoundTripFact("rueschenbeck")]
+    [Fact]
     public async Task FetchListings_RueschenbeckWithThreePages_ReadsEveryPage()
     {
         await using var server = await FakeSitesServer.StartAsync();
@@ -67,7 +67,7 @@ public sealed class AdapterRoundTripTests
         Assert.Equal(server.Site("rueschenbeck").Listings.Select(listing => server.DetailUrl("rueschenbeck", listing)), listings.Select(listing => listing.Url));
     }
 
-    [RoundTripFact("watch_out")]
+    [Fact]
     public async Task FetchListings_WatchOutJsonFailing_FallsBackToTheCollectionHtml()
     {
         await using var server = await FakeSitesServer.StartAsync();
