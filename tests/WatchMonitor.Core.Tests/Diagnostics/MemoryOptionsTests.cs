@@ -6,7 +6,7 @@ namespace WatchMonitor.Core.Tests.Diagnostics;
 public sealed class MemoryOptionsTests
 {
     [Fact]
-    public void Defaults_MatchTheDesign()
+    public void Constructor_NoConfiguration_DefaultsMatchTheDesign()
     {
         var options = new MemoryOptions();
 

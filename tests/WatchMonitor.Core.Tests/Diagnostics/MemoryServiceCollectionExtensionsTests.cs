@@ -8,7 +8,7 @@ namespace WatchMonitor.Core.Tests.Diagnostics;
 public sealed class MemoryServiceCollectionExtensionsTests
 {
     [Fact]
-    public void AddWatchMonitorMemoryAndMaintenance_RegistersTheFullSetAndResolves()
+    public void AddWatchMonitorMemory_WithMaintenance_RegistersTheFullSetAndResolves()
     {
         var services = new ServiceCollection().AddLogging();
         var before = services.Count;
