@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+using WatchMonitor.Diagnostics;
+
+namespace WatchMonitor.Maintenance;
+
+/// <summary>
+/// Every FORCE_GC_EVERY_N_CYCLES cycles (cycles 10, 20, … by default): runs every cleanup step at
+/// <see cref="CleanupLevel.Periodic"/>, then forces a full collection, logging memory before and after.
+/// </summary>
+public sealed partial class PeriodicCleanup(
+    CleanupRunner runner,
+    MemoryMonitor monitor,
+    MemoryOptions options,
+    ILogger<PeriodicCleanup> logger)
+{
+    /// <param name="cycleNumber">The cycle just completed, counted from 1.</param>
+    public bool IsDue(long cycleNumber) => cycleNumber > 0 && cycleNumber % options.ForceGcEveryNCycles == 0;
+
+    /// <summary>Runs the cleanup when <paramref name="cycleNumber"/> is due; null when it is not.</summary>
+    /// <param name="cycleNumber">The cycle just completed, counted from 1.</param>
+    public async Task<PeriodicCleanupResult?> RunIfDueAsync(long cycleNumber, CancellationToken cancellationToken)
+    {
+        if (!IsDue(cycleNumber))
+        {
+            return null;
+        }
+
+        var before = monitor.LogMemoryStats($"before the periodic cleanup of cycle {cycleNumber}");
+        var report = await runner.RunAsync(CleanupLevel.Periodic, cancellationToken).ConfigureAwait(false);
+        var collection = monitor.ForceGarbageCollection();
+        Log.Done(
+            logger,
+            cycleNumber,
+            report.Succeeded.Count,
+            report.Succeeded.Count + report.Failed.Count,
+            collection.Gen0Collections,
+            collection.Gen1Collections,
+            collection.Gen2Collections,
+            collection.FreedMb,
+            before.ResidentMb,
+            collection.ResidentMbAfter,
+            collection.HeapMbAfter);
+
+        return new PeriodicCleanupResult(cycleNumber, report, collection);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Periodic cleanup after cycle {Cycle}: {Succeeded}/{Steps} steps succeeded; forced collection made {Gen0} gen0, {Gen1} gen1, {Gen2} gen2 collections and freed {FreedMb:F1} MB; resident {ResidentBeforeMb:F1} -> {ResidentAfterMb:F1} MB, GC heap now {HeapAfterMb:F1} MB")]
+        public static partial void Done(ILogger logger, long cycle, int succeeded, int steps, int gen0, int gen1, int gen2, double freedMb, double residentBeforeMb, double residentAfterMb, double heapAfterMb);
+    }
+}
+
+/// <summary>What one periodic cleanup did.</summary>
+public sealed record PeriodicCleanupResult(long Cycle, CleanupReport Cleanup, CollectionResult Collection);
