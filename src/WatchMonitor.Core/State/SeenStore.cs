@@ -256,9 +256,10 @@ public sealed partial class SeenStore : IDisposable
     public async Task SaveAsync(CancellationToken cancellationToken)
     {
         await _saveGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var snapshot = TakeSnapshot();
+        SiteSnapshot[] snapshot = [];
         try
         {
+            snapshot = TakeSnapshot();
             await _writer.WriteAsync(_path, (stream, ct) => WriteSeenAsync(stream, snapshot, ct), cancellationToken).ConfigureAwait(false);
             await _writer.WriteAsync(_companionPath, (stream, ct) => WriteCompanionAsync(stream, snapshot, ct), cancellationToken).ConfigureAwait(false);
         }
