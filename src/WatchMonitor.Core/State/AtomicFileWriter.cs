@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Logging;
+
+namespace WatchMonitor.State;
+
+/// <summary>
+/// Replaces a file so that a reader or a crash sees either the old content or the new, never a mix: the content
+/// streams into <c>&lt;path&gt;.tmp</c> in the same directory, is flushed to disk, and is then renamed over the
+/// target. The reference truncated and rewrote in place, so a crash mid-write lost all state (SITES.md §7.2).
+/// Writes to one path must not overlap; each store serialises its own saves.
+/// </summary>
+public sealed partial class AtomicFileWriter(ILogger<AtomicFileWriter> logger)
+{
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const int BufferSize = 16 * 1024;
+
+    /// <param name="path">The file to replace or create; its directory is created when missing.</param>
+    /// <param name="write">Writes the whole new content to the stream it is given; it must not dispose it.</param>
+    /// <param name="cancellationToken">Cancels the write; the old file then stays as it was.</param>
+    public async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(write);
+        var fullPath = Path.GetFullPath(path);
+        var tempPath = fullPath + ".tmp";
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+            // A temp file left by a crash may carry other permissions; start from a fresh one.
+            File.Delete(tempPath);
+            var options = new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                BufferSize = BufferSize,
+                Options = FileOptions.Asynchronous,
+            };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = File.Exists(fullPath) ? File.GetUnixFileMode(fullPath) : OwnerOnly;
+            }
+
+            var stream = new FileStream(tempPath, options);
+            await using (stream.ConfigureAwait(false))
+            {
+                await write(stream, cancellationToken).ConfigureAwait(false);
+                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(tempPath, fullPath, overwrite: true);
+        }
+        catch (Exception exception)
+        {
+            DeleteTemp(tempPath);
+            if (exception is not OperationCanceledException)
+            {
+                Log.WriteFailed(logger, fullPath, exception);
+            }
+
+            throw;
+        }
+    }
+
+    private void DeleteTemp(string tempPath)
+    {
+        try
+        {
+            File.Delete(tempPath);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            Log.TempNotDeleted(logger, tempPath, exception);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Error, Message = "Could not write {Path}; the previous file is unchanged. Check free disk space and that the monitor's user may write to that directory.")]
+        public static partial void WriteFailed(ILogger logger, string path, Exception exception);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the temporary file {TempPath}; delete it by hand, it holds no state the monitor needs.")]
+        public static partial void TempNotDeleted(ILogger logger, string tempPath, Exception exception);
+    }
+}

@@ -1,0 +1,189 @@
+namespace WatchMonitor.State;
+
+/// <summary>
+/// One site's seen ids in recency order (least recently on the dealer's page first), with the URL and price each
+/// was last seen with and an index from URL to the most recent id for it. Trimming drops from the old end, and
+/// the URL index only points at live entries, so both stay bounded together. Not thread-safe: lock <see cref="Gate"/>.
+/// </summary>
+internal sealed class SeenSite
+{
+    private readonly Dictionary<string, Entry> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> _byUrl = new(StringComparer.Ordinal);
+    private Entry? _oldest;
+    private Entry? _newest;
+
+    public Lock Gate { get; } = new();
+
+    public int Count => _byId.Count;
+
+    public int UrlCount => _byUrl.Count;
+
+    public bool Contains(string id) => _byId.ContainsKey(id);
+
+    /// <summary>Adds an id known only from the seen file (no recency, URL or price) as the newest entry.</summary>
+    public void AddUnobserved(string id)
+    {
+        if (!_byId.ContainsKey(id))
+        {
+            var entry = new Entry(id);
+            _byId.Add(id, entry);
+            LinkNewest(entry);
+        }
+    }
+
+    /// <summary>Applies a companion record to an id already present and makes it the newest; false when absent.</summary>
+    public bool Restore(in SeenRecord record)
+    {
+        if (!_byId.TryGetValue(record.Id, out var entry))
+        {
+            return false;
+        }
+
+        Update(entry, record.LastSeen, record.Url, record.Price, record.Currency);
+        return true;
+    }
+
+    public void MarkSeen(string id, string url, decimal? price, string? currency, DateTimeOffset now)
+    {
+        if (!_byId.TryGetValue(id, out var entry))
+        {
+            entry = new Entry(id);
+            _byId.Add(id, entry);
+            LinkNewest(entry);
+        }
+
+        Update(entry, now, url, price, currency);
+    }
+
+    public bool Touch(string id, DateTimeOffset now)
+    {
+        if (!_byId.TryGetValue(id, out var entry))
+        {
+            return false;
+        }
+
+        Update(entry, now, entry.Url, entry.Price, entry.Currency);
+        return true;
+    }
+
+    public SeenPrice? LastKnownPrice(string url) =>
+        _byUrl.TryGetValue(url, out var entry) ? new SeenPrice(entry.Id, entry.Price, entry.Currency) : null;
+
+    /// <summary>Drops the least recently seen ids until at most <paramref name="max"/> remain.</summary>
+    public int TrimTo(int max)
+    {
+        var removed = 0;
+        while (_byId.Count > max && _oldest is { } oldest)
+        {
+            Unlink(oldest);
+            _byId.Remove(oldest.Id);
+            if (oldest.Url is { } url && _byUrl.TryGetValue(url, out var indexed) && ReferenceEquals(indexed, oldest))
+            {
+                _byUrl.Remove(url);
+            }
+
+            removed++;
+        }
+
+        return removed;
+    }
+
+    /// <summary>Copies the entries oldest first into <paramref name="buffer"/>, which holds at least <see cref="Count"/>.</summary>
+    public int CopyTo(SeenRecord[] buffer)
+    {
+        var count = 0;
+        for (var entry = _oldest; entry is not null; entry = entry.Newer)
+        {
+            buffer[count++] = new SeenRecord(entry.Id, entry.LastSeen, entry.Url, entry.Price, entry.Currency);
+        }
+
+        return count;
+    }
+
+    private void Update(Entry entry, DateTimeOffset? lastSeen, string? url, decimal? price, string? currency)
+    {
+        if (entry.Url is { } oldUrl && !string.Equals(oldUrl, url, StringComparison.Ordinal)
+            && _byUrl.TryGetValue(oldUrl, out var indexed) && ReferenceEquals(indexed, entry))
+        {
+            _byUrl.Remove(oldUrl);
+        }
+
+        entry.LastSeen = lastSeen;
+        entry.Url = url;
+        entry.Price = price;
+        entry.Currency = currency;
+        if (url is not null)
+        {
+            _byUrl[url] = entry;
+        }
+
+        if (!ReferenceEquals(entry, _newest))
+        {
+            Unlink(entry);
+            LinkNewest(entry);
+        }
+    }
+
+    private void LinkNewest(Entry entry)
+    {
+        entry.Older = _newest;
+        entry.Newer = null;
+        if (_newest is null)
+        {
+            _oldest = entry;
+        }
+        else
+        {
+            _newest.Newer = entry;
+        }
+
+        _newest = entry;
+    }
+
+    private void Unlink(Entry entry)
+    {
+        if (entry.Older is null)
+        {
+            _oldest = entry.Newer;
+        }
+        else
+        {
+            entry.Older.Newer = entry.Newer;
+        }
+
+        if (entry.Newer is null)
+        {
+            _newest = entry.Older;
+        }
+        else
+        {
+            entry.Newer.Older = entry.Older;
+        }
+
+        entry.Older = null;
+        entry.Newer = null;
+    }
+
+    private sealed class Entry(string id)
+    {
+        public string Id { get; } = id;
+
+        public DateTimeOffset? LastSeen { get; set; }
+
+        public string? Url { get; set; }
+
+        public decimal? Price { get; set; }
+
+        public string? Currency { get; set; }
+
+        public Entry? Older { get; set; }
+
+        public Entry? Newer { get; set; }
+    }
+}
+
+/// <summary>One seen id as the companion file stores it.</summary>
+internal readonly record struct SeenRecord(string Id, DateTimeOffset? LastSeen, string? Url, decimal? Price, string? Currency);
+
+/// <summary>What a site's page last showed for a URL: the id it had then and its price (null: no price, e.g. on request).</summary>
+public readonly record struct SeenPrice(string CompositeId, decimal? Price, string? Currency);

@@ -1,0 +1,507 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace WatchMonitor.State;
+
+/// <summary>
+/// The ids already announced (or recorded by a baseline), per site, in <c>seen_watches.json</c> (SITES.md §6) and
+/// its companion <c>&lt;name&gt;.meta.json</c>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Each site keeps at most <c>maxPerSite</c> ids ordered by when each was last on the dealer's page
+/// (<see cref="MarkSeen"/>, <see cref="Touch"/>); going over the cap drops the id gone longest, never one still
+/// listed (the reference kept an arbitrary subset, §7.1). Call <see cref="Touch"/> with a page's ids before
+/// <see cref="MarkSeen"/> for its new ones.
+/// </para>
+/// <para>
+/// The seen file is the authority for membership and keeps the reference's format, so a reference file imports as
+/// is and the file can go back to the reference. The companion holds what the reference file cannot: per site an
+/// array, least recently seen first, of <c>{"id", "lastSeen" (UTC ISO 8601, absent for imported ids), "url",
+/// "price", "currency"}</c> under <c>{"version": 1, "sites": {…}}</c>, written without whitespace. Ids in the seen
+/// file but not in the companion count as oldest; companion entries whose id is not in the seen file are dropped.
+/// </para>
+/// <para>Thread-safe: one lock per site, so sites scanned concurrently do not contend.</para>
+/// </remarks>
+public sealed partial class SeenStore : IDisposable
+{
+    public const int DefaultMaxPerSite = 10_000;
+
+    private const int CompanionVersion = 1;
+
+    private readonly string _path;
+    private readonly string _companionPath;
+    private readonly int _maxPerSite;
+    private readonly AtomicFileWriter _writer;
+    private readonly StateFileQuarantine _quarantine;
+    private readonly ILogger<SeenStore> _logger;
+    private readonly Lock _sitesGate = new();
+    private readonly SemaphoreSlim _saveGate = new(1, 1);
+    private Dictionary<string, SeenSite> _sites = new(StringComparer.Ordinal);
+    private List<string> _siteOrder = [];
+
+    /// <param name="path">The seen file, e.g. <c>seen_watches.json</c> (SEEN_WATCHES_FILE).</param>
+    /// <param name="writer">Writes both files atomically.</param>
+    /// <param name="quarantine">Moves an unreadable file aside.</param>
+    /// <param name="logger">Logs loads, trims and quarantines.</param>
+    /// <param name="maxPerSite">Ids kept per site (MAX_SEEN_ITEMS_PER_SITE); default 10,000.</param>
+    public SeenStore(string path, AtomicFileWriter writer, StateFileQuarantine quarantine, ILogger<SeenStore> logger, int maxPerSite = DefaultMaxPerSite)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPerSite, 1);
+        _path = Path.GetFullPath(path);
+        _companionPath = CompanionPathFor(_path);
+        _maxPerSite = maxPerSite;
+        _writer = writer;
+        _quarantine = quarantine;
+        _logger = logger;
+    }
+
+    public string FilePath => _path;
+
+    /// <summary>The companion file: the seen file's name without <c>.json</c>, plus <c>.meta.json</c>.</summary>
+    public string CompanionFilePath => _companionPath;
+
+    public int MaxPerSite => _maxPerSite;
+
+    public int TotalCount => Sum(static site => site.Count);
+
+    /// <summary>Entries of the URL index (at most <see cref="TotalCount"/>), for memory health.</summary>
+    public int UrlIndexCount => Sum(static site => site.UrlCount);
+
+    public static string CompanionPathFor(string seenFilePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(seenFilePath);
+        var stem = seenFilePath.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? seenFilePath[..^".json".Length] : seenFilePath;
+        return stem + ".meta.json";
+    }
+
+    /// <summary>
+    /// Reads both files, replacing what the store held. A missing or empty seen file means no site has state; an
+    /// unreadable one is quarantined and also means no site has state. Sites above the cap are trimmed.
+    /// </summary>
+    public async Task<SeenLoadResult> LoadAsync(CancellationToken cancellationToken)
+    {
+        await _saveGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var sites = new Dictionary<string, SeenSite>(StringComparer.Ordinal);
+            var order = new List<string>();
+            string? quarantinedPath = null;
+            try
+            {
+                using var document = await StateJson.ReadAsync(_path, cancellationToken).ConfigureAwait(false);
+                if (document is not null)
+                {
+                    ReadSeen(document.RootElement, sites, order);
+                }
+            }
+            catch (Exception exception) when (StateJson.IsCorruption(exception))
+            {
+                sites.Clear();
+                order.Clear();
+                quarantinedPath = await _quarantine.QuarantineAsync(
+                    _path, exception.Message, "Every site starts with a silent baseline: the listings online now are recorded without alerts.", cancellationToken).ConfigureAwait(false);
+            }
+
+            var companionWasCorrupt = await ApplyCompanionAsync(sites, cancellationToken).ConfigureAwait(false);
+            var trimmed = 0;
+            foreach (var key in order)
+            {
+                var removed = sites[key].TrimTo(_maxPerSite);
+                if (removed > 0)
+                {
+                    Log.TrimmedOnLoad(_logger, removed, key, _maxPerSite);
+                    trimmed += removed;
+                }
+            }
+
+            lock (_sitesGate)
+            {
+                _sites = sites;
+                _siteOrder = order;
+            }
+
+            Log.Loaded(_logger, TotalCount, order.Count, _path);
+            return new SeenLoadResult(order.ToHashSet(StringComparer.Ordinal), quarantinedPath is not null, quarantinedPath, companionWasCorrupt, trimmed);
+        }
+        finally
+        {
+            _saveGate.Release();
+        }
+    }
+
+    /// <summary>True when the site has a key in the seen file or has been recorded since: no baseline needed.</summary>
+    public bool HasState(string site)
+    {
+        lock (_sitesGate)
+        {
+            return _sites.ContainsKey(site);
+        }
+    }
+
+    public bool IsSeen(string site, string id)
+    {
+        if (Find(site) is not { } state)
+        {
+            return false;
+        }
+
+        lock (state.Gate)
+        {
+            return state.Contains(id);
+        }
+    }
+
+    /// <summary>
+    /// Records <paramref name="id"/> as on the page at <paramref name="now"/> with this URL and price, adding it or
+    /// refreshing it; over the cap, the site's least recently seen id is dropped.
+    /// </summary>
+    public void MarkSeen(string site, string id, string url, decimal? price, string? currency, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(url);
+        var state = GetOrAdd(site);
+        lock (state.Gate)
+        {
+            state.MarkSeen(id, url, price, currency, now);
+            state.TrimTo(_maxPerSite);
+        }
+    }
+
+    /// <summary>
+    /// Refreshes the recency of the ids still on the site's page; unknown ids are ignored. Also records that the
+    /// site has state, so a page that was empty at baseline does not trigger another baseline.
+    /// </summary>
+    /// <returns>How many of the ids were known.</returns>
+    public int Touch(string site, IEnumerable<string> ids, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var state = GetOrAdd(site);
+        var touched = 0;
+        lock (state.Gate)
+        {
+            foreach (var id in ids)
+            {
+                if (state.Touch(id, now))
+                {
+                    touched++;
+                }
+            }
+        }
+
+        return touched;
+    }
+
+    /// <summary>The id and price last seen at this URL, to tell a price change from a new watch; null when unknown.</summary>
+    public SeenPrice? LastKnownPriceForUrl(string site, string url)
+    {
+        if (Find(site) is not { } state)
+        {
+            return null;
+        }
+
+        lock (state.Gate)
+        {
+            return state.LastKnownPrice(url);
+        }
+    }
+
+    /// <summary>Drops each site's least recently seen ids until at most <paramref name="maxPerSite"/> remain.</summary>
+    /// <returns>How many ids were dropped.</returns>
+    public int Trim(int maxPerSite)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPerSite, 0);
+        var removed = 0;
+        foreach (var state in SitesInOrder())
+        {
+            lock (state.Site.Gate)
+            {
+                removed += state.Site.TrimTo(maxPerSite);
+            }
+        }
+
+        return removed;
+    }
+
+    public int CountFor(string site)
+    {
+        if (Find(site) is not { } state)
+        {
+            return 0;
+        }
+
+        lock (state.Gate)
+        {
+            return state.Count;
+        }
+    }
+
+    public IReadOnlyDictionary<string, int> CountsBySite()
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (key, site) in SitesInOrder())
+        {
+            lock (site.Gate)
+            {
+                counts[key] = site.Count;
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>Writes the seen file (reference format) and then the companion, each atomically and streamed.</summary>
+    public async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        await _saveGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        SiteSnapshot[] snapshot = [];
+        try
+        {
+            snapshot = TakeSnapshot();
+            await _writer.WriteAsync(_path, (stream, ct) => WriteSeenAsync(stream, snapshot, ct), cancellationToken).ConfigureAwait(false);
+            await _writer.WriteAsync(_companionPath, (stream, ct) => WriteCompanionAsync(stream, snapshot, ct), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var site in snapshot)
+            {
+                ArrayPool<SeenRecord>.Shared.Return(site.Records, clearArray: true);
+            }
+
+            _saveGate.Release();
+        }
+    }
+
+    public void Dispose() => _saveGate.Dispose();
+
+    private static void ReadSeen(JsonElement root, Dictionary<string, SeenSite> sites, List<string> order)
+    {
+        foreach (var property in StateJson.Expect(root, JsonValueKind.Object, "the seen file").EnumerateObject())
+        {
+            if (!sites.TryGetValue(property.Name, out var site))
+            {
+                site = new SeenSite();
+                sites.Add(property.Name, site);
+                order.Add(property.Name);
+            }
+
+            foreach (var id in StateJson.Expect(property.Value, JsonValueKind.Array, $"site '{property.Name}'").EnumerateArray())
+            {
+                site.AddUnobserved(StateJson.Expect(id, JsonValueKind.String, $"an id of site '{property.Name}'").GetString()!);
+            }
+        }
+    }
+
+    private async Task<bool> ApplyCompanionAsync(Dictionary<string, SeenSite> sites, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var document = await StateJson.ReadAsync(_companionPath, cancellationToken).ConfigureAwait(false);
+            if (document is null)
+            {
+                return false;
+            }
+
+            var dropped = 0;
+            var root = StateJson.Expect(document.RootElement, JsonValueKind.Object, "the companion file");
+            if (StateJson.GetInt(root, "version") != CompanionVersion)
+            {
+                throw StateJson.Shape($"unsupported version, expected {CompanionVersion}");
+            }
+
+            foreach (var property in StateJson.Expect(root.GetProperty("sites"), JsonValueKind.Object, "'sites'").EnumerateObject())
+            {
+                var site = sites.GetValueOrDefault(property.Name);
+                foreach (var element in StateJson.Expect(property.Value, JsonValueKind.Array, $"site '{property.Name}'").EnumerateArray())
+                {
+                    var record = ReadRecord(StateJson.Expect(element, JsonValueKind.Object, $"an entry of site '{property.Name}'"));
+                    if (site is null || !site.Restore(record))
+                    {
+                        dropped++;
+                    }
+                }
+            }
+
+            if (dropped > 0)
+            {
+                Log.CompanionEntriesDropped(_logger, dropped, _companionPath);
+            }
+
+            return false;
+        }
+        catch (Exception exception) when (StateJson.IsCorruption(exception) || exception is KeyNotFoundException)
+        {
+            await _quarantine.QuarantineAsync(
+                _companionPath, exception.Message, "Seen ids are intact; they count as least recently seen until the dealers' pages list them again.", cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+    }
+
+    private static SeenRecord ReadRecord(JsonElement element) => new(
+        StateJson.GetRequiredString(element, "id"),
+        element.TryGetProperty("lastSeen", out _) ? StateJson.GetUtcTime(element, "lastSeen") : null,
+        StateJson.GetString(element, "url"),
+        StateJson.GetDecimal(element, "price"),
+        StateJson.GetString(element, "currency"));
+
+    private static async Task WriteSeenAsync(Stream stream, SiteSnapshot[] snapshot, CancellationToken cancellationToken)
+    {
+        var writer = new Utf8JsonWriter(stream, StateJson.Indented);
+        await using (writer.ConfigureAwait(false))
+        {
+            writer.WriteStartObject();
+            foreach (var site in snapshot)
+            {
+                writer.WriteStartArray(site.Key);
+                for (var i = 0; i < site.Count; i++)
+                {
+                    writer.WriteStringValue(site.Records[i].Id);
+                    await StateJson.FlushIfFullAsync(writer, cancellationToken).ConfigureAwait(false);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteCompanionAsync(Stream stream, SiteSnapshot[] snapshot, CancellationToken cancellationToken)
+    {
+        var writer = new Utf8JsonWriter(stream, StateJson.Compact);
+        await using (writer.ConfigureAwait(false))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("version", CompanionVersion);
+            writer.WriteStartObject("sites");
+            foreach (var site in snapshot)
+            {
+                writer.WriteStartArray(site.Key);
+                for (var i = 0; i < site.Count; i++)
+                {
+                    WriteRecord(writer, site.Records[i]);
+                    await StateJson.FlushIfFullAsync(writer, cancellationToken).ConfigureAwait(false);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static void WriteRecord(Utf8JsonWriter writer, in SeenRecord record)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", record.Id);
+        if (record.LastSeen is { } lastSeen)
+        {
+            writer.WriteString("lastSeen", lastSeen.UtcDateTime);
+        }
+
+        if (record.Url is not null)
+        {
+            writer.WriteString("url", record.Url);
+        }
+
+        if (record.Price is { } price)
+        {
+            writer.WriteNumber("price", price);
+        }
+
+        if (record.Currency is not null)
+        {
+            writer.WriteString("currency", record.Currency);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private SiteSnapshot[] TakeSnapshot()
+    {
+        var sites = SitesInOrder();
+        var snapshot = new SiteSnapshot[sites.Length];
+        for (var i = 0; i < sites.Length; i++)
+        {
+            var (key, site) = sites[i];
+            lock (site.Gate)
+            {
+                var records = ArrayPool<SeenRecord>.Shared.Rent(Math.Max(site.Count, 1));
+                snapshot[i] = new SiteSnapshot(key, records, site.CopyTo(records));
+            }
+        }
+
+        return snapshot;
+    }
+
+    private (string Key, SeenSite Site)[] SitesInOrder()
+    {
+        lock (_sitesGate)
+        {
+            var sites = new (string, SeenSite)[_siteOrder.Count];
+            for (var i = 0; i < sites.Length; i++)
+            {
+                sites[i] = (_siteOrder[i], _sites[_siteOrder[i]]);
+            }
+
+            return sites;
+        }
+    }
+
+    private int Sum(Func<SeenSite, int> count)
+    {
+        var total = 0;
+        foreach (var (_, site) in SitesInOrder())
+        {
+            lock (site.Gate)
+            {
+                total += count(site);
+            }
+        }
+
+        return total;
+    }
+
+    private SeenSite? Find(string site)
+    {
+        lock (_sitesGate)
+        {
+            return _sites.GetValueOrDefault(site);
+        }
+    }
+
+    private SeenSite GetOrAdd(string site)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(site);
+        lock (_sitesGate)
+        {
+            if (!_sites.TryGetValue(site, out var state))
+            {
+                state = new SeenSite();
+                _sites.Add(site, state);
+                _siteOrder.Add(site);
+            }
+
+            return state;
+        }
+    }
+
+    private readonly record struct SiteSnapshot(string Key, SeenRecord[] Records, int Count);
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {IdCount} seen ids for {SiteCount} sites from {Path}.")]
+        public static partial void Loaded(ILogger logger, int idCount, int siteCount, string path);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Dropped the {Removed} least recently seen ids of {Site} to keep {MaxPerSite} (MAX_SEEN_ITEMS_PER_SITE); ids without recency (imported from a reference file) go first.")]
+        public static partial void TrimmedOnLoad(ILogger logger, int removed, string site, int maxPerSite);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Ignored {Dropped} entries of {Path} whose ids are no longer in the seen file.")]
+        public static partial void CompanionEntriesDropped(ILogger logger, int dropped, string path);
+    }
+}
