@@ -1,18 +1,21 @@
 using Microsoft.Extensions.Configuration;
+using WatchMonitor.Diagnostics;
 
 namespace WatchMonitor.Configuration;
 
 /// <summary>Options and sites read from configuration and checked together, once, at start.</summary>
-public sealed record MonitorSettings(MonitorOptions Options, IReadOnlyList<MonitoredSite> Sites)
+public sealed record MonitorSettings(MonitorOptions Options, MemoryOptions Memory, IReadOnlyList<MonitoredSite> Sites)
 {
     /// <exception cref="InvalidConfigurationException">Every problem found, one per line.</exception>
     public static MonitorSettings Load(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         MonitorOptions options;
+        MemoryOptions memory;
         try
         {
             options = configuration.Get<MonitorOptions>() ?? new MonitorOptions();
+            memory = configuration.Get<MemoryOptions>() ?? new MemoryOptions();
         }
         catch (InvalidOperationException exception)
         {
@@ -21,8 +24,11 @@ public sealed record MonitorSettings(MonitorOptions Options, IReadOnlyList<Monit
         }
 
         var sites = MonitoredSites.Resolve(configuration, options);
-        var errors = MonitorOptionsValidator.Validate(options).Concat(MonitorOptionsValidator.Validate(sites)).ToList();
-        return errors.Count > 0 ? throw new InvalidConfigurationException(errors) : new MonitorSettings(options, sites);
+        var errors = MonitorOptionsValidator.Validate(options)
+            .Concat(MemoryOptions.Validate(memory))
+            .Concat(MonitorOptionsValidator.Validate(sites))
+            .ToList();
+        return errors.Count > 0 ? throw new InvalidConfigurationException(errors) : new MonitorSettings(options, memory, sites);
     }
 }
 

@@ -13,6 +13,9 @@ public sealed class DeliveryCounters
 
     public (long Sent, long Failed) ForSite(string siteKey) => _bySite.GetValueOrDefault(siteKey);
 
+    public IReadOnlyDictionary<string, long> SentBySite() =>
+        _bySite.ToDictionary(pair => pair.Key, pair => pair.Value.Sent, StringComparer.Ordinal);
+
     public void Sent(string siteKey, int messages) =>
         _bySite.AddOrUpdate(siteKey, (messages, 0), (_, counts) => (counts.Sent + messages, counts.Failed));
 

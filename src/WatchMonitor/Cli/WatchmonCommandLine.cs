@@ -12,8 +12,16 @@ internal static class WatchmonCommandLine
     {
         var root = new RootCommand("Watch Monitor: watches luxury-watch dealers and posts new listings to Discord.")
         {
+            RunCommands.CreateRun(output, error),
+            RunCommands.CreateOnce(output, error),
+            ValidateCommand.Create(output, error),
+            StatsCommand.Create(output, error),
+            InitCommand.Create(output, error),
             ParseCommand.Create(output, error),
         };
+
+        // No command means "run", as the monitor is usually started bare by a service manager.
+        root.SetAction((_, cancellationToken) => RunCommands.RunAsync(notifyExisting: false, error, cancellationToken));
         return root;
     }
 

@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Logging;
+using WatchMonitor.Configuration;
+using WatchMonitor.Diagnostics;
+using WatchMonitor.Notifications;
+using WatchMonitor.State;
+
+namespace WatchMonitor.Monitoring;
+
+/// <summary>
+/// One cycle end to end: deliver what is pending, scan, deliver, record the session, then the memory work. Shared
+/// by <c>watchmon run</c> (looped) and <c>watchmon once</c>.
+/// </summary>
+public sealed partial class CycleRunner(
+    ScanCycle scanCycle,
+    OutboxDispatcher dispatcher,
+    SeenStore seenStore,
+    Outbox outbox,
+    SessionHistoryStore history,
+    DeliveryCounters counters,
+    MemoryMonitor memoryMonitor,
+    MemoryGovernor memoryGovernor,
+    MonitorOptions options,
+    RunSettings runSettings,
+    TimeProvider timeProvider,
+    ILogger<CycleRunner> logger) : IDisposable
+{
+    private readonly SemaphoreSlim _initialization = new(1, 1);
+    private volatile bool _initialized;
+
+    public long CyclesCompleted { get; private set; }
+
+    public CycleReport? LastReport { get; private set; }
+
+    public MemoryCycleOutcome? LastMemoryOutcome { get; private set; }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await _initialization.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_initialized)
+            {
+                return;
+            }
+
+            await seenStore.LoadAsync(cancellationToken).ConfigureAwait(false);
+            await outbox.LoadAsync(cancellationToken).ConfigureAwait(false);
+            await history.LoadAsync(cancellationToken).ConfigureAwait(false);
+            if (outbox.Count > 0)
+            {
+                Log.PendingFromLastRun(logger, outbox.Count);
+            }
+
+            _initialized = true;
+        }
+        finally
+        {
+            _initialization.Release();
+        }
+    }
+
+    public async Task<CycleReport> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var memoryStart = memoryMonitor.LogMemoryStats("cycle start").ResidentMb;
+        var sentBefore = counters.SentBySite();
+
+        // Messages left from a previous run or cycle go first, so nothing waits behind new ones.
+        await dispatcher.DrainAsync(cancellationToken).ConfigureAwait(false);
+        var settings = memoryGovernor.Apply(new CycleSettings(options.MaxConcurrentScrapers, options.EnableDetailScraping, runSettings.NotifyExisting));
+        var report = await scanCycle.RunAsync(settings, cancellationToken).ConfigureAwait(false);
+        await dispatcher.DrainAsync(cancellationToken).ConfigureAwait(false);
+
+        var memoryEnd = memoryMonitor.GetCurrentUsageMb();
+        var session = SessionFactory.From(report, SessionFactory.SentSince(counters, sentBefore), memoryStart, memoryEnd, timeProvider.LocalTimeZone);
+        await history.AppendAsync(session, cancellationToken).ConfigureAwait(false);
+        CyclesCompleted++;
+        LastReport = report;
+        Log.CycleDone(logger, report.Sites.Count, report.NewListings, report.Errors, report.Duration.TotalSeconds, outbox.Count, memoryEnd);
+        LastMemoryOutcome = await memoryGovernor.AfterCycleAsync(CyclesCompleted, cancellationToken).ConfigureAwait(false);
+        return report;
+    }
+
+    /// <summary>Writes everything held in memory; the outbox and history are already on disk after each change.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (!_initialized)
+        {
+            return;
+        }
+
+        await seenStore.SaveAsync(cancellationToken).ConfigureAwait(false);
+        await history.SaveAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Dispose() => _initialization.Dispose();
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "{Pending} notification(s) from the last run are still queued and will be delivered first")]
+        public static partial void PendingFromLastRun(ILogger logger, int pending);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Cycle done: {Sites} sites, {NewListings} new, {Errors} failed, {Seconds:F1} s, {Pending} queued notification(s), {ResidentMb:F1} MB resident")]
+        public static partial void CycleDone(ILogger logger, int sites, int newListings, int errors, double seconds, int pending, double residentMb);
+    }
+}

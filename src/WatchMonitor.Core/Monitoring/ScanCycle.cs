@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using WatchMonitor.Configuration;
+using WatchMonitor.Sites;
+
+namespace WatchMonitor.Monitoring;
+
+/// <summary>
+/// One pass over every enabled site, at most N at once. Each site runs in its own try/catch: a failing dealer is
+/// logged and counted and never delays or breaks the others.
+/// </summary>
+public sealed partial class ScanCycle(
+    IReadOnlyList<MonitoredSite> sites,
+    IReadOnlyList<SiteAdapter> adapters,
+    SiteScanner scanner,
+    SiteStatusBoard statusBoard,
+    TimeProvider timeProvider,
+    ILogger<ScanCycle> logger)
+{
+    public async Task<CycleReport> RunAsync(CycleSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var startedAt = timeProvider.GetUtcNow();
+        var results = new ConcurrentQueue<SiteScanResult>();
+        var enabled = sites.Where(site => site.Enabled).ToList();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentSites, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(enabled, parallel, async (site, token) =>
+            results.Enqueue(await ScanOneAsync(site, settings, token).ConfigureAwait(false))).ConfigureAwait(false);
+        return new CycleReport(startedAt, timeProvider.GetUtcNow(), [.. results]);
+    }
+
+    private async Task<SiteScanResult> ScanOneAsync(MonitoredSite site, CycleSettings settings, CancellationToken cancellationToken)
+    {
+        var adapter = adapters.First(candidate => candidate.Site.Key == site.Key);
+        try
+        {
+            var result = await scanner.ScanAsync(site, adapter, settings, cancellationToken).ConfigureAwait(false);
+            statusBoard.RecordSuccess(site.Key, timeProvider.GetUtcNow(), result.ListingsFound);
+            Log.SiteScanned(logger, site.Key, result.ListingsFound, result.NewListings);
+            return result;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            var reason = Describe(exception);
+            statusBoard.RecordFailure(site.Key, reason);
+            var failures = statusBoard.Get(site.Key).ConsecutiveFailures;
+            Log.SiteFailed(logger, site.Key, reason, failures, exception);
+            return new SiteScanResult(site.Key, 0, 0, 0, Failed: true, Baseline: false, reason);
+        }
+    }
+
+    private static string Describe(Exception exception) => exception switch
+    {
+        TaskCanceledException or TimeoutException => "timed out",
+        Polly.Timeout.TimeoutRejectedException => "timed out",
+        _ => exception.Message,
+    };
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "{Site}: {ListingCount} listings, {NewCount} new")]
+        public static partial void SiteScanned(ILogger logger, string site, int listingCount, int newCount);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "{Site}: scan failed ({Reason}), {Failures} time(s) in a row; retried next cycle. If it keeps failing, open the listing URL in a browser: the site may be down or have changed.")]
+        public static partial void SiteFailed(ILogger logger, string site, string reason, int failures, Exception exception);
+    }
+}

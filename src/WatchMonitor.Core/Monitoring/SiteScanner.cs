@@ -1,0 +1,223 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using WatchMonitor.Configuration;
+using WatchMonitor.Currency;
+using WatchMonitor.Listings;
+using WatchMonitor.Notifications;
+using WatchMonitor.Notifications.Discord;
+using WatchMonitor.Parsing;
+using WatchMonitor.Sites;
+using WatchMonitor.State;
+
+namespace WatchMonitor.Monitoring;
+
+/// <summary>
+/// Scans one site once: fetch, find what is new, enrich, convert, queue notifications, record as seen — in that
+/// order, so an id counts as notified only after its message is persisted in the outbox.
+/// </summary>
+public sealed partial class SiteScanner(
+    IPageFetcher fetcher,
+    SeenStore seenStore,
+    Outbox outbox,
+    ExchangeRateProvider exchangeRates,
+    ListingEmbedBuilder embedBuilder,
+    MonitorOptions options,
+    TimeProvider timeProvider,
+    ILogger<SiteScanner> logger)
+{
+    public async Task<SiteScanResult> ScanAsync(MonitoredSite site, SiteAdapter adapter, CycleSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(adapter);
+        ArgumentNullException.ThrowIfNull(settings);
+
+        var listings = await adapter.FetchListingsAsync(fetcher, site.Endpoints, cancellationToken).ConfigureAwait(false);
+        var now = timeProvider.GetUtcNow();
+        var baseline = !seenStore.HasState(site.Key) && !settings.NotifyExisting;
+        var fresh = new List<Listing>();
+        var onPage = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var listing in listings)
+        {
+            if (!onPage.Add(listing.CompositeId))
+            {
+                continue;
+            }
+
+            listing.DetectedAt = now;
+            if (IsSeen(site.Key, listing))
+            {
+                // Refreshing recency keeps still-listed ids from ever being trimmed; recording the corrected id
+                // migrates a listing first seen under the reference's id.
+                seenStore.Touch(site.Key, listing.KnownIds(), now);
+                seenStore.MarkSeen(site.Key, listing.CompositeId, listing.Url, listing.Price, listing.Currency, now);
+            }
+            else
+            {
+                fresh.Add(listing);
+            }
+        }
+
+        if (baseline)
+        {
+            foreach (var listing in fresh)
+            {
+                MarkSeen(site, listing, now);
+            }
+
+            await seenStore.SaveAsync(cancellationToken).ConfigureAwait(false);
+            Log.Baseline(logger, site.Key, fresh.Count);
+            return new SiteScanResult(site.Key, listings.Count, 0, 0, Failed: false, Baseline: true);
+        }
+
+        if (fresh.Count > 0)
+        {
+            await EnrichAsync(site, adapter, fresh, settings, cancellationToken).ConfigureAwait(false);
+        }
+
+        var queued = await NotifyAsync(site, fresh, now, cancellationToken).ConfigureAwait(false);
+        await seenStore.SaveAsync(cancellationToken).ConfigureAwait(false);
+        return new SiteScanResult(site.Key, listings.Count, fresh.Count, queued, Failed: false, Baseline: false);
+    }
+
+    private bool IsSeen(string siteKey, Listing listing)
+    {
+        foreach (var id in listing.KnownIds())
+        {
+            if (seenStore.IsSeen(siteKey, id))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task EnrichAsync(MonitoredSite site, SiteAdapter adapter, List<Listing> fresh, CycleSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.DetailScraping)
+        {
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrentDetails, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(fresh, parallel, async (listing, token) =>
+            {
+                try
+                {
+                    await adapter.FetchDetailsAsync(fetcher, listing, site.Endpoints, token).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is HttpRequestException or PageFormatException or TaskCanceledException && !token.IsCancellationRequested)
+                {
+                    // The listing page already told us enough to alert; a broken detail page must not hide a new watch.
+                    Log.DetailFailed(logger, site.Key, listing.Url, exception.Message);
+                }
+
+                if (options.DetailPageDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(options.DetailPageDelay, timeProvider, token).ConfigureAwait(false);
+                }
+            }).ConfigureAwait(false);
+        }
+
+        if (options.EnableExchangeRateConversion && fresh.Exists(listing => listing.Currency == "USD"))
+        {
+            var rate = await exchangeRates.GetUsdToEurAsync(cancellationToken).ConfigureAwait(false);
+            if (rate is { } usdToEur)
+            {
+                foreach (var listing in fresh)
+                {
+                    UsdToEurConverter.Convert(listing, usdToEur);
+                }
+            }
+        }
+    }
+
+    private async Task<int> NotifyAsync(MonitoredSite site, List<Listing> fresh, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (fresh.Count == 0)
+        {
+            return 0;
+        }
+
+        var deliver = options.EnableNotifications && site.WebhookUrl is not null;
+        var entries = new List<OutboxEntry>(fresh.Count);
+        var announced = new List<Listing>(fresh.Count);
+        foreach (var listing in fresh)
+        {
+            if (BuildEmbed(site, listing) is not var (kind, embed))
+            {
+                MarkSeen(site, listing, now);
+                continue;
+            }
+
+            if (deliver)
+            {
+                entries.Add(OutboxEntry.Create(site.Key, listing.CompositeId, kind, JsonSerializer.Serialize(embed, DiscordJsonContext.Default.DiscordEmbed), now));
+                announced.Add(listing);
+            }
+            else
+            {
+                Log.NotificationToLog(logger, site.Key, kind, embed.Title ?? "", listing.PriceDisplay ?? "❓", listing.Url);
+                MarkSeen(site, listing, now);
+            }
+        }
+
+        // Persisted before the ids count as seen: a crash in between re-offers the listing next cycle, and the outbox
+        // ignores an entry it already holds, so the watch is announced exactly once.
+        var queued = entries.Count == 0 ? 0 : await outbox.EnqueueAsync(entries, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < queued; i++)
+        {
+            MarkSeen(site, announced[i], now);
+        }
+
+        if (queued < entries.Count)
+        {
+            Log.OutboxFull(logger, site.Key, entries.Count - queued);
+        }
+
+        return queued;
+    }
+
+    private void MarkSeen(MonitoredSite site, Listing listing, DateTimeOffset now) =>
+        seenStore.MarkSeen(site.Key, listing.CompositeId, listing.Url, OriginalPrice(listing), OriginalCurrency(listing, site), now);
+
+    /// <returns>The message to send, or null when the URL is already known at this very price (nothing new to say).</returns>
+    private (OutboxEntryKind Kind, DiscordEmbed Embed)? BuildEmbed(MonitoredSite site, Listing listing)
+    {
+        if (seenStore.LastKnownPriceForUrl(site.Key, listing.Url) is not { } known)
+        {
+            return (OutboxEntryKind.NewListing, embedBuilder.BuildNewListing(listing, site.Definition));
+        }
+
+        if (known.Price == OriginalPrice(listing))
+        {
+            // Same page, same price, new id: the dealer edited the title or reference. Not a new watch.
+            Log.EditedListing(logger, site.Key, listing.Url);
+            return null;
+        }
+
+        var before = PriceDisplay.Format(known.Price, known.Currency ?? site.Definition.Currency);
+        return (OutboxEntryKind.PriceChange, embedBuilder.BuildPriceChange(listing, site.Definition, before));
+    }
+
+    // Prices are compared in the site's own currency, before any display conversion.
+    private static decimal? OriginalPrice(Listing listing) => listing.OriginalPrice ?? listing.Price;
+
+    private static string OriginalCurrency(Listing listing, MonitoredSite site) =>
+        listing.OriginalPrice is null ? listing.Currency : site.Definition.Currency;
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "{Site}: no seen state yet, recorded {ListingCount} current listings as seen without alerting (baseline). Use 'watchmon run --notify-existing' to alert them instead.")]
+        public static partial void Baseline(ILogger logger, string site, int listingCount);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "{Site}: detail page {Url} could not be read ({Reason}); alerting with the listing-page data.")]
+        public static partial void DetailFailed(ILogger logger, string site, string url, string reason);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "{Site}: {Url} changed its title or reference at the same price; recorded without an alert")]
+        public static partial void EditedListing(ILogger logger, string site, string url);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "{Site}: the outbox is full, {Refused} new listing(s) were not queued; they are offered again next cycle. Check the webhook (watchmon validate) or raise MAX_OUTBOX_ENTRIES.")]
+        public static partial void OutboxFull(ILogger logger, string site, int refused);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "{Site}: {Kind} {Title} {Price} {Url} (no webhook configured or notifications off: logged instead of posted)")]
+        public static partial void NotificationToLog(ILogger logger, string site, OutboxEntryKind kind, string title, string price, string url);
+    }
+}

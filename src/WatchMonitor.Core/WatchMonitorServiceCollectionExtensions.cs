@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WatchMonitor.Diagnostics;
+using WatchMonitor.Maintenance;
+using Microsoft.Extensions.Hosting;
+using WatchMonitor.Configuration;
+using WatchMonitor.Currency;
+using WatchMonitor.Http;
+using WatchMonitor.Monitoring;
+using WatchMonitor.Notifications;
+using WatchMonitor.Notifications.Discord;
+using WatchMonitor.Sites;
+using WatchMonitor.State;
+
+namespace WatchMonitor;
+
+public static class WatchMonitorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the whole monitor. Explicit on purpose (no scanning): a test asserts the set.
+    /// </summary>
+    /// <exception cref="InvalidConfigurationException">A setting is invalid; the message lists every problem.</exception>
+    public static IServiceCollection AddWatchMonitor(this IServiceCollection services, IConfiguration configuration, RunSettings runSettings)
+    {
+        var settings = MonitorSettings.Load(configuration);
+        services.AddSingleton(settings.Options);
+        services.AddSingleton(settings.Sites);
+        services.AddSingleton(runSettings);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IReadOnlyList<SiteAdapter>>(_ => SiteAdapters.CreateAll());
+        services.AddWatchMonitorHttp(settings.Options);
+        services.AddSingleton<ExchangeRateProvider>();
+        services.AddSingleton<ListingEmbedBuilder>();
+        services.AddSingleton<SiteStatusBoard>();
+        services.AddSingleton<DeliveryCounters>();
+        services.AddWatchMonitorState(settings.Options);
+        services.AddWatchMonitorMaintenance();
+        services.AddWatchMonitorMemory(settings.Memory);
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<SiteScanner>();
+        services.AddSingleton<ScanCycle>();
+        services.AddSingleton<CycleRunner>();
+        services.AddSingleton<RestartSignal>();
+        return services;
+    }
+
+    /// <summary>Adds the continuous loop of <c>watchmon run</c>.</summary>
+    public static IServiceCollection AddMonitorLoop(this IServiceCollection services) =>
+        services.AddHostedService<MonitorLoop>();
+}

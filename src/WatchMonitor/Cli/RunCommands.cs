@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using WatchMonitor.Configuration;
+using WatchMonitor.Hosting;
+using WatchMonitor.Monitoring;
+
+namespace WatchMonitor.Cli;
+
+/// <summary><c>watchmon run</c> and <c>watchmon once</c>.</summary>
+internal static class RunCommands
+{
+    public static Option<bool> NotifyExistingOption() => new("--notify-existing")
+    {
+        Description = "Alert every current listing of sites without seen state instead of recording them silently",
+    };
+
+    public static Command CreateRun(TextWriter output, TextWriter error)
+    {
+        var notifyExisting = NotifyExistingOption();
+        var command = new Command("run", "Watch the dealers continuously (the default command).") { notifyExisting };
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(notifyExisting), error, cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(bool notifyExisting, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (!TryBuild(new RunSettings(notifyExisting), error, continuous: true, out var host))
+        {
+            return WatchmonCommandLine.UsageError;
+        }
+
+        using (host)
+        {
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            return host.Services.GetRequiredService<RestartSignal>().Requested ? GracefulRestart.Perform(error) : 0;
+        }
+    }
+
+    public static Command CreateOnce(TextWriter output, TextWriter error)
+    {
+        var notifyExisting = NotifyExistingOption();
+        var command = new Command("once", "Run one cycle, print a per-site summary; exit 0 when every site succeeded, 1 otherwise.") { notifyExisting };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (!TryBuild(new RunSettings(result.GetValue(notifyExisting)), error, continuous: false, out var host))
+            {
+                return WatchmonCommandLine.UsageError;
+            }
+
+            using (host)
+            {
+                var runner = host.Services.GetRequiredService<CycleRunner>();
+                var report = await runner.RunOnceAsync(cancellationToken).ConfigureAwait(false);
+                await runner.FlushAsync(cancellationToken).ConfigureAwait(false);
+                WriteSummary(output, report);
+                return report.AllSucceeded ? 0 : 1;
+            }
+        });
+        return command;
+    }
+
+    internal static void WriteSummary(TextWriter output, CycleReport report)
+    {
+        output.WriteLine($"{"site",-18} {"status",-8} {"listings",8} {"new",5} {"queued",7}");
+        foreach (var site in report.Sites.OrderBy(site => site.SiteKey, StringComparer.Ordinal))
+        {
+            var status = site.Failed ? "FAILED" : site.Baseline ? "baseline" : "ok";
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{site.SiteKey,-18} {status,-8} {site.ListingsFound,8} {site.NewListings,5} {site.NotificationsQueued,7}"));
+            if (site.Error is not null)
+            {
+                output.WriteLine($"  {site.Error}");
+            }
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{report.Sites.Count} sites, {report.NewListings} new, {report.Errors} failed, {report.Duration.TotalSeconds:F1} s"));
+    }
+
+    private static bool TryBuild(RunSettings settings, TextWriter error, bool continuous, out IHost host)
+    {
+        try
+        {
+            var builder = WatchmonHost.CreateBuilder(settings);
+            if (continuous)
+            {
+                builder.Services.AddMonitorLoop();
+            }
+
+            host = builder.Build();
+            return true;
+        }
+        catch (Exception exception) when (exception is InvalidConfigurationException or FormatException)
+        {
+            error.WriteLine("error: " + exception.Message);
+            host = null!;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using WatchMonitor.Configuration;
+using WatchMonitor.Monitoring;
+
+namespace WatchMonitor.Hosting;
+
+/// <summary>Builds the monitor's host: configuration sources, logging, and every service of the monitor.</summary>
+internal static class WatchmonHost
+{
+    /// <summary>appsettings.json (next to the program, then the working directory), .env, then environment variables.</summary>
+    public static void AddConfigurationSources(IConfigurationManager configuration, string workingDirectory)
+    {
+        configuration.Sources.Clear();
+        configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
+        configuration.AddJsonFile(Path.Combine(workingDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
+        var dotEnv = Path.Combine(workingDirectory, ".env");
+        if (File.Exists(dotEnv))
+        {
+            configuration.AddInMemoryCollection(DotEnvFile.Read(dotEnv));
+        }
+
+        configuration.AddEnvironmentVariables();
+    }
+
+    public static HostApplicationBuilder CreateBuilder(RunSettings runSettings, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = Directory.GetCurrentDirectory(),
+            DisableDefaults = true,
+        });
+        AddConfigurationSources(builder.Configuration, Directory.GetCurrentDirectory());
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
+            console.ColorBehavior = LoggerColorBehavior.Disabled;
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Extensions.Http", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        builder.Services.AddWatchMonitor(builder.Configuration, runSettings);
+
+        // Type=notify and journal-friendly logs under systemd; service control under Windows. No-ops otherwise.
+        builder.Services.AddSystemd();
+        builder.Services.AddWindowsService(options => options.ServiceName = "WatchMonitor");
+        return builder;
+    }
+}
