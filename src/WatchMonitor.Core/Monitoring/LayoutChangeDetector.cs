@@ -27,8 +27,9 @@ public readonly record struct LayoutChangeResult(
 /// when it is 0, or below <c>LowRatio</c> of the window's median while that median is at least
 /// <c>MinimumTypicalCount</c> (so a dealer with 3 watches dropping to 1 is not flagged). After
 /// <c>ConsecutiveLowCycles</c> low counts in a row the site is flagged; the next normal count clears it. Failed
-/// fetches neither count nor reset the streak: an unreachable site is a failure, not a layout change.
-/// Thread-safe; memory is fixed per site.
+/// fetches neither count nor reset the streak: an unreachable site is a failure, not a layout change. A lasting
+/// genuine drop (a dealer listing a quarter of its usual stock) therefore stays flagged until counts recover or the
+/// monitor restarts, which starts the windows afresh. Thread-safe; memory is fixed per site.
 /// </summary>
 public sealed class LayoutChangeDetector
 {
