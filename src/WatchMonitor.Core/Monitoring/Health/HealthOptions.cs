@@ -84,13 +84,13 @@ public sealed class HealthOptions
 
         if (!TryParseListenUrl(options.Url, out _))
         {
-            errors.Add($"Health:Url={options.Url} is not a listen address: use http://host:port, e.g. {DefaultUrl} (loopback) or http://0.0.0.0:8765 (every interface).");
+            errors.Add($"Health:Url={options.Url} is not a listen address: use http://<IP address or localhost>:<port>, e.g. {DefaultUrl} (this machine only) or http://0.0.0.0:8765 (every interface).");
         }
 
         return errors;
     }
 
-    /// <summary>Parses an http URL with a host, an explicit or default port and no path.</summary>
+    /// <summary>Parses an http URL whose host is an IP address or localhost, with no path: what Kestrel can bind.</summary>
     public static bool TryParseListenUrl(string? url, out Uri uri)
     {
         uri = null!;
@@ -98,7 +98,7 @@ public sealed class HealthOptions
             || parsed.Scheme != Uri.UriSchemeHttp
             || parsed.AbsolutePath != "/"
             || !string.IsNullOrEmpty(parsed.Query)
-            || string.IsNullOrEmpty(parsed.Host))
+            || !(parsed.IsLoopback || parsed.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6))
         {
             return false;
         }

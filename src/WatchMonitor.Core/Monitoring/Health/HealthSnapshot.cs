@@ -20,12 +20,12 @@ public sealed record HealthSnapshot(
     int Outbox,
     IReadOnlyDictionary<string, SiteHealth> Sites)
 {
-    /// <summary>A copy whose free texts (reasons, site errors) have every webhook URL masked.</summary>
+    /// <summary>A copy whose texts (reasons, site keys and errors) have every webhook URL masked.</summary>
     public HealthSnapshot Redacted() => this with
     {
         Reasons = [.. Reasons.Select(WebhookRedactor.Redact)],
         Sites = Sites.ToDictionary(
-            pair => pair.Key,
+            pair => WebhookRedactor.Redact(pair.Key),
             pair => pair.Value with { LastError = pair.Value.LastError is null ? null : WebhookRedactor.Redact(pair.Value.LastError) },
             StringComparer.Ordinal),
     };
