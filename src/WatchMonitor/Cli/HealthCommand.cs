@@ -167,7 +167,10 @@ internal static class HealthCommand
     private static string When(DateTimeOffset at, DateTimeOffset now)
     {
         var ago = now - at;
-        var relative = ago < TimeSpan.Zero ? "" : ago < TimeSpan.FromMinutes(2) ? Format($" ({ago.TotalSeconds:F0} s ago)") : ago < TimeSpan.FromHours(2) ? Format($" ({ago.TotalMinutes:F0} min ago)") : Format($" ({ago.TotalHours:F0} h ago)");
+        var relative = ago < TimeSpan.Zero ? ""
+            : ago < TimeSpan.FromMinutes(2) ? Format($" ({(int)ago.TotalSeconds} s ago)")
+            : ago < TimeSpan.FromHours(2) ? Format($" ({(int)ago.TotalMinutes} min ago)")
+            : Format($" ({(int)ago.TotalHours} h ago)");
         return at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) + relative;
     }
 

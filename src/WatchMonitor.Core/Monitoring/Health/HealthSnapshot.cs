@@ -21,14 +21,16 @@ public sealed record HealthSnapshot(
     IReadOnlyDictionary<string, SiteHealth> Sites)
 {
     /// <summary>A copy whose texts (reasons, site keys and errors) have every webhook URL masked.</summary>
-    public HealthSnapshot Redacted() => this with
+    public HealthSnapshot Redacted()
     {
-        Reasons = [.. Reasons.Select(WebhookRedactor.Redact)],
-        Sites = Sites.ToDictionary(
-            pair => WebhookRedactor.Redact(pair.Key),
-            pair => pair.Value with { LastError = pair.Value.LastError is null ? null : WebhookRedactor.Redact(pair.Value.LastError) },
-            StringComparer.Ordinal),
-    };
+        var sites = new Dictionary<string, SiteHealth>(Sites.Count, StringComparer.Ordinal);
+        foreach (var (key, site) in Sites)
+        {
+            sites[WebhookRedactor.Redact(key)] = site.LastError is null ? site : site with { LastError = WebhookRedactor.Redact(site.LastError) };
+        }
+
+        return this with { Reasons = [.. Reasons.Select(WebhookRedactor.Redact)], Sites = sites };
+    }
 }
 
 /// <param name="RssMb">Resident set size of the process.</param>
