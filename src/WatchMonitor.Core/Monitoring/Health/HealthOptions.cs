@@ -82,9 +82,14 @@ public sealed class HealthOptions
             errors.Add("Health:StartupGraceSeconds must be a whole number of seconds from 0 to 86400 (default 300).");
         }
 
-        if (!TryParseListenUrl(options.Url, out _))
+        if (!TryParseListenUrl(options.Url, out var url))
         {
             errors.Add($"Health:Url={options.Url} is not a listen address: use http://<IP address or localhost>:<port>, e.g. {DefaultUrl} (this machine only) or http://0.0.0.0:8765 (every interface).");
+        }
+
+        else if (url.Port == 0 && !IPAddress.TryParse(url.Host.Trim('[', ']'), out _))
+        {
+            errors.Add($"Health:Url={options.Url}: port 0 (any free port) needs an IP address, e.g. http://127.0.0.1:0.");
         }
 
         return errors;

@@ -42,6 +42,7 @@ public sealed class HealthOptionsTests
     [InlineData("Health:Url", "127.0.0.1:8765", "Health:Url=127.0.0.1:8765 is not a listen address")]
     [InlineData("Health:Url", "http://127.0.0.1:8765/health", "Health:Url=http://127.0.0.1:8765/health is not a listen address")]
     [InlineData("Health:Url", "http://monitor.example:8765", "Health:Url=http://monitor.example:8765 is not a listen address")]
+    [InlineData("Health:Url", "http://localhost:0", "Health:Url=http://localhost:0: port 0")]
     [InlineData("Health:StartupGraceSeconds", "soon", "Health:StartupGraceSeconds must be")]
     [InlineData("Health:StartupGraceSeconds", "-5", "Health:StartupGraceSeconds must be")]
     public void Validate_BadValue_NamesKey(string key, string value, string expected)
