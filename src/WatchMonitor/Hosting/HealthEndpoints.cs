@@ -1,0 +1,208 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WatchMonitor.Monitoring.Health;
+
+namespace WatchMonitor.Hosting;
+
+/// <summary>
+/// Serves <c>GET /health</c> (JSON; 200 when Healthy or Degraded, 503 when Unhealthy) and <c>GET /metrics</c>
+/// (Prometheus text) from a slim Kestrel app that lives inside the monitor's host. Listens on <c>Health:Url</c>,
+/// loopback by default; <c>HEALTH_ENABLED=false</c> binds nothing. A failure to bind is logged and the monitor goes
+/// on watching: the health endpoint must never be the reason alerts stop.
+/// </summary>
+internal sealed partial class HealthEndpoints(
+    IOptions<HealthOptions> options,
+    IHealthSource health,
+    HealthMetrics metrics,
+    ILoggerFactory loggerFactory,
+    ILogger<HealthEndpoints> logger) : IHostedService, IAsyncDisposable
+{
+    private WebApplication? _app;
+
+    /// <summary>Where Kestrel listens once started (port 0 resolved); empty while stopped or disabled.</summary>
+    public IReadOnlyList<Uri> Addresses { get; private set; } = [];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled)
+        {
+            Log.Disabled(logger);
+            return;
+        }
+
+        if (!HealthOptions.TryParseListenUrl(settings.Url, out var url))
+        {
+            // Unreachable after ValidateOnStart; kept so a host built without validation still fails clearly.
+            throw new OptionsValidationException(nameof(HealthOptions), typeof(HealthOptions), HealthOptions.Validate(settings));
+        }
+
+        var app = Build(url);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException)
+        {
+            Log.BindFailed(logger, url, exception);
+            await app.DisposeAsync().ConfigureAwait(false);
+            return;
+        }
+
+        _app = app;
+        Addresses = [.. app.Urls.Select(address => new Uri(address))];
+        foreach (var address in Addresses)
+        {
+            Log.Listening(logger, address);
+        }
+
+        if (!HealthOptions.IsLoopback(url))
+        {
+            Log.NotLoopback(logger, url);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var app = Interlocked.Exchange(ref _app, null);
+        Addresses = [];
+        if (app is not null)
+        {
+            await app.StopAsync(cancellationToken).ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        var app = Interlocked.Exchange(ref _app, null);
+        if (app is not null)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private WebApplication Build(Uri url)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(HealthEndpoints).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+
+        // Everything comes from HealthOptions: ASPNETCORE_URLS or a Kestrel section in appsettings.json must not
+        // move the endpoint somewhere the user did not ask for.
+        builder.Configuration.Sources.Clear();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(new ForwardingLoggerProvider(loggerFactory));
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton<IHostLifetime, OwnedByParentLifetime>();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 0;
+            kestrel.Limits.MaxConcurrentConnections = 64;
+            Listen(kestrel, url);
+        });
+
+        var app = builder.Build();
+        app.MapGet("/health", (RequestDelegate)WriteHealthAsync);
+        app.MapGet("/metrics", (RequestDelegate)WriteMetricsAsync);
+        return app;
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, Uri url)
+    {
+        if (IPAddress.TryParse(url.Host.Trim('[', ']'), out var address))
+        {
+            kestrel.Listen(address, url.Port);
+        }
+        else
+        {
+            // localhost: both loopback addresses, as Kestrel does for http://localhost.
+            kestrel.ListenLocalhost(url.Port);
+        }
+    }
+
+    private async Task WriteHealthAsync(HttpContext context)
+    {
+        HealthSnapshot snapshot;
+        try
+        {
+            snapshot = health.Current().Redacted();
+        }
+        catch (Exception exception)
+        {
+            Log.SourceFailed(logger, exception);
+            snapshot = new HealthSnapshot(
+                HealthStatus.Unhealthy,
+                [$"the health check itself failed ({exception.GetType().Name}); see the monitor's log"],
+                new MemoryHealth(0, 0, 0, 0, false),
+                null,
+                0,
+                0,
+                new Dictionary<string, SiteHealth>());
+        }
+
+        context.Response.StatusCode = snapshot.Status == HealthStatus.Unhealthy
+            ? StatusCodes.Status503ServiceUnavailable
+            : StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        await JsonSerializer.SerializeAsync(context.Response.Body, snapshot, HealthJsonContext.Default.HealthSnapshot, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private async Task WriteMetricsAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = HealthMetrics.ContentType;
+        context.Response.Headers.CacheControl = "no-store";
+        await metrics.WriteAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>The inner app's logs go through the monitor's logging, Warning and above only.</summary>
+    private sealed class ForwardingLoggerProvider(ILoggerFactory target) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => target.CreateLogger(categoryName);
+
+        public void Dispose()
+        {
+            // The monitor owns the factory.
+        }
+    }
+
+    /// <summary>The monitor's host handles Ctrl+C and SIGTERM and stops this app; it must not listen for them itself.</summary>
+    private sealed class OwnedByParentLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Health endpoint is off (HEALTH_ENABLED=false)")]
+        public static partial void Disabled(ILogger logger);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Health endpoint listening on {Url} (GET /health, GET /metrics)")]
+        public static partial void Listening(ILogger logger, Uri url);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Health endpoint listens on {Url}, which other machines may reach; it has no authentication. Use Health__Url=http://127.0.0.1:8765 unless a firewall or reverse proxy protects it.")]
+        public static partial void NotLoopback(ILogger logger, Uri url);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Health endpoint could not listen on {Url}; the monitor runs on without it. Is another watchmon still running? Set Health__Url to a free port or HEALTH_ENABLED=false.")]
+        public static partial void BindFailed(ILogger logger, Uri url, Exception exception);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "The health source failed; /health answered 503. Please report this with the exception below.")]
+        public static partial void SourceFailed(ILogger logger, Exception exception);
+    }
+}

@@ -1,0 +1,147 @@
+using Microsoft.Extensions.Logging;
+using Prometheus;
+using WatchMonitor.Monitoring.Health;
+using WatchMonitor.Sites;
+
+namespace WatchMonitor.Hosting;
+
+/// <summary>
+/// The Prometheus exposition of <c>GET /metrics</c>. Values are read from the sources at scrape time into a private
+/// registry (no global state, no .NET event or meter listeners). The only label is <c>site</c>, limited to the
+/// built-in site keys, so the series count is fixed however long the monitor runs.
+/// </summary>
+internal sealed partial class HealthMetrics
+{
+    public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+    private const double BytesPerMb = 1024 * 1024;
+    private static readonly string[] SiteLabel = ["site"];
+
+    private readonly CollectorRegistry _registry = Metrics.NewCustomRegistry();
+    private readonly IHealthSource _health;
+    private readonly IMetricsSource? _metrics;
+    private readonly ILogger<HealthMetrics> _logger;
+    private readonly HashSet<string> _knownSites = SiteCatalog.All.Select(site => site.Key).ToHashSet(StringComparer.Ordinal);
+
+    private readonly Gauge _status;
+    private readonly Gauge _residentBytes;
+    private readonly Gauge _gcHeapBytes;
+    private readonly Gauge _warningBytes;
+    private readonly Gauge _criticalBytes;
+    private readonly Gauge _memoryDegraded;
+    private readonly Counter _cycles;
+    private readonly Counter _cycleSeconds;
+    private readonly Gauge _lastCycleSeconds;
+    private readonly Gauge _lastCycleEnd;
+    private readonly Gauge _outboxPending;
+    private readonly Counter _listingsFound;
+    private readonly Counter _newListings;
+    private readonly Counter _siteErrors;
+    private readonly Counter _notificationsSent;
+    private readonly Counter _notificationsFailed;
+    private readonly Gauge _consecutiveFailures;
+    private readonly Gauge _listingsLastCycle;
+    private readonly Gauge _layoutChange;
+    private readonly Gauge _webhookStopped;
+    private readonly Gauge _lastSuccess;
+
+    public HealthMetrics(IHealthSource health, ILogger<HealthMetrics> logger, IMetricsSource? metrics = null)
+    {
+        _health = health;
+        _metrics = metrics;
+        _logger = logger;
+        DotNetStats.Register(_registry);
+        var factory = Metrics.WithCustomRegistry(_registry);
+        _status = factory.CreateGauge("watchmon_health_status", "Health status: 0 Healthy, 1 Degraded, 2 Unhealthy (see GET /health for reasons).");
+        _residentBytes = factory.CreateGauge("watchmon_memory_resident_bytes", "Resident set size of the monitor process.");
+        _gcHeapBytes = factory.CreateGauge("watchmon_memory_gc_heap_bytes", "Managed (GC) heap in use.");
+        _warningBytes = factory.CreateGauge("watchmon_memory_warning_threshold_bytes", "Resident size from which the monitor runs degraded.");
+        _criticalBytes = factory.CreateGauge("watchmon_memory_critical_threshold_bytes", "Resident size from which the monitor is unhealthy.");
+        _memoryDegraded = factory.CreateGauge("watchmon_memory_degraded", "1 while memory is degraded, else 0.");
+        _cycles = factory.CreateCounter("watchmon_cycles_total", "Cycles completed since start.");
+        _cycleSeconds = factory.CreateCounter("watchmon_cycle_duration_seconds_total", "Summed duration of completed cycles; divide its rate by watchmon_cycles_total's for the mean.");
+        _lastCycleSeconds = factory.CreateGauge("watchmon_last_cycle_duration_seconds", "Duration of the last completed cycle.");
+        _lastCycleEnd = factory.CreateGauge("watchmon_last_cycle_end_timestamp_seconds", "Unix time the last cycle completed; 0 before the first.");
+        _outboxPending = factory.CreateGauge("watchmon_outbox_pending", "Discord messages waiting to be delivered.");
+        _listingsFound = factory.CreateCounter("watchmon_listings_found_total", "Listings found on the dealer's page, summed over cycles.", SiteLabel);
+        _newListings = factory.CreateCounter("watchmon_new_listings_total", "New listings detected.", SiteLabel);
+        _siteErrors = factory.CreateCounter("watchmon_site_errors_total", "Failed scans of the site.", SiteLabel);
+        _notificationsSent = factory.CreateCounter("watchmon_notifications_sent_total", "Discord messages delivered.", SiteLabel);
+        _notificationsFailed = factory.CreateCounter("watchmon_notifications_failed_total", "Discord messages dropped after Discord refused them.", SiteLabel);
+        _consecutiveFailures = factory.CreateGauge("watchmon_site_consecutive_failures", "Failed scans in a row; 0 after a success.", SiteLabel);
+        _listingsLastCycle = factory.CreateGauge("watchmon_site_listings_last_cycle", "Listings found in the site's last scan.", SiteLabel);
+        _layoutChange = factory.CreateGauge("watchmon_site_layout_change_suspected", "1 while the page loads but yields (almost) no listings.", SiteLabel);
+        _webhookStopped = factory.CreateGauge("watchmon_site_webhook_stopped", "1 when Discord said the site's webhook is gone.", SiteLabel);
+        _lastSuccess = factory.CreateGauge("watchmon_site_last_success_timestamp_seconds", "Unix time of the site's last successful scan; 0 if none since start.", SiteLabel);
+        _registry.AddBeforeCollectCallback(Update);
+    }
+
+    /// <summary>Writes the current values in the Prometheus text format.</summary>
+    public Task WriteAsync(Stream destination, CancellationToken cancellationToken) =>
+        _registry.CollectAndExportAsTextAsync(destination, cancellationToken);
+
+    private void Update()
+    {
+        try
+        {
+            var snapshot = _metrics?.Current() ?? new MetricsSnapshot(_health.Current(), 0, new Dictionary<string, SiteCounters>());
+            Update(snapshot);
+        }
+        catch (Exception exception)
+        {
+            // A scrape shows the last values rather than failing; the log says why they are stale.
+            Log.SourceFailed(_logger, exception);
+            _status.Set((double)HealthStatus.Unhealthy);
+        }
+    }
+
+    private void Update(MetricsSnapshot snapshot)
+    {
+        var health = snapshot.Health;
+        _status.Set((double)health.Status);
+        _residentBytes.Set(health.Memory.RssMb * BytesPerMb);
+        _gcHeapBytes.Set(health.Memory.GcHeapMb * BytesPerMb);
+        _warningBytes.Set(health.Memory.WarningThresholdMb * BytesPerMb);
+        _criticalBytes.Set(health.Memory.CriticalThresholdMb * BytesPerMb);
+        _memoryDegraded.Set(health.Memory.Degraded ? 1 : 0);
+        _cycles.IncTo(health.Cycles);
+        _cycleSeconds.IncTo(snapshot.CycleSecondsTotal);
+        _lastCycleSeconds.Set(health.LastCycle?.DurationSeconds ?? 0);
+        _lastCycleEnd.Set(health.LastCycle is { } cycle ? cycle.EndedAt.ToUnixTimeMilliseconds() / 1000.0 : 0);
+        _outboxPending.Set(health.Outbox);
+
+        foreach (var (key, site) in health.Sites)
+        {
+            if (!_knownSites.Contains(key))
+            {
+                continue;
+            }
+
+            _consecutiveFailures.WithLabels(key).Set(site.ConsecutiveFailures);
+            _listingsLastCycle.WithLabels(key).Set(site.ListingsLastCycle);
+            _layoutChange.WithLabels(key).Set(site.SuspectedLayoutChange ? 1 : 0);
+            _webhookStopped.WithLabels(key).Set(site.WebhookStopped ? 1 : 0);
+            _lastSuccess.WithLabels(key).Set(site.LastSuccessAt is { } at ? at.ToUnixTimeMilliseconds() / 1000.0 : 0);
+        }
+
+        foreach (var (key, counters) in snapshot.Sites)
+        {
+            if (!_knownSites.Contains(key))
+            {
+                continue;
+            }
+
+            _listingsFound.WithLabels(key).IncTo(counters.ListingsFound);
+            _newListings.WithLabels(key).IncTo(counters.NewListings);
+            _siteErrors.WithLabels(key).IncTo(counters.Errors);
+            _notificationsSent.WithLabels(key).IncTo(counters.NotificationsSent);
+            _notificationsFailed.WithLabels(key).IncTo(counters.NotificationsFailed);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Error, Message = "Reading metrics failed; /metrics shows the last values. Please report this with the exception below.")]
+        public static partial void SourceFailed(ILogger logger, Exception exception);
+    }
+}
