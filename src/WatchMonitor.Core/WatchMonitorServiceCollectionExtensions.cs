@@ -8,6 +8,7 @@ using WatchMonitor.Configuration;
 using WatchMonitor.Currency;
 using WatchMonitor.Http;
 using WatchMonitor.Monitoring;
+using WatchMonitor.Monitoring.Health;
 using WatchMonitor.Notifications;
 using WatchMonitor.Notifications.Discord;
 using WatchMonitor.Sites;
@@ -42,6 +43,9 @@ public static class WatchMonitorServiceCollectionExtensions
         services.AddSingleton<ScanCycle>();
         services.AddSingleton<CycleRunner>();
         services.AddSingleton<RestartSignal>();
+        services.AddSingleton<LayoutAlerts>();
+        services.AddSingleton<IMonitorGauges, MonitorGauges>();
+        services.AddMonitorHealth(configuration);
         return services;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using WatchMonitor.Configuration;
 using WatchMonitor.Diagnostics;
+using WatchMonitor.Monitoring.Health;
 using WatchMonitor.Notifications;
 using WatchMonitor.State;
 
@@ -19,6 +20,8 @@ public sealed partial class CycleRunner(
     DeliveryCounters counters,
     MemoryMonitor memoryMonitor,
     MemoryGovernor memoryGovernor,
+    MonitorHealth monitorHealth,
+    LayoutAlerts layoutAlerts,
     MonitorOptions options,
     RunSettings runSettings,
     TimeProvider timeProvider,
@@ -69,6 +72,7 @@ public sealed partial class CycleRunner(
         await dispatcher.DrainAsync(cancellationToken).ConfigureAwait(false);
         var settings = memoryGovernor.Apply(new CycleSettings(options.MaxConcurrentScrapers, options.EnableDetailScraping, runSettings.NotifyExisting));
         var report = await scanCycle.RunAsync(settings, cancellationToken).ConfigureAwait(false);
+        await layoutAlerts.RaiseAsync(monitorHealth.RecordCycle(report), cancellationToken).ConfigureAwait(false);
         await dispatcher.DrainAsync(cancellationToken).ConfigureAwait(false);
 
         var memoryEnd = memoryMonitor.GetCurrentUsageMb();

@@ -49,6 +49,18 @@ internal static class InitCommand
         #SESSION_HISTORY_RETENTION_DAYS=30
         #MAX_OUTBOX_ENTRIES=1000
 
+        # Health endpoint (GET /health, GET /metrics) of 'watchmon run'; bound to loopback by default
+        #HEALTH_ENABLED=true
+        #Health__Url=http://127.0.0.1:8765
+
+        # Memory management
+        #MEMORY_WARNING_THRESHOLD_MB=400
+        #MEMORY_CRITICAL_THRESHOLD_MB=500
+        #FORCE_GC_EVERY_N_CYCLES=10
+        #MEMORY_RECOVERY_CYCLES=3
+        #MEMORY_PROFILING=false
+        #MEMORY_REPORTS_DIR=reports
+
         # Per-site overrides (.NET form), e.g. to point a site at a mirror:
         #Sites__grimmeissen__ListingUrl=https://www.grimmeissen.de/de/uhren
         #Sites__grimmeissen__Enabled=true

@@ -19,22 +19,30 @@ internal static class RunCommands
     public static Command CreateRun(TextWriter output, TextWriter error)
     {
         var notifyExisting = NotifyExistingOption();
-        var command = new Command("run", "Watch the dealers continuously (the default command).") { notifyExisting };
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(notifyExisting), error, cancellationToken));
+        var memoryProfile = new Option<bool>("--memory-profile")
+        {
+            Description = "Write a per-cycle memory CSV and an SVG chart under MEMORY_REPORTS_DIR (same as MEMORY_PROFILING=true)",
+        };
+        var command = new Command("run", "Watch the dealers continuously (the default command).") { notifyExisting, memoryProfile };
+        command.SetAction((result, cancellationToken) =>
+            RunAsync(result.GetValue(notifyExisting), result.GetValue(memoryProfile), error, cancellationToken));
         return command;
     }
 
-    public static async Task<int> RunAsync(bool notifyExisting, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(bool notifyExisting, bool memoryProfile, TextWriter error, CancellationToken cancellationToken)
     {
-        if (!TryBuild(new RunSettings(notifyExisting), error, continuous: true, out var host))
+        IEnumerable<KeyValuePair<string, string?>>? overrides = memoryProfile ? [new("MEMORY_PROFILING", "true")] : null;
+        if (!TryBuild(new RunSettings(notifyExisting), error, continuous: true, out var host, overrides))
         {
             return WatchmonCommandLine.UsageError;
         }
 
         using (host)
         {
+            // RunAsync disposes the host's services when it ends, so take the signal first.
+            var restart = host.Services.GetRequiredService<RestartSignal>();
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
-            return host.Services.GetRequiredService<RestartSignal>().Requested ? GracefulRestart.Perform(error) : 0;
+            return restart.Requested ? GracefulRestart.Perform(error) : 0;
         }
     }
 
@@ -44,7 +52,7 @@ internal static class RunCommands
         var command = new Command("once", "Run one cycle, print a per-site summary; exit 0 when every site succeeded, 1 otherwise.") { notifyExisting };
         command.SetAction(async (result, cancellationToken) =>
         {
-            if (!TryBuild(new RunSettings(result.GetValue(notifyExisting)), error, continuous: false, out var host))
+            if (!TryBuild(new RunSettings(result.GetValue(notifyExisting)), error, continuous: false, out var host, overrides: null))
             {
                 return WatchmonCommandLine.UsageError;
             }
@@ -79,14 +87,15 @@ internal static class RunCommands
             $"{report.Sites.Count} sites, {report.NewListings} new, {report.Errors} failed, {report.Duration.TotalSeconds:F1} s"));
     }
 
-    private static bool TryBuild(RunSettings settings, TextWriter error, bool continuous, out IHost host)
+    private static bool TryBuild(RunSettings settings, TextWriter error, bool continuous, out IHost host, IEnumerable<KeyValuePair<string, string?>>? overrides)
     {
         try
         {
-            var builder = WatchmonHost.CreateBuilder(settings);
+            var builder = WatchmonHost.CreateBuilder(settings, overrides);
             if (continuous)
             {
                 builder.Services.AddMonitorLoop();
+                builder.Services.AddHealthEndpoints(builder.Configuration);
             }
 
             host = builder.Build();

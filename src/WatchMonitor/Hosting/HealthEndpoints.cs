@@ -22,6 +22,7 @@ internal sealed partial class HealthEndpoints(
     IOptions<HealthOptions> options,
     IHealthSource health,
     HealthMetrics metrics,
+    IServiceProvider services,
     ILoggerFactory loggerFactory,
     ILogger<HealthEndpoints> logger) : IHostedService, IAsyncDisposable
 {
@@ -117,6 +118,7 @@ internal sealed partial class HealthEndpoints(
         var app = builder.Build();
         app.MapGet("/health", (RequestDelegate)WriteHealthAsync);
         app.MapGet("/metrics", (RequestDelegate)WriteMetricsAsync);
+        app.MapGet("/memory", (RequestDelegate)WriteMemoryReportAsync);
         return app;
     }
 
@@ -131,6 +133,21 @@ internal sealed partial class HealthEndpoints(
             // localhost: both loopback addresses, as Kestrel does for http://localhost.
             kestrel.ListenLocalhost(url.Port);
         }
+    }
+
+    // The managed-heap report of the running monitor (GC generations, fragmentation, settings, and the dotnet-gcdump
+    // command for a type histogram), for operators who see memory grow: docs/memory-profiling.md.
+    private async Task WriteMemoryReportAsync(HttpContext context)
+    {
+        if (services.GetService(typeof(WatchMonitor.Diagnostics.MemoryReport)) is not WatchMonitor.Diagnostics.MemoryReport report)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        await report.WriteAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
     }
 
     private async Task WriteHealthAsync(HttpContext context)

@@ -1,0 +1,17 @@
+using WatchMonitor.Diagnostics;
+using WatchMonitor.State;
+
+namespace WatchMonitor.Monitoring.Health;
+
+/// <summary>The live readings health and metrics need: memory (like <c>ps</c>) and the outbox depth.</summary>
+public sealed class MonitorGauges(IProcessMemoryReader residentMemory, MemoryOptions memoryOptions, DegradationController degradation, Outbox outbox) : IMonitorGauges
+{
+    public int OutboxPending => outbox.Count;
+
+    public MemoryHealth ReadMemory() => new(
+        MemoryUnits.ToMb(residentMemory.ReadResidentBytes()),
+        MemoryUnits.ToMb(GC.GetTotalMemory(forceFullCollection: false)),
+        memoryOptions.WarningThresholdMb,
+        memoryOptions.CriticalThresholdMb,
+        degradation.IsDegraded);
+}
