@@ -39,6 +39,7 @@ public sealed partial class MonitorLoop(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                Log.CycleAbandoned(logger);
                 break;
             }
             catch (Exception exception)
@@ -67,6 +68,9 @@ public sealed partial class MonitorLoop(
     {
         [LoggerMessage(Level = LogLevel.Warning, Message = "CHECK_INTERVAL_SECONDS={Seconds} is below 60: dealers may block clients that poll this often. 300 is the default.")]
         public static partial void ShortInterval(ILogger logger, int seconds);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: the cycle in flight was abandoned. Listings it had not yet queued are picked up at the next start; queued notifications stay in the outbox.")]
+        public static partial void CycleAbandoned(ILogger logger);
 
         [LoggerMessage(Level = LogLevel.Critical, Message = "Memory is still {ResidentMb:F0} MB after every cleanup: restarting gracefully. State is flushed first; queued notifications are delivered after the restart.")]
         public static partial void Restarting(ILogger logger, double residentMb);

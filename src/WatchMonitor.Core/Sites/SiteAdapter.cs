@@ -1,3 +1,4 @@
+using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using WatchMonitor.Listings;
@@ -45,6 +46,27 @@ public abstract class SiteAdapter
     /// the DOM is released as soon as a parse ends.
     /// </summary>
     protected static IHtmlDocument ParseHtml(string pageText) => new HtmlParser(ParserOptions).ParseDocument(pageText);
+
+    /// <summary>
+    /// Parses a listing page made of cards: each element matching <paramref name="cardSelector"/> becomes a listing,
+    /// or nothing when <paramref name="parseCard"/> returns null (no link, not a product). The DOM is released on return.
+    /// </summary>
+    protected static IReadOnlyList<Listing> ParseCards(string pageText, string cardSelector, Func<IElement, Listing?> parseCard)
+    {
+        ArgumentNullException.ThrowIfNull(pageText);
+        ArgumentNullException.ThrowIfNull(parseCard);
+        using var document = ParseHtml(pageText);
+        var listings = new List<Listing>();
+        foreach (var card in document.QuerySelectorAll(cardSelector))
+        {
+            if (parseCard(card) is { } listing)
+            {
+                listings.Add(listing);
+            }
+        }
+
+        return listings;
+    }
 
     /// <summary>A listing known only by its URL, for a detail page whose listing page is not at hand.</summary>
     public Listing CreateBareListing(string url)

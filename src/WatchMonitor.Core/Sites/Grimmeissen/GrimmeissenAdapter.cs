@@ -14,21 +14,10 @@ public sealed class GrimmeissenAdapter : SiteAdapter
 
     public override IReadOnlyList<Listing> ParseListings(string pageText, string baseUrl)
     {
-        ArgumentNullException.ThrowIfNull(pageText);
         ArgumentNullException.ThrowIfNull(baseUrl);
-        using var document = ParseHtml(pageText);
-        var listings = new List<Listing>();
 
         // <article class="watch"><figure>…</figure><section class="fh">…</section></article>
-        foreach (var item in document.QuerySelectorAll("article.watch"))
-        {
-            if (ParseItem(item, baseUrl) is { } listing)
-            {
-                listings.Add(listing);
-            }
-        }
-
-        return listings;
+        return ParseCards(pageText, "article.watch", item => ParseItem(item, baseUrl));
     }
 
     public override void ApplyDetails(Listing listing, string pageText, string baseUrl)

@@ -20,18 +20,8 @@ public sealed class JuwelierExchangeAdapter : SiteAdapter
             return [];
         }
 
-        using var document = ParseHtml(pageText);
-        var listings = new List<Listing>();
         // <div class="card product-box box-standard" data-product-information='{"id":"0191…","name":"…"}'>
-        foreach (var card in document.QuerySelectorAll("div.card.product-box[data-product-information]"))
-        {
-            if (ParseCard(card, baseUrl) is { } listing)
-            {
-                listings.Add(listing);
-            }
-        }
-
-        return listings;
+        return ParseCards(pageText, "div.card.product-box[data-product-information]", card => ParseCard(card, baseUrl));
     }
 
     public override void ApplyDetails(Listing listing, string pageText, string baseUrl)

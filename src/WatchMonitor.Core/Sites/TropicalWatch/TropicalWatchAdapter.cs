@@ -14,20 +14,10 @@ public sealed class TropicalWatchAdapter : SiteAdapter
 
     public override IReadOnlyList<Listing> ParseListings(string pageText, string baseUrl)
     {
-        ArgumentNullException.ThrowIfNull(pageText);
         ArgumentNullException.ThrowIfNull(baseUrl);
-        using var document = ParseHtml(pageText);
-        var listings = new List<Listing>();
-        // <li class="watch"><div class="photo-wrapper">…</div><div class="content">…</div></li>
-        foreach (var item in document.QuerySelectorAll("li.watch"))
-        {
-            if (ParseItem(item, baseUrl) is { } listing)
-            {
-                listings.Add(listing);
-            }
-        }
 
-        return listings;
+        // <li class="watch"><div class="photo-wrapper">…</div><div class="content">…</div></li>
+        return ParseCards(pageText, "li.watch", item => ParseItem(item, baseUrl));
     }
 
     public override void ApplyDetails(Listing listing, string pageText, string baseUrl)
