@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using WatchMonitor.Benchmarks.Diagnostics;
 using WatchMonitor.Benchmarks.Sites;
 using WatchMonitor.Listings;
 using WatchMonitor.Sites;
@@ -11,6 +12,7 @@ namespace WatchMonitor.Benchmarks.Listings;
 /// of brand, model, reference and price are known. Each benchmark computes <see cref="BatchSize"/> ids.
 /// </summary>
 [MemoryDiagnoser]
+[CpuTimeDiagnoser]
 [MinColumn, MedianColumn]
 public class CompositeIdBenchmarks
 {

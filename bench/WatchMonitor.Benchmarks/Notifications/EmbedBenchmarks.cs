@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BenchmarkDotNet.Attributes;
+using WatchMonitor.Benchmarks.Diagnostics;
 using WatchMonitor.Listings;
 using WatchMonitor.Notifications.Discord;
 using WatchMonitor.Sites;
@@ -12,6 +13,7 @@ namespace WatchMonitor.Benchmarks.Notifications;
 /// <c>DiscordWebhookClient</c> sends it: one embed per message, and a full message of ten.
 /// </summary>
 [MemoryDiagnoser]
+[CpuTimeDiagnoser]
 [MinColumn, MedianColumn]
 public class EmbedBenchmarks
 {

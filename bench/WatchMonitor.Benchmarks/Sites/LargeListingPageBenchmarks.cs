@@ -1,6 +1,7 @@
 using System.Text;
 using AngleSharp.Html.Parser;
 using BenchmarkDotNet.Attributes;
+using WatchMonitor.Benchmarks.Diagnostics;
 using WatchMonitor.Listings;
 using WatchMonitor.Sites;
 
@@ -11,6 +12,7 @@ namespace WatchMonitor.Benchmarks.Sites;
 /// with its own detail URLs, until the page is about 300 KB of UTF-8. The saved page itself is the baseline.
 /// </summary>
 [MemoryDiagnoser]
+[CpuTimeDiagnoser]
 [MinColumn, MedianColumn]
 public class LargeListingPageBenchmarks
 {

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using WatchMonitor.Benchmarks.Diagnostics;
 using WatchMonitor.Listings;
 using WatchMonitor.Sites;
 
@@ -6,6 +7,7 @@ namespace WatchMonitor.Benchmarks.Sites;
 
 /// <summary>Each site's saved listing page and one of its detail pages, parsed by the site's adapter.</summary>
 [MemoryDiagnoser]
+[CpuTimeDiagnoser]
 [MinColumn, MedianColumn]
 public class ListingParseBenchmarks
 {

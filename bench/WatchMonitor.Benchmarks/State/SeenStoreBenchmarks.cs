@@ -1,6 +1,7 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
+using WatchMonitor.Benchmarks.Diagnostics;
 using WatchMonitor.Listings;
 using WatchMonitor.Sites;
 using WatchMonitor.State;
@@ -12,6 +13,7 @@ namespace WatchMonitor.Benchmarks.State;
 /// Lookups and <see cref="SeenStore.Touch"/> are per id (batches of <see cref="Batch"/>); saving writes all 60,000.
 /// </summary>
 [MemoryDiagnoser]
+[CpuTimeDiagnoser]
 [MinColumn, MedianColumn]
 public class SeenStoreBenchmarks : IDisposable
 {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
+using WatchMonitor.Benchmarks.Diagnostics;
 using WatchMonitor.Sites;
 using WatchMonitor.State;
 
@@ -12,6 +13,7 @@ namespace WatchMonitor.Benchmarks.State;
 /// oldest drops out and the whole file is rewritten, streamed, through the atomic writer) and loading the file.
 /// </summary>
 [MemoryDiagnoser]
+[CpuTimeDiagnoser]
 [MinColumn, MedianColumn]
 public class SessionHistoryBenchmarks : IDisposable
 {
