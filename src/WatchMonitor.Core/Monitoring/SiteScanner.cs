@@ -193,7 +193,13 @@ public sealed partial class SiteScanner(
             return null;
         }
 
-        var before = PriceDisplay.Format(known.Price, known.Currency ?? site.Definition.Currency);
+        var knownCurrency = known.Currency ?? site.Definition.Currency;
+        // A converted listing (Tropical Watch, USD shown in EUR) states its old price at the same rate, so the
+        // message does not read "$12.450 → €11.918".
+        var before = listing.OriginalPrice is { } original && original != 0m && listing.Price is { } shown
+            && known.Price is { } old && knownCurrency == site.Definition.Currency
+            ? PriceDisplay.Format(old * shown / original, listing.Currency)
+            : PriceDisplay.Format(known.Price, knownCurrency);
         return (OutboxEntryKind.PriceChange, embedBuilder.BuildPriceChange(listing, site.Definition, before));
     }
 

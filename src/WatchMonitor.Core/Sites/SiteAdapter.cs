@@ -45,7 +45,15 @@ public abstract class SiteAdapter
     /// Parses HTML into a document the caller must dispose (use <c>using var document = ParseHtml(text);</c>), so
     /// the DOM is released as soon as a parse ends.
     /// </summary>
-    protected static IHtmlDocument ParseHtml(string pageText) => new HtmlParser(ParserOptions).ParseDocument(pageText);
+    protected static IHtmlDocument ParseHtml(string pageText)
+    {
+        var document = new HtmlParser(ParserOptions).ParseDocument(pageText);
+        DocumentParsed?.Invoke(document);
+        return document;
+    }
+
+    /// <summary>Test seam: sees every parsed document, so an end-to-end test can prove none outlives its cycle.</summary>
+    internal static Action<IHtmlDocument>? DocumentParsed { get; set; }
 
     /// <summary>
     /// Parses a listing page made of cards: each element matching <paramref name="cardSelector"/> becomes a listing,
