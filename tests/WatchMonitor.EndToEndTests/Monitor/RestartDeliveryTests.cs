@@ -50,9 +50,7 @@ public sealed class RestartDeliveryTests(ITestOutputHelper output) : MonitorTest
     /// message, seen_watches.json does not hold the id. Reproduced on disk by putting back the seen files of before
     /// the cycle, which is exactly what a crash between the two writes leaves.
     /// </summary>
-    [Fact(Skip = "Product bug: delivered twice. CycleRunner drains the outbox before scanning, so the scan no longer "
-        + "finds the message pending and queues the still-unseen listing again (SiteScanner's 'the outbox ignores an "
-        + "entry it already holds' only holds while the entry is pending).")]
+    [Fact]
     public async Task Restart_AfterCrashBetweenOutboxAndSeenWrite_DeliversTheListingOnce()
     {
         var server = Harness.Server;
