@@ -75,6 +75,9 @@ public sealed partial class CycleRunner(
         await dispatcher.DrainAsync(cancellationToken).ConfigureAwait(false);
         var settings = memoryGovernor.Apply(new CycleSettings(options.MaxConcurrentScrapers, options.EnableDetailScraping, runSettings.NotifyExisting));
         var report = await scanCycle.RunAsync(settings, cancellationToken).ConfigureAwait(false);
+        // The seen file is written once per cycle, after every site and before anything new is delivered: a crash
+        // before this line re-offers the new listings, and the outbox, already holding their messages, ignores them.
+        await seenStore.SaveAsync(cancellationToken).ConfigureAwait(false);
         await layoutAlerts.RaiseAsync(monitorHealth.RecordCycle(report), cancellationToken).ConfigureAwait(false);
         await dispatcher.DrainAsync(cancellationToken).ConfigureAwait(false);
 

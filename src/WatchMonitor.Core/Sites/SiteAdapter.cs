@@ -11,7 +11,12 @@ namespace WatchMonitor.Sites;
 /// </summary>
 public abstract class SiteAdapter
 {
-    private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = false };
+    // One parser per thread: a new HtmlParser builds a browsing context with its own element, event and selector
+    // factories (about 25 KB per parse), but AngleSharp's maintainer says a parser is not thread-safe, and sites and
+    // detail pages are parsed concurrently. ParseDocument is synchronous, so a thread's parser is never shared, and
+    // the documents it returns do not stay reachable from it.
+    [ThreadStatic]
+    private static HtmlParser? _parser;
 
     public abstract SiteDefinition Site { get; }
 
@@ -47,7 +52,7 @@ public abstract class SiteAdapter
     /// </summary>
     protected static IHtmlDocument ParseHtml(string pageText)
     {
-        var document = new HtmlParser(ParserOptions).ParseDocument(pageText);
+        var document = (_parser ??= new HtmlParser(new HtmlParserOptions { IsScripting = false })).ParseDocument(pageText);
         DocumentParsed?.Invoke(document);
         return document;
     }
