@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using Polly.Telemetry;
 using WatchMonitor.Configuration;
 using WatchMonitor.Notifications.Discord;
 using WatchMonitor.Sites;
@@ -45,6 +46,13 @@ public static class HttpServiceCollectionExtensions
 
                 builder.AddTimeout(options.RequestTimeout);
             });
+
+        // Polly logs every attempt the retry handles (a 500, a timeout) as an Error, even when the retry then
+        // succeeds. The retry itself is logged as a warning, and a site that fails for good by the scan's warning.
+        services.Configure<TelemetryOptions>(telemetry => telemetry.SeverityProvider = arguments =>
+            arguments.Event is { EventName: "ExecutionAttempt", Severity: ResilienceEventSeverity.Error }
+                ? ResilienceEventSeverity.Information
+                : arguments.Event.Severity);
 
         services.AddHttpClient(DiscordClient, client =>
             {

@@ -1,8 +1,10 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using WatchMonitor.Configuration;
 using WatchMonitor.Diagnostics;
 using WatchMonitor.Monitoring.Health;
 using WatchMonitor.Notifications;
+using WatchMonitor.Notifications.Discord;
 using WatchMonitor.State;
 
 namespace WatchMonitor.Monitoring;
@@ -52,6 +54,7 @@ public sealed partial class CycleRunner(
             if (outbox.Count > 0)
             {
                 Log.PendingFromLastRun(logger, outbox.Count);
+                await CountQueuedAsSeenAsync(cancellationToken).ConfigureAwait(false);
             }
 
             _initialized = true;
@@ -72,6 +75,9 @@ public sealed partial class CycleRunner(
         await dispatcher.DrainAsync(cancellationToken).ConfigureAwait(false);
         var settings = memoryGovernor.Apply(new CycleSettings(options.MaxConcurrentScrapers, options.EnableDetailScraping, runSettings.NotifyExisting));
         var report = await scanCycle.RunAsync(settings, cancellationToken).ConfigureAwait(false);
+        // The seen file is written once per cycle, after every site and before anything new is delivered: a crash
+        // before this line re-offers the new listings, and the outbox, already holding their messages, ignores them.
+        await seenStore.SaveAsync(cancellationToken).ConfigureAwait(false);
         await layoutAlerts.RaiseAsync(monitorHealth.RecordCycle(report), cancellationToken).ConfigureAwait(false);
         await dispatcher.DrainAsync(cancellationToken).ConfigureAwait(false);
 
@@ -83,6 +89,33 @@ public sealed partial class CycleRunner(
         Log.CycleDone(logger, report.Sites.Count, report.NewListings, report.Errors, report.Duration.TotalSeconds, outbox.Count, memoryEnd);
         LastMemoryOutcome = await memoryGovernor.AfterCycleAsync(CyclesCompleted, cancellationToken).ConfigureAwait(false);
         return report;
+    }
+
+    /// <summary>
+    /// A crash between the outbox write and the seen-file write leaves a queued message whose listing is not yet
+    /// seen; once the message is delivered the next scan would queue it again. Every queued listing was promised,
+    /// so it counts as seen from the start (its price is refreshed when the scan sees it on the page).
+    /// </summary>
+    private async Task CountQueuedAsSeenAsync(CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var added = 0;
+        foreach (var entry in outbox.Pending())
+        {
+            if (entry.Kind == OutboxEntryKind.LayoutAlert || entry.CompositeId.Length == 0 || seenStore.IsSeen(entry.SiteKey, entry.CompositeId))
+            {
+                continue;
+            }
+
+            var url = JsonSerializer.Deserialize(entry.EmbedJson, DiscordJsonContext.Default.DiscordEmbed)?.Url ?? "";
+            seenStore.MarkSeen(entry.SiteKey, entry.CompositeId, url, price: null, currency: null, now);
+            added++;
+        }
+
+        if (added > 0)
+        {
+            await seenStore.SaveAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Writes everything held in memory; the outbox and history are already on disk after each change.</summary>

@@ -13,7 +13,8 @@ namespace WatchMonitor.Monitoring;
 
 /// <summary>
 /// Scans one site once: fetch, find what is new, enrich, convert, queue notifications, record as seen — in that
-/// order, so an id counts as notified only after its message is persisted in the outbox.
+/// order, so an id counts as notified only after its message is persisted in the outbox. The seen store is written
+/// once per cycle by <see cref="CycleRunner"/>, not per site.
 /// </summary>
 public sealed partial class SiteScanner(
     IPageFetcher fetcher,
@@ -64,7 +65,6 @@ public sealed partial class SiteScanner(
                 MarkSeen(site, listing, now);
             }
 
-            await seenStore.SaveAsync(cancellationToken).ConfigureAwait(false);
             Log.Baseline(logger, site.Key, fresh.Count);
             return new SiteScanResult(site.Key, listings.Count, 0, 0, Failed: false, Baseline: true);
         }
@@ -75,7 +75,6 @@ public sealed partial class SiteScanner(
         }
 
         var queued = await NotifyAsync(site, fresh, now, cancellationToken).ConfigureAwait(false);
-        await seenStore.SaveAsync(cancellationToken).ConfigureAwait(false);
         return new SiteScanResult(site.Key, listings.Count, fresh.Count, queued, Failed: false, Baseline: false);
     }
 
@@ -193,7 +192,13 @@ public sealed partial class SiteScanner(
             return null;
         }
 
-        var before = PriceDisplay.Format(known.Price, known.Currency ?? site.Definition.Currency);
+        var knownCurrency = known.Currency ?? site.Definition.Currency;
+        // A converted listing (Tropical Watch, USD shown in EUR) states its old price at the same rate, so the
+        // message does not read "$12.450 → €11.918".
+        var before = listing.OriginalPrice is { } original && original != 0m && listing.Price is { } shown
+            && known.Price is { } old && knownCurrency == site.Definition.Currency
+            ? PriceDisplay.Format(old * shown / original, listing.Currency)
+            : PriceDisplay.Format(known.Price, knownCurrency);
         return (OutboxEntryKind.PriceChange, embedBuilder.BuildPriceChange(listing, site.Definition, before));
     }
 

@@ -11,7 +11,12 @@ namespace WatchMonitor.Sites;
 /// </summary>
 public abstract class SiteAdapter
 {
-    private static readonly HtmlParserOptions ParserOptions = new() { IsScripting = false };
+    // One parser per thread: a new HtmlParser builds a browsing context with its own element, event and selector
+    // factories (about 25 KB per parse), but AngleSharp's maintainer says a parser is not thread-safe, and sites and
+    // detail pages are parsed concurrently. ParseDocument is synchronous, so a thread's parser is never shared, and
+    // the documents it returns do not stay reachable from it.
+    [ThreadStatic]
+    private static HtmlParser? _parser;
 
     public abstract SiteDefinition Site { get; }
 
@@ -45,7 +50,15 @@ public abstract class SiteAdapter
     /// Parses HTML into a document the caller must dispose (use <c>using var document = ParseHtml(text);</c>), so
     /// the DOM is released as soon as a parse ends.
     /// </summary>
-    protected static IHtmlDocument ParseHtml(string pageText) => new HtmlParser(ParserOptions).ParseDocument(pageText);
+    protected static IHtmlDocument ParseHtml(string pageText)
+    {
+        var document = (_parser ??= new HtmlParser(new HtmlParserOptions { IsScripting = false })).ParseDocument(pageText);
+        DocumentParsed?.Invoke(document);
+        return document;
+    }
+
+    /// <summary>Test seam: sees every parsed document, so an end-to-end test can prove none outlives its cycle.</summary>
+    internal static Action<IHtmlDocument>? DocumentParsed { get; set; }
 
     /// <summary>
     /// Parses a listing page made of cards: each element matching <paramref name="cardSelector"/> becomes a listing,

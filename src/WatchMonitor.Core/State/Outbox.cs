@@ -200,6 +200,15 @@ public sealed partial class Outbox : IDisposable
     }
 
     /// <summary>Up to <paramref name="max"/> of the site's entries that are due now, oldest first.</summary>
+    /// <summary>Every pending entry, due or not, oldest first (a copy).</summary>
+    public IReadOnlyList<OutboxEntry> Pending()
+    {
+        lock (_gate)
+        {
+            return [.. _entries];
+        }
+    }
+
     public IReadOnlyList<OutboxEntry> PeekBatch(string siteKey, int max)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 0);

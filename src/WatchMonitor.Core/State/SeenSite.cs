@@ -102,6 +102,14 @@ internal sealed class SeenSite
 
     private void Update(Entry entry, DateTimeOffset? lastSeen, string? url, decimal? price, string? currency)
     {
+        // One string per URL and currency, not one per id and per parse: the page parsed this cycle brings equal
+        // copies, and keeping each would hold two or three strings per id alive for as long as the id is kept.
+        if (url is not null && _byUrl.TryGetValue(url, out var holder) && holder.Url is { } held && string.Equals(held, url, StringComparison.Ordinal))
+        {
+            url = held;
+        }
+
+        currency = currency is null ? null : string.IsInterned(currency) ?? currency;
         if (entry.Url is { } oldUrl && !string.Equals(oldUrl, url, StringComparison.Ordinal)
             && _byUrl.TryGetValue(oldUrl, out var indexed) && ReferenceEquals(indexed, entry))
         {

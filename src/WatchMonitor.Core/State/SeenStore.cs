@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
@@ -40,6 +39,10 @@ public sealed partial class SeenStore : IDisposable
     private readonly SemaphoreSlim _saveGate = new(1, 1);
     private Dictionary<string, SeenSite> _sites = new(StringComparer.Ordinal);
     private List<string> _siteOrder = [];
+
+    // One snapshot buffer per site, reused by every save (guarded by _saveGate). Rented arrays stayed cached in
+    // ArrayPool.Shared, one per thread that ever saved: at 10,000 ids per site about ten 1 MB arrays, never released.
+    private SeenRecord[][] _snapshotBuffers = [];
 
     /// <param name="path">The seen file, e.g. <c>seen_watches.json</c> (SEEN_WATCHES_FILE).</param>
     /// <param name="writer">Writes both files atomically.</param>
@@ -267,7 +270,8 @@ public sealed partial class SeenStore : IDisposable
         {
             foreach (var site in snapshot)
             {
-                ArrayPool<SeenRecord>.Shared.Return(site.Records, clearArray: true);
+                // Kept for the next save, but holding no ids or URLs alive until then.
+                Array.Clear(site.Records, 0, site.Count);
             }
 
             _saveGate.Release();
@@ -426,12 +430,23 @@ public sealed partial class SeenStore : IDisposable
     {
         var sites = SitesInOrder();
         var snapshot = new SiteSnapshot[sites.Length];
+        if (_snapshotBuffers.Length < sites.Length)
+        {
+            Array.Resize(ref _snapshotBuffers, sites.Length);
+        }
+
         for (var i = 0; i < sites.Length; i++)
         {
             var (key, site) = sites[i];
             lock (site.Gate)
             {
-                var records = ArrayPool<SeenRecord>.Shared.Rent(Math.Max(site.Count, 1));
+                var records = _snapshotBuffers[i] ??= [];
+                if (records.Length < site.Count)
+                {
+                    // Doubling, capped at the per-site limit: a full site's buffer is exactly that size.
+                    records = _snapshotBuffers[i] = new SeenRecord[Math.Max(site.Count, Math.Min(_maxPerSite, records.Length * 2))];
+                }
+
                 snapshot[i] = new SiteSnapshot(key, records, site.CopyTo(records));
             }
         }

@@ -48,7 +48,9 @@ internal static class WatchmonHost
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Extensions.Http", LogLevel.Warning);
-        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        // Polly reports every timeout at Error without site or URL; the scan's own warning says which site and what
+        // to do, so Polly's resilience telemetry would only add noise (and false alarms) to the log.
+        builder.Logging.AddFilter("Polly", LogLevel.None);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
         builder.Services.AddWatchMonitor(builder.Configuration, runSettings);
 

@@ -1,0 +1,3 @@
+using WatchMonitor.Soak;
+
+return await SoakCommandLine.InvokeAsync(args).ConfigureAwait(false);

@@ -1,0 +1,100 @@
+namespace WatchMonitor.Soak;
+
+/// <summary>One soak run: the workload, how it is measured, and the budgets it is judged by (bench/README.md).</summary>
+internal sealed record SoakOptions
+{
+    /// <summary>Monitoring cycles to run; default 10,000 (about five weeks at the default 5-minute interval).</summary>
+    public int Cycles { get; init; } = 10_000;
+
+    /// <summary>Cycles between memory samples; default 10.</summary>
+    public int SampleEvery { get; init; } = 10;
+
+    /// <summary>Listings each fake dealer shows; default 48 (two Rüschenbeck pages).</summary>
+    public int ListingsPerSite { get; init; } = 48;
+
+    /// <summary>New listings per site per cycle; default 5.</summary>
+    public int Churn { get; init; } = 5;
+
+    /// <summary>Listings re-priced per site per cycle; default 1.</summary>
+    public int Reprices { get; init; } = 1;
+
+    /// <summary>Listings removed per site per cycle; default null = as many as <see cref="Churn"/> adds, so pages keep their size.</summary>
+    public int? Removals { get; init; }
+
+    /// <summary>Every this many cycles one site (in turn) answers 500 to every listing request; default 25, 0 = never.</summary>
+    public int FailEvery { get; init; } = 25;
+
+    /// <summary>Every this many samples, a second sample after a forced full collection; default 5.</summary>
+    public int FullGcEvery { get; init; } = 5;
+
+    /// <summary>Start from empty state files instead of state as full as months of running leave it.</summary>
+    public bool Fresh { get; init; }
+
+    /// <summary>Also sample the monitor's allocations by type after warm-up (costs some speed).</summary>
+    public bool AllocationProfile { get; init; }
+
+    /// <summary>Seed of every random choice of the workload; default 42.</summary>
+    public int Seed { get; init; } = 42;
+
+    /// <summary>Where state files, the monitor's log and the reports go; null = a new temporary directory.</summary>
+    public string? Out { get; init; }
+
+    public double MaxPeakRssMb { get; init; } = 150;
+
+    public double MaxRssSlopeKb { get; init; } = 1;
+
+    public double MaxHeapSlopeKb { get; init; } = 0.5;
+
+    public long MaxLost { get; init; }
+
+    /// <summary>The design's cycle interval: the fake Discord's clock moves this far per cycle, and checkpoints are counted in it.</summary>
+    public static TimeSpan Interval { get; } = TimeSpan.FromMinutes(5);
+
+    public int EffectiveRemovals => Removals ?? Churn;
+
+    /// <summary>Every problem with the options, one message each; empty when they are usable.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        Positive(errors, "--cycles", Cycles);
+        Positive(errors, "--sample-every", SampleEvery);
+        Positive(errors, "--full-gc-every", FullGcEvery);
+        NotNegative(errors, "--churn", Churn);
+        NotNegative(errors, "--reprices", Reprices);
+        NotNegative(errors, "--removals", EffectiveRemovals);
+        NotNegative(errors, "--fail-every", FailEvery);
+        if (ListingsPerSite < 1 || ListingsPerSite > 250)
+        {
+            // Watch Out's products.json shows at most 250, so more would hide listings from the monitor.
+            errors.Add($"--listings-per-site {ListingsPerSite}: use 1 to 250.");
+        }
+
+        if (Reprices + EffectiveRemovals > ListingsPerSite)
+        {
+            errors.Add($"--reprices {Reprices} plus --removals {EffectiveRemovals} exceed --listings-per-site {ListingsPerSite}.");
+        }
+
+        if (MaxPeakRssMb <= 0 || MaxRssSlopeKb < 0 || MaxHeapSlopeKb < 0 || MaxLost < 0)
+        {
+            errors.Add("Budgets must not be negative (peak above 0).");
+        }
+
+        return errors;
+    }
+
+    private static void Positive(List<string> errors, string name, int value)
+    {
+        if (value < 1)
+        {
+            errors.Add($"{name} {value}: use a positive number.");
+        }
+    }
+
+    private static void NotNegative(List<string> errors, string name, int value)
+    {
+        if (value < 0)
+        {
+            errors.Add($"{name} {value}: use 0 or more.");
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using WatchMonitor.FakeSites;
+using WatchMonitor.Hosting;
+using WatchMonitor.Monitoring;
+using WatchMonitor.Sites;
+using Xunit.Abstractions;
+
+namespace WatchMonitor.EndToEndTests.Monitor.Harness;
+
+/// <summary>
+/// The fake dealers and Discord on 127.0.0.1 (port 0), a temporary state directory, and a factory for real monitor
+/// hosts pointed at both. Every host of one harness shares the state directory and the log recorder, so a test can
+/// stop one "process" and start the next on the same files.
+/// </summary>
+public sealed class MonitorHarness : IAsyncDisposable
+{
+    private readonly List<MonitorInstance> _instances = [];
+
+    private MonitorHarness(FakeSitesServer server, string stateDirectory, LogRecorder logs)
+    {
+        Server = server;
+        StateDirectory = stateDirectory;
+        Logs = logs;
+    }
+
+    public FakeSitesServer Server { get; }
+
+    public string StateDirectory { get; }
+
+    public LogRecorder Logs { get; }
+
+    public string SeenFile => Path.Combine(StateDirectory, "seen_watches.json");
+
+    public string SeenCompanionFile => Path.Combine(StateDirectory, "seen_watches.meta.json");
+
+    public string HistoryFile => Path.Combine(StateDirectory, "session_history.json");
+
+    public string OutboxFile => Path.Combine(StateDirectory, "outbox.json");
+
+    public static async Task<MonitorHarness> StartAsync(ITestOutputHelper? output, FakeSitesOptions? options = null)
+    {
+        var stateDirectory = Directory.CreateTempSubdirectory("watchmon-e2e-").FullName;
+        var server = await FakeSitesServer.StartAsync(port: 0, options);
+        return new MonitorHarness(server, stateDirectory, new LogRecorder(output));
+    }
+
+    /// <summary>
+    /// Builds the real host (<see cref="WatchmonHost.CreateBuilder"/>) with the fake sites' configuration, state in
+    /// this harness's directory and no waiting between detail pages; <paramref name="settings"/> override any of it.
+    /// </summary>
+    public MonitorInstance StartMonitor(
+        IEnumerable<KeyValuePair<string, string?>>? settings = null,
+        Action<IServiceCollection>? services = null,
+        RunSettings? runSettings = null)
+    {
+        var overrides = new Dictionary<string, string?>(Server.MonitorConfiguration(), StringComparer.OrdinalIgnoreCase)
+        {
+            ["SEEN_WATCHES_FILE"] = SeenFile,
+            ["SESSION_HISTORY_FILE"] = HistoryFile,
+            ["OUTBOX_FILE"] = OutboxFile,
+            ["DETAIL_PAGE_DELAY"] = "0",
+            ["CHECK_INTERVAL_SECONDS"] = "60",
+            ["MAX_RETRIES"] = "0",
+            ["RETRY_BACKOFF_FACTOR"] = "0",
+            ["REQUEST_TIMEOUT"] = "10",
+            ["MAX_CONCURRENT_SCRAPERS"] = "3",
+            // Whatever the machine's environment says, the monitor under test watches every site and notifies.
+            ["SKIP_SITES"] = "",
+            ["ENABLE_NOTIFICATIONS"] = "true",
+            ["ENABLE_DETAIL_SCRAPING"] = "true",
+            ["ENABLE_EXCHANGE_RATE_CONVERSION"] = "true",
+            ["MEMORY_PROFILING"] = "false",
+            // The test host's own footprint is not the monitor's: keep the memory governor out of the way.
+            ["MEMORY_WARNING_THRESHOLD_MB"] = "60000",
+            ["MEMORY_CRITICAL_THRESHOLD_MB"] = "65000",
+            ["MEMORY_REPORTS_DIR"] = Path.Combine(StateDirectory, "reports"),
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            overrides[key] = value;
+        }
+
+        var builder = WatchmonHost.CreateBuilder(runSettings ?? new RunSettings(), overrides);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(Logs);
+        services?.Invoke(builder.Services);
+        var instance = new MonitorInstance(builder.Build());
+        _instances.Add(instance);
+        return instance;
+    }
+
+    /// <summary>Registers <paramref name="timeProvider"/> in place of the system clock.</summary>
+    public static Action<IServiceCollection> UseClock(TimeProvider timeProvider) =>
+        services => services.Replace(ServiceDescriptor.Singleton(timeProvider));
+
+    /// <summary>Wraps the monitor's real <see cref="IPageFetcher"/> with <paramref name="decorate"/>.</summary>
+    public static Action<IServiceCollection> DecorateFetcher(Func<IPageFetcher, IPageFetcher> decorate) => services =>
+    {
+        var real = services.Last(descriptor => descriptor.ServiceType == typeof(IPageFetcher));
+        var factory = real.ImplementationFactory ?? throw new InvalidOperationException("IPageFetcher is expected to be registered with a factory.");
+        services.Remove(real);
+        services.AddSingleton(provider => decorate((IPageFetcher)factory(provider)));
+    };
+
+    /// <summary>Fails when the monitors logged an error nobody expected, or a webhook secret anywhere.</summary>
+    public void VerifyLogs()
+    {
+        var unexpected = Logs.UnexpectedErrors();
+        Assert.True(unexpected.Count == 0, "Unexpected error logs:" + Environment.NewLine + string.Join(Environment.NewLine, unexpected));
+        var leaks = Logs.Entries.Where(entry => Secrets().Any(secret => entry.Text.Contains(secret, StringComparison.Ordinal))).ToList();
+        Assert.True(leaks.Count == 0, "Log lines with a webhook token or full webhook URL:" + Environment.NewLine + string.Join(Environment.NewLine, leaks));
+    }
+
+    /// <summary>What must never be printed: each fake webhook's token and its full path.</summary>
+    public IEnumerable<string> Secrets() =>
+        Server.Discord.Webhooks.SelectMany(webhook => new[] { webhook.Token, webhook.Path });
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var instance in _instances)
+        {
+            await instance.DisposeAsync();
+        }
+
+        await Server.DisposeAsync();
+        try
+        {
+            Directory.Delete(StateDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS to clean; a test must not fail over its temp directory.
+        }
+    }
+
+    /// <summary>The newest entry of session_history.json.</summary>
+    public JsonElement LastSession()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(HistoryFile));
+        return document.RootElement.EnumerateArray().Last().Clone();
+    }
+
+    /// <summary>The entries of outbox.json (none when the file is missing).</summary>
+    public IReadOnlyList<JsonElement> OutboxEntries()
+    {
+        if (!File.Exists(OutboxFile))
+        {
+            return [];
+        }
+
+        using var document = JsonDocument.Parse(File.ReadAllText(OutboxFile));
+        return [.. document.RootElement.GetProperty("entries").EnumerateArray().Select(entry => entry.Clone())];
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Logging;
+using WatchMonitor.EndToEndTests.Monitor.Harness;
+using WatchMonitor.FakeSites.Faults;
+using Xunit.Abstractions;
+
+namespace WatchMonitor.EndToEndTests.Monitor;
+
+/// <summary>One dealer down or hanging never costs the others their alerts, and the session history says what failed.</summary>
+public sealed class SiteFailureTests(ITestOutputHelper output) : MonitorTestBase(output)
+{
+    private static readonly string[] HealthySites = ["tropicalwatch", "juwelier_exchange", "watch_out", "rueschenbeck"];
+
+    [Fact]
+    public async Task RunOnce_OneSiteAnswers500AndOneTimesOut_OthersStillAlertAndTheSessionRecordsBoth()
+    {
+        var server = Harness.Server;
+        // The baseline runs at the default timeout: a cold process can take over a second for its first pages.
+        await using (var cold = Harness.StartMonitor())
+        {
+            await cold.RunCycleAsync();
+        }
+
+        // 2 s leaves a loaded machine room for the healthy pages; the hanging site answers only after 6.
+        await using var monitor = Harness.StartMonitor([new("REQUEST_TIMEOUT", "2")]);
+        var added = server.Sites.ToDictionary(site => site.Key, site => site.Add(), StringComparer.Ordinal);
+        server.Faults.Add(FaultRoute.Listing, Fault.Status(500), "grimmeissen");
+        server.Faults.Add(FaultRoute.Listing, Fault.Delayed(TimeSpan.FromSeconds(6)), "worldoftime");
+
+        var report = await monitor.RunCycleAsync();
+
+        Assert.Equal(2, report.Errors);
+        Assert.Equal(["grimmeissen", "worldoftime"], report.Sites.Where(site => site.Failed).Select(site => site.SiteKey).Order());
+        foreach (var key in HealthySites)
+        {
+            var embed = Assert.Single(server.Discord.Webhook(key).Embeds);
+            Assert.Equal(server.ExpectListing(key, added[key])!.Url, embed.Url);
+        }
+
+        Assert.Equal(0, server.Discord.Webhook("grimmeissen").Stats.Posts);
+        Assert.Equal(0, server.Discord.Webhook("worldoftime").Stats.Posts);
+        Assert.Contains("answered 500", Assert.Single(Harness.Logs.Matching(LogLevel.Warning, "grimmeissen: scan failed")).Message, StringComparison.Ordinal);
+        Assert.Contains("timed out", Assert.Single(Harness.Logs.Matching(LogLevel.Warning, "worldoftime: scan failed")).Message, StringComparison.Ordinal);
+
+        var session = Harness.LastSession();
+        Assert.Equal(6, session.GetProperty("sites_scraped").GetInt32());
+        Assert.Equal(2, session.GetProperty("errors_encountered").GetInt32());
+        Assert.Equal(4, session.GetProperty("total_new_watches").GetInt32());
+        Assert.Equal(4, session.GetProperty("notifications_sent").GetInt32());
+        var stats = session.GetProperty("site_stats");
+        Assert.Equal(1, stats.GetProperty("grimmeissen").GetProperty("errors").GetInt32());
+        Assert.Equal(1, stats.GetProperty("worldoftime").GetProperty("errors").GetInt32());
+        foreach (var key in HealthySites)
+        {
+            Assert.Equal(0, stats.GetProperty(key).GetProperty("errors").GetInt32());
+            Assert.Equal(1, stats.GetProperty(key).GetProperty("notifications_sent").GetInt32());
+        }
+
+        // The sites come back: what they listed meanwhile is announced then, not lost.
+        server.Faults.Clear();
+        var recovered = await monitor.RunCycleAsync();
+
+        Assert.True(recovered.AllSucceeded);
+        Assert.Equal(server.ExpectListing("grimmeissen", added["grimmeissen"])!.Url, Assert.Single(server.Discord.Webhook("grimmeissen").Embeds).Url);
+        Assert.Equal(server.ExpectListing("worldoftime", added["worldoftime"])!.Url, Assert.Single(server.Discord.Webhook("worldoftime").Embeds).Url);
+        Assert.Equal(6, server.Discord.TotalAccepted);
+        Assert.Equal(0, Harness.LastSession().GetProperty("errors_encountered").GetInt32());
+    }
+}
