@@ -24,7 +24,7 @@ public static class ConditionRater
     // Every keyword as a whole phrase: "nos" does not match inside "Diagnose", "worn" not inside "unworn".
     private static readonly Regex AnyKeyword = new(
         @"\b(?:" + string.Join('|', Ratings.SelectMany(r => r.Keywords).OrderByDescending(k => k.Length).Select(Regex.Escape)) + @")\b",
-        RegexOptions.CultureInvariant);
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// <summary>
     /// "Near mint, light scratches" → ★★★★☆. A keyword inside a longer matched keyword does not count
