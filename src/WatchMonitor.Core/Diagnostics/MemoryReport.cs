@@ -1,4 +1,5 @@
 using System.Runtime;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -137,7 +138,9 @@ public sealed partial class MemoryReport(
 
         var pid = Environment.ProcessId;
         json.WriteStartObject("heapTypeHistogram");
-        json.WriteString("note", "The runtime has no in-process heap walk. Take a GC heap dump from outside with the commands below (they attach through the diagnostics port the runtime already opens) and read the type histogram with 'dotnet-gcdump report'. See docs/memory-profiling.md.");
+        json.WriteString("note", RuntimeFeature.IsDynamicCodeSupported
+            ? "The runtime has no in-process heap walk. Take a GC heap dump from outside with the commands below (they attach through the diagnostics port the runtime already opens) and read the type histogram with 'dotnet-gcdump report'. See docs/memory-profiling.md."
+            : "This is the NativeAOT build: its GC heap dumps carry no type names, so 'dotnet-gcdump report' shows only totals. For the type histogram run the framework-dependent build of the same version in the same working directory; dotnet-counters works on both. See docs/deployment.md.");
         json.WriteStartArray("commands");
         json.WriteStringValue($"dotnet-gcdump collect -p {pid} -o watchmon-{pid}.gcdump");
         json.WriteStringValue($"dotnet-gcdump report watchmon-{pid}.gcdump");
