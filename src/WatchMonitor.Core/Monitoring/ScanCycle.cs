@@ -48,7 +48,9 @@ public sealed partial class ScanCycle(
             var reason = Describe(exception);
             statusBoard.RecordFailure(site.Key, reason);
             var failures = statusBoard.Get(site.Key).ConsecutiveFailures;
-            Log.SiteFailed(logger, site.Key, reason, failures, exception);
+            // An unreachable or broken site is expected weather: one line says it all. Anything else keeps its stack trace.
+            var expected = exception is HttpRequestException or PageFormatException;
+            Log.SiteFailed(logger, site.Key, reason, failures, expected ? null : exception);
             return new SiteScanResult(site.Key, 0, 0, 0, Failed: true, Baseline: false, reason);
         }
     }
@@ -66,6 +68,6 @@ public sealed partial class ScanCycle(
         public static partial void SiteScanned(ILogger logger, string site, int listingCount, int newCount);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "{Site}: scan failed ({Reason}), {Failures} time(s) in a row; retried next cycle. If it keeps failing, open the listing URL in a browser: the site may be down or have changed.")]
-        public static partial void SiteFailed(ILogger logger, string site, string reason, int failures, Exception exception);
+        public static partial void SiteFailed(ILogger logger, string site, string reason, int failures, Exception? exception);
     }
 }
