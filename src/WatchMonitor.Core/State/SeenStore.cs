@@ -29,6 +29,12 @@ public sealed partial class SeenStore : IDisposable
 
     private const int CompanionVersion = 1;
 
+    private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText LastSeenName = JsonEncodedText.Encode("lastSeen");
+    private static readonly JsonEncodedText UrlName = JsonEncodedText.Encode("url");
+    private static readonly JsonEncodedText PriceName = JsonEncodedText.Encode("price");
+    private static readonly JsonEncodedText CurrencyName = JsonEncodedText.Encode("currency");
+
     private readonly string _path;
     private readonly string _companionPath;
     private readonly int _maxPerSite;
@@ -94,10 +100,10 @@ public sealed partial class SeenStore : IDisposable
             string? quarantinedPath = null;
             try
             {
-                using var document = await StateJson.ReadAsync(_path, cancellationToken).ConfigureAwait(false);
-                if (document is not null)
+                using var reader = JsonFileReader.Open(_path);
+                if (reader is not null)
                 {
-                    ReadSeen(document.RootElement, sites, order);
+                    ReadSeen(reader, sites, order);
                 }
             }
             catch (Exception exception) when (StateJson.IsCorruption(exception))
@@ -280,54 +286,40 @@ public sealed partial class SeenStore : IDisposable
 
     public void Dispose() => _saveGate.Dispose();
 
-    private static void ReadSeen(JsonElement root, Dictionary<string, SeenSite> sites, List<string> order)
+    private static void ReadSeen(JsonFileReader reader, Dictionary<string, SeenSite> sites, List<string> order)
     {
-        foreach (var property in StateJson.Expect(root, JsonValueKind.Object, "the seen file").EnumerateObject())
+        reader.ReadExpecting(JsonTokenType.StartObject, "the seen file");
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (!sites.TryGetValue(property.Name, out var site))
+            var key = reader.GetString();
+            if (!sites.TryGetValue(key, out var site))
             {
                 site = new SeenSite();
-                sites.Add(property.Name, site);
-                order.Add(property.Name);
+                sites.Add(key, site);
+                order.Add(key);
             }
 
-            foreach (var id in StateJson.Expect(property.Value, JsonValueKind.Array, $"site '{property.Name}'").EnumerateArray())
+            reader.ReadExpecting(JsonTokenType.StartArray, $"site '{key}'");
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                site.AddUnobserved(StateJson.Expect(id, JsonValueKind.String, $"an id of site '{property.Name}'").GetString()!);
+                site.AddUnobserved(ReadId(reader, $"an id of site '{key}'"));
             }
         }
+
+        ExpectEnd(reader);
     }
 
     private async Task<bool> ApplyCompanionAsync(Dictionary<string, SeenSite> sites, CancellationToken cancellationToken)
     {
         try
         {
-            using var document = await StateJson.ReadAsync(_companionPath, cancellationToken).ConfigureAwait(false);
-            if (document is null)
+            using var reader = JsonFileReader.Open(_companionPath);
+            if (reader is null)
             {
                 return false;
             }
 
-            var dropped = 0;
-            var root = StateJson.Expect(document.RootElement, JsonValueKind.Object, "the companion file");
-            if (StateJson.GetInt(root, "version") != CompanionVersion)
-            {
-                throw StateJson.Shape($"unsupported version, expected {CompanionVersion}");
-            }
-
-            foreach (var property in StateJson.Expect(root.GetProperty("sites"), JsonValueKind.Object, "'sites'").EnumerateObject())
-            {
-                var site = sites.GetValueOrDefault(property.Name);
-                foreach (var element in StateJson.Expect(property.Value, JsonValueKind.Array, $"site '{property.Name}'").EnumerateArray())
-                {
-                    var record = ReadRecord(StateJson.Expect(element, JsonValueKind.Object, $"an entry of site '{property.Name}'"));
-                    if (site is null || !site.Restore(record))
-                    {
-                        dropped++;
-                    }
-                }
-            }
-
+            var dropped = ReadCompanion(reader, sites);
             if (dropped > 0)
             {
                 Log.CompanionEntriesDropped(_logger, dropped, _companionPath);
@@ -335,7 +327,7 @@ public sealed partial class SeenStore : IDisposable
 
             return false;
         }
-        catch (Exception exception) when (StateJson.IsCorruption(exception) || exception is KeyNotFoundException)
+        catch (Exception exception) when (StateJson.IsCorruption(exception))
         {
             await _quarantine.QuarantineAsync(
                 _companionPath, exception.Message, "Seen ids are intact; they count as least recently seen until the dealers' pages list them again.", cancellationToken).ConfigureAwait(false);
@@ -343,12 +335,131 @@ public sealed partial class SeenStore : IDisposable
         }
     }
 
-    private static SeenRecord ReadRecord(JsonElement element) => new(
-        StateJson.GetRequiredString(element, "id"),
-        element.TryGetProperty("lastSeen", out _) ? StateJson.GetUtcTime(element, "lastSeen") : null,
-        StateJson.GetString(element, "url"),
-        StateJson.GetDecimal(element, "price"),
-        StateJson.GetString(element, "currency"));
+    /// <returns>How many entries were dropped because their id is not in the seen file.</returns>
+    private static int ReadCompanion(JsonFileReader reader, Dictionary<string, SeenSite> sites)
+    {
+        var dropped = 0;
+        var version = 0;
+        var sawSites = false;
+        reader.ReadExpecting(JsonTokenType.StartObject, "the companion file");
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("version"u8))
+            {
+                reader.ReadExpecting(JsonTokenType.Number, "'version'");
+                version = reader.GetNullableDecimal("version") is { } number && decimal.IsInteger(number) ? (int)number : -1;
+            }
+            else if (reader.ValueTextEquals("sites"u8))
+            {
+                // Written after the version, so a file of another version is refused before any of it is applied.
+                if (version != CompanionVersion)
+                {
+                    throw StateJson.Shape($"unsupported version, expected {CompanionVersion}");
+                }
+
+                sawSites = true;
+                dropped += ReadCompanionSites(reader, sites);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        ExpectEnd(reader);
+        return sawSites ? dropped : throw StateJson.Shape("'sites' is missing");
+    }
+
+    private static int ReadCompanionSites(JsonFileReader reader, Dictionary<string, SeenSite> sites)
+    {
+        var dropped = 0;
+        reader.ReadExpecting(JsonTokenType.StartObject, "'sites'");
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = reader.GetString();
+            var site = sites.GetValueOrDefault(key);
+            reader.ReadExpecting(JsonTokenType.StartArray, $"site '{key}'");
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    throw StateJson.Shape($"an entry of site '{key}' is {reader.TokenType}, expected StartObject");
+                }
+
+                var record = ReadRecord(reader);
+                if (site is null || !site.Restore(record))
+                {
+                    dropped++;
+                }
+            }
+        }
+
+        return dropped;
+    }
+
+    private static SeenRecord ReadRecord(JsonFileReader reader)
+    {
+        SeenId? id = null;
+        DateTimeOffset? lastSeen = null;
+        byte[]? url = null;
+        decimal? price = null;
+        string? currency = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("id"u8))
+            {
+                reader.Read();
+                id = ReadId(reader, "'id'");
+            }
+            else if (reader.ValueTextEquals("lastSeen"u8))
+            {
+                reader.Read();
+                lastSeen = reader.GetUtcTime("lastSeen");
+            }
+            else if (reader.ValueTextEquals("url"u8))
+            {
+                reader.Read();
+                url = reader.TokenType == JsonTokenType.Null ? null
+                    : reader.TokenType != JsonTokenType.String ? throw StateJson.Shape("'url' is not a string")
+                    : reader.ValueIsEscaped ? Utf8TextComparer.Encode(reader.GetString()) : reader.ValueSpan.ToArray();
+            }
+            else if (reader.ValueTextEquals("price"u8))
+            {
+                reader.Read();
+                price = reader.GetNullableDecimal("price");
+            }
+            else if (reader.ValueTextEquals("currency"u8))
+            {
+                reader.Read();
+                currency = reader.GetNullableString("currency");
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return new SeenRecord(id ?? throw StateJson.Shape("'id' is missing"), lastSeen, url, price, currency);
+    }
+
+    private static SeenId ReadId(JsonFileReader reader, string what)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw StateJson.Shape($"{what} is {reader.TokenType}, expected String");
+        }
+
+        return reader.ValueIsEscaped ? SeenId.From(reader.GetString()) : SeenId.FromUtf8(reader.ValueSpan);
+    }
+
+    private static void ExpectEnd(JsonFileReader reader)
+    {
+        // Reading past the root makes the tokenizer check that nothing but whitespace follows it.
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Depth != 0 || reader.Read())
+        {
+            throw StateJson.Shape("the file does not end after its top-level object");
+        }
+    }
 
     private static async Task WriteSeenAsync(Stream stream, SiteSnapshot[] snapshot, CancellationToken cancellationToken)
     {
@@ -361,7 +472,7 @@ public sealed partial class SeenStore : IDisposable
                 writer.WriteStartArray(site.Key);
                 for (var i = 0; i < site.Count; i++)
                 {
-                    writer.WriteStringValue(site.Records[i].Id);
+                    site.Records[i].Id.WriteTo(writer);
                     await StateJson.FlushIfFullAsync(writer, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -402,25 +513,25 @@ public sealed partial class SeenStore : IDisposable
     private static void WriteRecord(Utf8JsonWriter writer, in SeenRecord record)
     {
         writer.WriteStartObject();
-        writer.WriteString("id", record.Id);
+        record.Id.WriteTo(writer, IdName);
         if (record.LastSeen is { } lastSeen)
         {
-            writer.WriteString("lastSeen", lastSeen.UtcDateTime);
+            writer.WriteString(LastSeenName, lastSeen.UtcDateTime);
         }
 
         if (record.Url is not null)
         {
-            writer.WriteString("url", record.Url);
+            writer.WriteString(UrlName, record.Url);
         }
 
         if (record.Price is { } price)
         {
-            writer.WriteNumber("price", price);
+            writer.WriteNumber(PriceName, price);
         }
 
         if (record.Currency is not null)
         {
-            writer.WriteString("currency", record.Currency);
+            writer.WriteString(CurrencyName, record.Currency);
         }
 
         writer.WriteEndObject();

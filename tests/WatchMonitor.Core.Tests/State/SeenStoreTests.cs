@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using WatchMonitor.State;
 
@@ -113,6 +114,8 @@ public sealed class SeenStoreTests : IDisposable
     [InlineData("""["a", "b"]""")]
     [InlineData("""{"worldoftime": [1, 2]}""")]
     [InlineData("""{"worldoftime": "a"}""")]
+    [InlineData("""{"worldoftime": ["a"]} {"b": []}""")]
+    [InlineData("""{"worldoftime": ["a"]}x""")]
     public async Task LoadAsync_CorruptFile_QuarantinesAndNoSiteHasState(string content)
     {
         _context.ExpectErrors();
@@ -319,6 +322,77 @@ public sealed class SeenStoreTests : IDisposable
         using var reloaded = _context.SeenStore();
         await reloaded.LoadAsync(CancellationToken.None);
         Assert.Equal(12_000, reloaded.TotalCount);
+    }
+
+    [Fact]
+    public async Task LoadAsync_AfterSaveOfManyIdsOfEveryForm_RestoresEachExactlyAcrossReadBuffers()
+    {
+        // Several hundred kilobytes, so ids, URLs and escapes straddle the reader's 64 KB buffer boundaries.
+        var now = _context.Time.GetUtcNow();
+        var ids = Enumerable.Range(0, 3000).Select(i => (i % 4) switch
+        {
+            0 => ((UInt128)i * 0x9E3779B97F4A7C15UL * 0x9E3779B97F4A7C15UL).ToString("x32", CultureInfo.InvariantCulture),
+            1 => ((UInt128)i * 0x9E3779B97F4A7C15UL).ToString("X32", CultureInfo.InvariantCulture),
+            2 => $"legacy|Rolex|Submariner \"{i}\"|ü€",
+            _ => new string('a', 31) + (i % 10),
+        }).ToList();
+        using (var store = _context.SeenStore())
+        {
+            for (var i = 0; i < ids.Count; i++)
+            {
+                store.MarkSeen("worldoftime", ids[i], $"https://example.test/uhren/größe-{i}?q=\"x\"&n={new string('n', i % 300)}", i % 3 == 0 ? null : i + 0.5m, "EUR", now.AddSeconds(i));
+            }
+
+            await store.SaveAsync(CancellationToken.None);
+        }
+
+        var seenBefore = _context.Read("seen_watches.json");
+        var companionBefore = _context.Read("seen_watches.meta.json");
+        Assert.True(companionBefore.Length > 3 * 64 * 1024);
+        using var reloaded = _context.SeenStore();
+
+        var result = await reloaded.LoadAsync(CancellationToken.None);
+        await reloaded.SaveAsync(CancellationToken.None);
+
+        Assert.False(result.WasCorrupt);
+        Assert.False(result.CompanionWasCorrupt);
+        Assert.All(ids, id => Assert.True(reloaded.IsSeen("worldoftime", id), id));
+        Assert.Equal(new SeenPrice(ids[2999], 2999.5m, "EUR"), reloaded.LastKnownPriceForUrl("worldoftime", $"https://example.test/uhren/größe-2999?q=\"x\"&n={new string('n', 2999 % 300)}"));
+        Assert.Equal(seenBefore, _context.Read("seen_watches.json"));
+        Assert.Equal(companionBefore, _context.Read("seen_watches.meta.json"));
+    }
+
+    [Theory]
+    [InlineData("""{"version":2,"sites":{}}""")]
+    [InlineData("""{"version":1}""")]
+    [InlineData("""{"version":1,"sites":{"worldoftime":[{"url":"u"}]}}""")]
+    [InlineData("""{"version":1,"sites":{"worldoftime":[{"id":"a","price":"12"}]}}""")]
+    [InlineData("""{"version":1,"sites":{"worldoftime":[{"id":"a","lastSeen":"yesterday"}]}}""")]
+    [InlineData("""{"version":1,"sites":{"worldoftime":[{"id":"a"}]}""")]
+    public async Task LoadAsync_CompanionOfWrongShape_KeepsIdsAndQuarantinesCompanion(string companion)
+    {
+        _context.ExpectErrors();
+        _context.Write("seen_watches.json", """{"worldoftime": ["a"]}""");
+        _context.Write("seen_watches.meta.json", companion);
+        using var store = _context.SeenStore();
+
+        var result = await store.LoadAsync(CancellationToken.None);
+
+        Assert.True(result.CompanionWasCorrupt);
+        Assert.True(store.IsSeen("worldoftime", "a"));
+    }
+
+    [Fact]
+    public async Task LoadAsync_CompanionWithUnknownProperties_IgnoresThem()
+    {
+        _context.Write("seen_watches.json", """{"worldoftime": ["a"]}""");
+        _context.Write("seen_watches.meta.json", """{"note":{"x":[1,{"y":2}]},"version":1,"sites":{"worldoftime":[{"id":"a","extra":[1,2],"url":"https://x.test/1","price":10,"currency":"EUR"}]}}""");
+        using var store = _context.SeenStore();
+
+        var result = await store.LoadAsync(CancellationToken.None);
+
+        Assert.False(result.CompanionWasCorrupt);
+        Assert.Equal(new SeenPrice("a", 10m, "EUR"), store.LastKnownPriceForUrl("worldoftime", "https://x.test/1"));
     }
 
     [Fact]
