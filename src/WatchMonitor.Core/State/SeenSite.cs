@@ -32,14 +32,14 @@ internal sealed class SeenSite
     {
         if (!_byId.ContainsKey(id))
         {
-            var entry = new Entry(id);
+            var entry = new Entry(id, lastSeen: null, url: null, price: null, currency: null);
             _byId.Add(id, entry);
             LinkNewest(entry);
         }
     }
 
     /// <summary>Applies a companion record to an id already present and makes it the newest; false when absent.</summary>
-    public bool Restore(in SeenRecord record)
+    public bool Restore(SeenRecord record)
     {
         if (!_byId.TryGetValue(record.Id, out var entry))
         {
@@ -47,21 +47,23 @@ internal sealed class SeenSite
         }
 
         var url = record.Url is { } read && _byUrl.TryGetValue(read, out var holder) ? holder.Url : record.Url;
-        Update(entry, record.LastSeen, url, record.Price, record.Currency);
+        Replace(entry, record.LastSeen, url, record.Price, record.Currency);
         return true;
     }
 
     public void MarkSeen(string id, string url, decimal? price, string? currency, DateTimeOffset now)
     {
         var key = SeenId.From(id);
-        if (!_byId.TryGetValue(key, out var entry))
+        if (_byId.TryGetValue(key, out var entry))
         {
-            entry = new Entry(key);
-            _byId.Add(key, entry);
-            LinkNewest(entry);
+            Replace(entry, now, KeyFor(url), price, currency);
+            return;
         }
 
-        Update(entry, now, KeyFor(url), price, currency);
+        entry = new Entry(key, now, KeyFor(url), price, Intern(currency));
+        _byId.Add(key, entry);
+        LinkNewest(entry);
+        _byUrl[entry.Url!] = entry;
     }
 
     public bool Touch(string id, DateTimeOffset now)
@@ -71,7 +73,7 @@ internal sealed class SeenSite
             return false;
         }
 
-        Update(entry, now, entry.Url, entry.Price, entry.Currency);
+        Replace(entry, now, entry.Url, entry.Price, entry.Currency);
         return true;
     }
 
@@ -97,13 +99,17 @@ internal sealed class SeenSite
         return removed;
     }
 
-    /// <summary>Copies the entries oldest first into <paramref name="buffer"/>, which holds at least <see cref="Count"/>.</summary>
+    /// <summary>
+    /// Puts the records oldest first into <paramref name="buffer"/>, which holds at least <see cref="Count"/>.
+    /// Records are never changed once made (a change replaces the record), so the copy is a consistent snapshot
+    /// that needs no lock while it is written out, and costs a reference per id rather than a copy of each.
+    /// </summary>
     public int CopyTo(SeenRecord[] buffer)
     {
         var count = 0;
         for (var entry = _oldest; entry is not null; entry = entry.Newer)
         {
-            buffer[count++] = new SeenRecord(entry.Id, entry.LastSeen, entry.Url, entry.Price, entry.Currency);
+            buffer[count++] = entry;
         }
 
         return count;
@@ -113,29 +119,25 @@ internal sealed class SeenSite
     public byte[] KeyFor(string url) =>
         _byUrlText.TryGetValue(url, out var held, out _) ? held : Utf8TextComparer.Encode(url);
 
-    private void Update(Entry entry, DateTimeOffset? lastSeen, byte[]? url, decimal? price, string? currency)
-    {
+    private static string? Intern(string? currency) =>
         // One currency string, not one per id and per parse: the page parsed this cycle brings equal copies.
-        currency = currency is null ? null : string.IsInterned(currency) ?? currency;
-        if (entry.Url is { } oldUrl && !Utf8TextComparer.Instance.Equals(oldUrl, url)
-            && _byUrl.TryGetValue(oldUrl, out var indexed) && ReferenceEquals(indexed, entry))
+        currency is null ? null : string.IsInterned(currency) ?? currency;
+
+    /// <summary>Replaces <paramref name="entry"/> by a record with these values, as the site's newest.</summary>
+    private void Replace(Entry entry, DateTimeOffset? lastSeen, byte[]? url, decimal? price, string? currency)
+    {
+        var replacement = new Entry(entry.Id, lastSeen, url, price, Intern(currency));
+        if (entry.Url is { } oldUrl && _byUrl.TryGetValue(oldUrl, out var indexed) && ReferenceEquals(indexed, entry))
         {
             _byUrl.Remove(oldUrl);
         }
 
-        entry.LastSeen = lastSeen;
-        entry.Url = url;
-        entry.Price = price;
-        entry.Currency = currency;
+        Unlink(entry);
+        LinkNewest(replacement);
+        _byId[entry.Id] = replacement;
         if (url is not null)
         {
-            _byUrl[url] = entry;
-        }
-
-        if (!ReferenceEquals(entry, _newest))
-        {
-            Unlink(entry);
-            LinkNewest(entry);
+            _byUrl[url] = replacement;
         }
     }
 
@@ -179,33 +181,32 @@ internal sealed class SeenSite
         entry.Newer = null;
     }
 
-    private sealed class Entry(SeenId id)
+    /// <summary>A record with its place in the recency list.</summary>
+    private sealed class Entry(SeenId id, DateTimeOffset? lastSeen, byte[]? url, decimal? price, string? currency)
+        : SeenRecord(id, lastSeen, url, price, currency)
     {
-        public SeenId Id { get; } = id;
-
-        // UTC ticks, 0 for an id imported without recency: 8 bytes instead of a nullable DateTimeOffset's 24.
-        private long _lastSeenTicks;
-
-        public DateTimeOffset? LastSeen
-        {
-            get => _lastSeenTicks == 0 ? null : new DateTimeOffset(_lastSeenTicks, TimeSpan.Zero);
-            set => _lastSeenTicks = value?.UtcTicks ?? 0;
-        }
-
-        public byte[]? Url { get; set; }
-
-        public decimal? Price { get; set; }
-
-        public string? Currency { get; set; }
-
         public Entry? Older { get; set; }
 
         public Entry? Newer { get; set; }
     }
 }
 
-/// <summary>One seen id as the companion file stores it.</summary>
-internal readonly record struct SeenRecord(SeenId Id, DateTimeOffset? LastSeen, byte[]? Url, decimal? Price, string? Currency);
+/// <summary>One seen id with what its site's page last showed for it, as the companion file stores it. Immutable.</summary>
+internal class SeenRecord(SeenId id, DateTimeOffset? lastSeen, byte[]? url, decimal? price, string? currency)
+{
+    // UTC ticks, 0 for an id imported without recency: 8 bytes instead of a nullable DateTimeOffset's 24.
+    private readonly long _lastSeenTicks = lastSeen?.UtcTicks ?? 0;
+
+    public SeenId Id { get; } = id;
+
+    public DateTimeOffset? LastSeen => _lastSeenTicks == 0 ? null : new DateTimeOffset(_lastSeenTicks, TimeSpan.Zero);
+
+    public byte[]? Url { get; } = url;
+
+    public decimal? Price { get; } = price;
+
+    public string? Currency { get; } = currency;
+}
 
 /// <summary>What a site's page last showed for a URL: the id it had then and its price (null: no price, e.g. on request).</summary>
 public readonly record struct SeenPrice(string CompositeId, decimal? Price, string? Currency);

@@ -510,7 +510,7 @@ public sealed partial class SeenStore : IDisposable
         }
     }
 
-    private static void WriteRecord(Utf8JsonWriter writer, in SeenRecord record)
+    private static void WriteRecord(Utf8JsonWriter writer, SeenRecord record)
     {
         writer.WriteStartObject();
         record.Id.WriteTo(writer, IdName);
