@@ -11,7 +11,7 @@ public static class OwnerOnlyFiles
 
     public const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
-    /// <summary>Creates <paramref name="path"/> and any missing parent as 0700; existing directories stay as they are.</summary>
+    /// <summary>Creates <paramref name="path"/> and each missing parent as 0700; existing directories stay as they are.</summary>
     public static void CreateDirectory(string path)
     {
         if (OperatingSystem.IsWindows())
@@ -20,7 +20,18 @@ public static class OwnerOnlyFiles
         }
         else
         {
-            Directory.CreateDirectory(path, DirectoryMode);
+            // Directory.CreateDirectory(path, mode) gives the mode to the last directory only; parents it creates get
+            // the default. Create each missing one, outermost first.
+            var missing = new Stack<string>();
+            for (var directory = Path.GetFullPath(path); !Directory.Exists(directory); directory = Path.GetDirectoryName(directory)!)
+            {
+                missing.Push(directory);
+            }
+
+            while (missing.TryPop(out var directory))
+            {
+                Directory.CreateDirectory(directory, DirectoryMode);
+            }
         }
     }
 
