@@ -149,6 +149,12 @@ public sealed class SecretScanTests(ITestOutputHelper output) : MonitorTestBase(
         server.Faults.Add(FaultRoute.ExchangeRate, Fault.Status(401));
 
         var validate = await WatchmonProcess.RunAsync(directory, environment, "validate");
+        // Every level of every category on the real console, the ones the monitor quiets by default included.
+        foreach (var category in new[] { "Default", "System.Net.Http", "Microsoft", "Polly" })
+        {
+            environment["Logging:LogLevel:" + category] = "Trace";
+        }
+
         var once = await WatchmonProcess.RunAsync(directory, environment, "once", "--notify-existing");
         var stats = await WatchmonProcess.RunAsync(directory, environment, "stats");
         environment["Sites:grimmeissen:WebhookUrl"] = "htps:/127.0.0.1/api/webhooks/1300000000000000002/" + server.Discord.Webhook("grimmeissen").Token;
@@ -162,6 +168,7 @@ public sealed class SecretScanTests(ITestOutputHelper output) : MonitorTestBase(
         Assert.Contains("No usable USD→EUR rate", once.Output, StringComparison.Ordinal);
         Assert.Contains("Discord refused the message", once.Output, StringComparison.Ordinal);
         Assert.Contains("Posting to Discord webhook", once.Output, StringComparison.Ordinal);
+        Assert.Contains("dbug: ", once.Output, StringComparison.Ordinal);
         Assert.Contains("juwelier_exchange", stats.Output, StringComparison.Ordinal);
         Assert.Equal(1, invalid.ExitCode);
         Assert.Contains("GRIMMEISSEN_WEBHOOK_URL", invalid.Error, StringComparison.Ordinal);

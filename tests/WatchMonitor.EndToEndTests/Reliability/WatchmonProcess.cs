@@ -60,6 +60,7 @@ public static class WatchmonProcess
 
     private static bool IsMonitorSetting(string key) =>
         key.EndsWith("_URL", StringComparison.OrdinalIgnoreCase)
+        || key.StartsWith("Logging__", StringComparison.OrdinalIgnoreCase)
         || key.EndsWith("_FILE", StringComparison.OrdinalIgnoreCase)
         || key.StartsWith("Sites__", StringComparison.OrdinalIgnoreCase)
         || key.StartsWith("Health__", StringComparison.OrdinalIgnoreCase)
