@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using WatchMonitor.EndToEndTests.Monitor.Harness;
+using WatchMonitor.FakeSites.Faults;
 using WatchMonitor.Http;
 using Clients = WatchMonitor.Http.HttpServiceCollectionExtensions;
 using Xunit.Abstractions;
@@ -41,5 +42,25 @@ public sealed class OutboundHostsTests(ITestOutputHelper output) : MonitorTestBa
         Assert.DoesNotContain(requests, request => request.Uri.AbsolutePath.Contains("/media/", StringComparison.Ordinal)
             || request.Uri.AbsolutePath.Contains("/cdn/", StringComparison.Ordinal));
         Output.WriteLine($"{requests.Count} requests, all to {configured.Authority}");
+    }
+
+    [Fact]
+    public async Task Cycle_DealerRedirectLoop_FollowedFiveTimesThenTheSiteFails()
+    {
+        var server = Harness.Server;
+        var recorder = new RequestRecorder();
+        await using var monitor = Harness.StartMonitor(services: recorder.Install);
+        server.Faults.Add(FaultRoute.Listing, Fault.RedirectLoop(times: 1), "grimmeissen");
+
+        var report = await monitor.RunCycleAsync();
+
+        // The redirects went through OutboundRequestHandler (the socket handler follows none): each one was checked.
+        var listing = server.UrlsFor("grimmeissen").ListingUrl;
+        var hops = recorder.Requests.Where(request => request.Uri.AbsoluteUri.StartsWith(listing, StringComparison.Ordinal)).ToList();
+        Assert.Equal(1 + Clients.MaxRedirects, hops.Count);
+        var failed = Assert.Single(report.Sites, site => site.SiteKey == "grimmeissen");
+        Assert.True(failed.Failed);
+        Assert.Contains("302", failed.Error, StringComparison.Ordinal);
+        Assert.Equal(5, report.Sites.Count(site => !site.Failed));
     }
 }
