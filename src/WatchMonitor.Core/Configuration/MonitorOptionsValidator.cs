@@ -35,7 +35,8 @@ public sealed class MonitorOptionsValidator : IValidateOptions<MonitorOptions>
         Range(errors, "MAX_OUTBOX_ENTRIES", options.MaxOutboxEntries, 10, 100_000, "messages");
         Range(errors, "EXCHANGE_RATE_CACHE_DURATION", options.ExchangeRateCacheDurationSeconds, 60, 604_800, "seconds");
         Range(errors, "EXCHANGE_RATE_MAX_AGE", options.ExchangeRateMaxAgeSeconds, options.ExchangeRateCacheDurationSeconds, 31_536_000, "seconds");
-        HttpUrl(errors, "EXCHANGE_RATE_API_URL", options.ExchangeRateApiUrl, secret: false);
+        // The URL may hold an API key.
+        HttpUrl(errors, "EXCHANGE_RATE_API_URL", options.ExchangeRateApiUrl, secret: true);
         NotBlank(errors, "USER_AGENT", options.UserAgent);
         NotBlank(errors, "SEEN_WATCHES_FILE", options.SeenWatchesFile);
         NotBlank(errors, "SESSION_HISTORY_FILE", options.SessionHistoryFile);

@@ -40,13 +40,15 @@ public sealed partial class ExchangeRateProvider(
         }
         catch (Exception exception) when (exception is HttpRequestException or FormatException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
+            // The URL may carry an API key (…?access_key=…, or in the path): the log names the setting instead.
+            var reason = exception.Message.Replace(options.ExchangeRateApiUrl, "EXCHANGE_RATE_API_URL", StringComparison.Ordinal);
             if (cached is { } stale && now - stale.FetchedAt < TimeSpan.FromSeconds(options.ExchangeRateMaxAgeSeconds))
             {
-                Log.UsingStaleRate(logger, exception.Message, stale.Rate, (now - stale.FetchedAt).TotalHours);
+                Log.UsingStaleRate(logger, reason, stale.Rate, (now - stale.FetchedAt).TotalHours);
                 return stale.Rate;
             }
 
-            Log.NoRate(logger, exception.Message);
+            Log.NoRate(logger, reason);
             return null;
         }
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
+using WatchMonitor.State;
 
 namespace WatchMonitor.Diagnostics;
 
@@ -306,7 +307,12 @@ internal static class MemoryChart
     private static async Task WriteAtomicallyAsync(string path, string contents, CancellationToken cancellationToken)
     {
         var temporary = path + ".tmp";
-        await File.WriteAllTextAsync(temporary, contents, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken).ConfigureAwait(false);
+        var stream = new FileStream(temporary, OwnerOnlyFiles.Creating(FileMode.Create, FileShare.None));
+        await using (stream.ConfigureAwait(false))
+        {
+            await stream.WriteAsync(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(contents), cancellationToken).ConfigureAwait(false);
+        }
+
         File.Move(temporary, path, overwrite: true);
     }
 

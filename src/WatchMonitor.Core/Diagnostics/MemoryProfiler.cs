@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
+using WatchMonitor.State;
 
 namespace WatchMonitor.Diagnostics;
 
@@ -121,7 +122,7 @@ public sealed partial class MemoryProfiler(
     private async Task AppendAsync(MemoryProfileRow row, CancellationToken cancellationToken)
     {
         var directory = Path.GetFullPath(options.ReportsDirectory);
-        Directory.CreateDirectory(directory);
+        OwnerOnlyFiles.CreateDirectory(directory);
         if (_csvPath is null)
         {
             ReportFiles.Prune(directory, "memory-*.csv", ReportFiles.Kept - 1);
@@ -130,13 +131,7 @@ public sealed partial class MemoryProfiler(
 
         var path = _csvPath!;
         var needsHeader = !File.Exists(path) || new FileInfo(path).Length == 0;
-        var stream = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.Append,
-            Access = FileAccess.Write,
-            Share = FileShare.Read,
-            Options = FileOptions.Asynchronous,
-        });
+        var stream = new FileStream(path, OwnerOnlyFiles.Creating(FileMode.Append));
         await using (stream.ConfigureAwait(false))
         {
             var text = needsHeader ? MemoryProfileRow.Header + "\n" + row.Format() + "\n" : row.Format() + "\n";

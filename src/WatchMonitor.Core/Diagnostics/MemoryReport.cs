@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using WatchMonitor.State;
 
 namespace WatchMonitor.Diagnostics;
 
@@ -52,10 +53,10 @@ public sealed partial class MemoryReport(
     public async Task<string> WriteFileAsync(CancellationToken cancellationToken)
     {
         var directory = Path.GetFullPath(options.ReportsDirectory);
-        Directory.CreateDirectory(directory);
+        OwnerOnlyFiles.CreateDirectory(directory);
         ReportFiles.Prune(directory, "memory-snapshot-*.json", ReportFiles.Kept - 1);
         var path = Path.Combine(directory, $"memory-snapshot-{timeProvider.GetUtcNow().UtcDateTime:yyyyMMdd-HHmmss}.json");
-        var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 4096, FileOptions.Asynchronous);
+        var stream = new FileStream(path, OwnerOnlyFiles.Creating(FileMode.Create));
         await using (stream.ConfigureAwait(false))
         {
             await WriteAsync(stream, cancellationToken).ConfigureAwait(false);

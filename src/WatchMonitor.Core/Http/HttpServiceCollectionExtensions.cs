@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Telemetry;
 using WatchMonitor.Configuration;
@@ -14,14 +15,20 @@ public static class HttpServiceCollectionExtensions
     public const string DealerClient = "dealer";
     public const string DiscordClient = "discord";
 
+    /// <summary>The redirects a dealer request follows (each one checked by <see cref="OutboundRequestHandler"/>).</summary>
+    public const int MaxRedirects = 5;
+
     /// <summary>
     /// One pooled pipeline for dealer pages and one for Discord. Handlers live for the process (their
     /// SocketsHttpHandler recycles connections itself), so the fetcher can be a singleton without stale DNS.
+    /// Both end in <see cref="OutboundRequestHandler"/>: no request leaves for a host that is not configured.
     /// </summary>
-    public static IServiceCollection AddWatchMonitorHttp(this IServiceCollection services, MonitorOptions options)
+    public static IServiceCollection AddWatchMonitorHttp(this IServiceCollection services, MonitorOptions options, IReadOnlyList<MonitoredSite> sites)
     {
         ArgumentNullException.ThrowIfNull(options);
-        services.AddHttpClient(DealerClient, client =>
+        var policy = OutboundHostPolicy.From(options, sites);
+        services.AddSingleton(policy);
+        var dealer = services.AddHttpClient(DealerClient, client =>
             {
                 client.Timeout = Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
@@ -30,7 +37,10 @@ public static class HttpServiceCollectionExtensions
             })
             .ConfigurePrimaryHttpMessageHandler(() => CreateHandler(options))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .AddResilienceHandler("dealer-retries", builder =>
+            // The factory's request logging names every URL, a webhook's token included, at Information; the
+            // monitor logs each failure itself with the URL masked.
+            .RemoveAllLoggers();
+        dealer.AddResilienceHandler("dealer-retries", builder =>
             {
                 if (options.MaxRetries > 0)
                 {
@@ -41,11 +51,19 @@ public static class HttpServiceCollectionExtensions
                         Delay = TimeSpan.FromSeconds(options.RetryBackoffFactor),
                         UseJitter = true,
                         ShouldRetryAfterHeader = true,
+                        // A refused host is a decision, not a transient failure.
+                        ShouldHandle = arguments => ValueTask.FromResult(
+                            arguments.Outcome.Exception is not OutboundRequestRefusedException
+                            && HttpClientResiliencePredicates.IsTransient(arguments.Outcome)),
                     });
                 }
 
                 builder.AddTimeout(options.RequestTimeout);
             });
+
+        // Inside the retries and the per-attempt timeout: each attempt's redirects count against its timeout.
+        dealer.AddHttpMessageHandler(provider => new OutboundRequestHandler(
+            policy, provider.GetRequiredService<ILogger<OutboundRequestHandler>>(), MaxRedirects));
 
         // Polly logs every attempt the retry handles (a 500, a timeout) as an Error, even when the retry then
         // succeeds. The retry itself is logged as a warning, and a site that fails for good by the scan's warning.
@@ -60,13 +78,17 @@ public static class HttpServiceCollectionExtensions
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("WatchMonitor (https://github.com, 1.0)");
             })
             .ConfigurePrimaryHttpMessageHandler(() => CreateHandler(options))
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
+            // Discord does not redirect webhook posts; a redirect is handed back as an answer, never followed.
+            .AddHttpMessageHandler(provider => new OutboundRequestHandler(
+                policy, provider.GetRequiredService<ILogger<OutboundRequestHandler>>(), maxRedirects: 0));
 
         services.AddSingleton<IPageFetcher>(provider =>
             new PageFetcher(provider.GetRequiredService<IHttpClientFactory>().CreateClient(DealerClient), options));
         services.AddSingleton(provider => new DiscordWebhookClient(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(DiscordClient),
-            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DiscordWebhookClient>>()));
+            provider.GetRequiredService<ILogger<DiscordWebhookClient>>()));
         return services;
     }
 
@@ -77,8 +99,9 @@ public static class HttpServiceCollectionExtensions
         PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
         MaxConnectionsPerServer = Math.Max(2, options.MaxConcurrentDetails + 1),
         AutomaticDecompression = DecompressionMethods.All,
-        AllowAutoRedirect = true,
-        MaxAutomaticRedirections = 5,
+        // Redirects are followed by OutboundRequestHandler, which checks each target's host; the socket handler
+        // would follow them to any host.
+        AllowAutoRedirect = false,
         ConnectTimeout = options.RequestTimeout,
         MaxResponseHeadersLength = 64,
     };

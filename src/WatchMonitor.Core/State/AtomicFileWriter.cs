@@ -10,7 +10,6 @@ namespace WatchMonitor.State;
 /// </summary>
 public sealed partial class AtomicFileWriter(ILogger<AtomicFileWriter> logger)
 {
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const int BufferSize = 16 * 1024;
 
     /// <param name="path">The file to replace or create; its directory is created when missing.</param>
@@ -24,7 +23,7 @@ public sealed partial class AtomicFileWriter(ILogger<AtomicFileWriter> logger)
         var tempPath = fullPath + ".tmp";
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+            OwnerOnlyFiles.CreateDirectory(Path.GetDirectoryName(fullPath)!);
             // A temp file left by a crash may carry other permissions; start from a fresh one.
             File.Delete(tempPath);
             var options = new FileStreamOptions
@@ -37,7 +36,7 @@ public sealed partial class AtomicFileWriter(ILogger<AtomicFileWriter> logger)
             };
             if (!OperatingSystem.IsWindows())
             {
-                options.UnixCreateMode = File.Exists(fullPath) ? File.GetUnixFileMode(fullPath) : OwnerOnly;
+                options.UnixCreateMode = File.Exists(fullPath) ? File.GetUnixFileMode(fullPath) : OwnerOnlyFiles.FileMode;
             }
 
             var stream = new FileStream(tempPath, options);

@@ -27,6 +27,8 @@ public sealed partial class StateFileQuarantine(TimeProvider timeProvider, ILogg
         }
 
         File.Move(fullPath, target);
+        // A state file from elsewhere (the Python version, a restored backup) may be world-readable; its copy is not.
+        OwnerOnlyFiles.Restrict(target);
         Log.Quarantined(logger, fullPath, problem, target, consequence);
         return Task.FromResult(target);
     }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text;
+using WatchMonitor.State;
 
 namespace WatchMonitor.Cli;
 
@@ -80,12 +82,13 @@ internal static class InitCommand
                 return 1;
             }
 
-            File.WriteAllText(path, Template);
-            if (!OperatingSystem.IsWindows())
+            // The file will hold webhook secrets: created 0600, and an overwritten one made 0600 too.
+            using (var stream = new FileStream(path, OwnerOnlyFiles.Creating(FileMode.Create, FileShare.None)))
             {
-                // The file will hold webhook secrets.
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                stream.Write(Encoding.UTF8.GetBytes(Template));
             }
+
+            OwnerOnlyFiles.Restrict(path);
 
             output.WriteLine($"Wrote {path}. Add your Discord webhook URLs, then run 'watchmon validate'.");
             return 0;

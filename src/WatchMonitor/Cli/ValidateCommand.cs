@@ -32,7 +32,8 @@ internal static class ValidateCommand
             }
 
             output.WriteLine("Configuration: ok");
-            using var client = new HttpClient(handlerFactory?.Invoke() ?? new SocketsHttpHandler(), disposeHandler: true)
+            // A redirect is reported, not followed: the check talks to the configured webhook host only.
+            using var client = new HttpClient(handlerFactory?.Invoke() ?? new SocketsHttpHandler { AllowAutoRedirect = false }, disposeHandler: true)
             {
                 Timeout = settings.Options.RequestTimeout,
             };

@@ -52,6 +52,9 @@ internal static class WatchmonHost
         // to do, so Polly's resilience telemetry would only add noise (and false alarms) to the log.
         builder.Logging.AddFilter("Polly", LogLevel.None);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        // Operators change levels with the standard keys, e.g. Logging__LogLevel__WatchMonitor=Debug (README "Logs");
+        // they are read after the defaults above, so they win.
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Services.AddWatchMonitor(builder.Configuration, runSettings);
 
         // Type=notify and journal-friendly logs under systemd; service control under Windows. No-ops otherwise.

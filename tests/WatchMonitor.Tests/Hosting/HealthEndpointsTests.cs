@@ -179,6 +179,21 @@ public sealed class HealthEndpointsTests
         Assert.DoesNotContain(server.Logs.Entries, entry => entry.Level >= LogLevel.Warning);
     }
 
+    [Fact]
+    public async Task Start_AllInterfaces_WarnsThatOtherMachinesMayReachIt()
+    {
+        // Bound for the length of the test only, and asked over loopback: no traffic leaves the machine.
+        await using var server = await HealthTestServer.StartAsync("http://0.0.0.0:0");
+        using var http = new HttpClient();
+
+        using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{server.BaseAddress.Port}/health"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var warning = Assert.Single(server.Logs.Entries, entry => entry.Level == LogLevel.Warning);
+        Assert.StartsWith("Health endpoint listens on http://0.0.0.0:0/, which other machines may reach", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("Health__Url=http://127.0.0.1:8765", warning.Message, StringComparison.Ordinal);
+    }
+
     internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
