@@ -50,6 +50,48 @@ public sealed class MonitorOptionsValidator : IValidateOptions<MonitorOptions>
         return errors;
     }
 
+    private static readonly string[] DecimalKeys = ["DETAIL_PAGE_DELAY", "REQUEST_TIMEOUT", "RETRY_BACKOFF_FACTOR"];
+
+    /// <summary>
+    /// "1,5" would bind as 15 (the comma reads as a thousands separator): a German-style decimal must be refused, not
+    /// silently multiplied by ten.
+    /// </summary>
+    public static IReadOnlyList<string> ValidateDecimalSeparators(Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return [.. DecimalKeys
+            .Where(key => configuration[key]?.Contains(',', StringComparison.Ordinal) == true)
+            .Select(key => $"{key}='{configuration[key]}' is not a plain number such as 1.5 (with a dot): fix the value, or remove it for the default.")];
+    }
+
+    private static readonly string[] SiteSettingNames = ["ListingUrl", "BaseUrl", "ProductsJsonUrl", "WebhookUrl", "Enabled"];
+
+    /// <summary>
+    /// Every <c>Sites:&lt;key&gt;:&lt;setting&gt;</c> names a built-in site and a known setting: a typo such as
+    /// <c>Sites__grimeissen__WebhookUrl</c> would otherwise be ignored and the site would silently post nowhere.
+    /// </summary>
+    public static IReadOnlyList<string> ValidateSiteSections(Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var errors = new List<string>();
+        var known = SiteCatalog.All.Select(site => site.Key).ToList();
+        foreach (var section in configuration.GetSection("Sites").GetChildren())
+        {
+            if (!known.Contains(section.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                errors.Add($"Sites:{section.Key} (environment Sites__{section.Key}__…) is no site key. Use one of: {string.Join(", ", known)}.");
+                continue;
+            }
+
+            foreach (var setting in section.GetChildren().Where(setting => !SiteSettingNames.Contains(setting.Key, StringComparer.OrdinalIgnoreCase)))
+            {
+                errors.Add($"Sites:{section.Key}:{setting.Key} is no site setting. Use one of: {string.Join(", ", SiteSettingNames)}.");
+            }
+        }
+
+        return errors;
+    }
+
     /// <summary>Checks the per-site URLs and webhooks after <see cref="MonitoredSites.Resolve"/>.</summary>
     public static IReadOnlyList<string> Validate(IEnumerable<MonitoredSite> sites)
     {

@@ -4,31 +4,61 @@ using WatchMonitor.Diagnostics;
 namespace WatchMonitor.Configuration;
 
 /// <summary>Options and sites read from configuration and checked together, once, at start.</summary>
-public sealed record MonitorSettings(MonitorOptions Options, MemoryOptions Memory, IReadOnlyList<MonitoredSite> Sites)
+public sealed partial record MonitorSettings(MonitorOptions Options, MemoryOptions Memory, IReadOnlyList<MonitoredSite> Sites)
 {
     /// <exception cref="InvalidConfigurationException">Every problem found, one per line.</exception>
     public static MonitorSettings Load(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        var separators = MonitorOptionsValidator.ValidateDecimalSeparators(configuration);
+        if (separators.Count > 0)
+        {
+            throw new InvalidConfigurationException(separators);
+        }
+
         MonitorOptions options;
         MemoryOptions memory;
+        IReadOnlyList<MonitoredSite> sites;
         try
         {
             options = configuration.Get<MonitorOptions>() ?? new MonitorOptions();
             memory = configuration.Get<MemoryOptions>() ?? new MemoryOptions();
+            sites = MonitoredSites.Resolve(configuration, options);
         }
         catch (InvalidOperationException exception)
         {
-            // The binder's message names the key and the value that is not a number or boolean.
-            throw new InvalidConfigurationException([exception.Message + " Use a plain number or true/false."]);
+            throw new InvalidConfigurationException([NotConvertible(configuration, exception)]);
         }
 
-        var sites = MonitoredSites.Resolve(configuration, options);
         var errors = MonitorOptionsValidator.Validate(options)
             .Concat(MemoryOptions.Validate(memory))
+            .Concat(MonitorOptionsValidator.ValidateSiteSections(configuration))
             .Concat(MonitorOptionsValidator.Validate(sites))
             .ToList();
         return errors.Count > 0 ? throw new InvalidConfigurationException(errors) : new MonitorSettings(options, memory, sites);
+    }
+
+    // "… at 'CHECK_INTERVAL_SECONDS' to type 'System.Int32'."
+    [System.Text.RegularExpressions.GeneratedRegex("at '(?<key>[^']+)' to type '(?<type>[^']+)'")]
+    private static partial System.Text.RegularExpressions.Regex BinderFailure();
+
+    // The binder says "Failed to convert configuration value at 'KEY' to type 'System.Int32'." without the value.
+    private static string NotConvertible(IConfiguration configuration, InvalidOperationException exception)
+    {
+        var match = BinderFailure().Match(exception.Message);
+        if (!match.Success)
+        {
+            return exception.Message + " Use a plain number or true/false.";
+        }
+
+        var key = match.Groups["key"].Value;
+        var expected = match.Groups["type"].Value switch
+        {
+            "System.Boolean" => "true or false",
+            "System.Int32" or "System.Int64" => "a whole number such as 300",
+            _ => "a plain number such as 1.5 (with a dot)",
+        };
+        return $"{key}='{configuration[key]}' is not {expected}: fix the value, or remove it for the default.";
     }
 }
 

@@ -38,6 +38,9 @@ public sealed partial class CycleRunner(
 
     public MemoryCycleOutcome? LastMemoryOutcome { get; private set; }
 
+    /// <summary>Why <c>watchmon run</c> stopped before its first cycle (a state file it cannot read); null otherwise.</summary>
+    public string? StartupFailure { get; set; }
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await _initialization.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -77,13 +80,14 @@ public sealed partial class CycleRunner(
         var report = await scanCycle.RunAsync(settings, cancellationToken).ConfigureAwait(false);
         // The seen file is written once per cycle, after every site and before anything new is delivered: a crash
         // before this line re-offers the new listings, and the outbox, already holding their messages, ignores them.
-        await seenStore.SaveAsync(cancellationToken).ConfigureAwait(false);
+        await SaveOrCarryOnAsync(seenStore.SaveAsync, "seen ids", cancellationToken).ConfigureAwait(false);
+        await SaveOrCarryOnAsync(outbox.SaveIfUnsavedAsync, "outbox changes", cancellationToken).ConfigureAwait(false);
         await layoutAlerts.RaiseAsync(monitorHealth.RecordCycle(report), cancellationToken).ConfigureAwait(false);
         await dispatcher.DrainAsync(cancellationToken).ConfigureAwait(false);
 
         var memoryEnd = memoryMonitor.GetCurrentUsageMb();
         var session = SessionFactory.From(report, SessionFactory.SentSince(counters, sentBefore), memoryStart, memoryEnd, timeProvider.LocalTimeZone);
-        await history.AppendAsync(session, cancellationToken).ConfigureAwait(false);
+        await SaveOrCarryOnAsync(token => history.AppendAsync(session, token), "session history", cancellationToken).ConfigureAwait(false);
         CyclesCompleted++;
         LastReport = report;
         Log.CycleDone(logger, report.Sites.Count, report.NewListings, report.Errors, report.Duration.TotalSeconds, outbox.Count, memoryEnd);
@@ -114,7 +118,24 @@ public sealed partial class CycleRunner(
 
         if (added > 0)
         {
-            await seenStore.SaveAsync(cancellationToken).ConfigureAwait(false);
+            await SaveOrCarryOnAsync(seenStore.SaveAsync, "seen ids", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A state file that cannot be written (disk full, read-only directory) must not stop the cycle: what is in
+    /// memory stays authoritative for this process, so nothing is alerted twice, and the next save writes it all.
+    /// The writer has already logged the error with the path and the fix.
+    /// </summary>
+    private async Task SaveOrCarryOnAsync(Func<CancellationToken, Task> save, string what, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await save(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            Log.StateNotSaved(logger, what);
         }
     }
 
@@ -127,6 +148,7 @@ public sealed partial class CycleRunner(
         }
 
         await seenStore.SaveAsync(cancellationToken).ConfigureAwait(false);
+        await outbox.SaveIfUnsavedAsync(cancellationToken).ConfigureAwait(false);
         await history.SaveAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -134,6 +156,9 @@ public sealed partial class CycleRunner(
 
     private static partial class Log
     {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "The {What} were not saved (see the error above); the monitor carries on with them in memory and saves again next cycle. Fix the cause before stopping the monitor, or the changes since the last save are lost.")]
+        public static partial void StateNotSaved(ILogger logger, string what);
+
         [LoggerMessage(Level = LogLevel.Information, Message = "{Pending} notification(s) from the last run are still queued and will be delivered first")]
         public static partial void PendingFromLastRun(ILogger logger, int pending);
 

@@ -23,7 +23,18 @@ public sealed partial class MonitorLoop(
             Log.ShortInterval(logger, options.CheckIntervalSeconds);
         }
 
-        await cycleRunner.InitializeAsync(stoppingToken).ConfigureAwait(false);
+        try
+        {
+            await cycleRunner.InitializeAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (State.StateFileException exception)
+        {
+            Log.CannotStart(logger, exception.Message);
+            cycleRunner.StartupFailure = exception.Message;
+            lifetime.StopApplication();
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -66,6 +77,9 @@ public sealed partial class MonitorLoop(
 
     private static partial class Log
     {
+        [LoggerMessage(Level = LogLevel.Critical, Message = "{Reason}")]
+        public static partial void CannotStart(ILogger logger, string reason);
+
         [LoggerMessage(Level = LogLevel.Warning, Message = "CHECK_INTERVAL_SECONDS={Seconds} is below 60: dealers may block clients that poll this often. 300 is the default.")]
         public static partial void ShortInterval(ILogger logger, int seconds);
 

@@ -48,8 +48,9 @@ public sealed partial class ScanCycle(
             var reason = Describe(exception);
             statusBoard.RecordFailure(site.Key, reason);
             var failures = statusBoard.Get(site.Key).ConsecutiveFailures;
-            // An unreachable or broken site is expected weather: one line says it all. Anything else keeps its stack trace.
-            var expected = exception is HttpRequestException or PageFormatException;
+            // An unreachable or broken site is expected weather, and an outbox that cannot be written was already logged with
+            // its path and fix: one line says it all. Anything else keeps its stack trace.
+            var expected = exception is HttpRequestException or PageFormatException or IOException or UnauthorizedAccessException;
             Log.SiteFailed(logger, site.Key, reason, failures, expected ? null : exception);
             return new SiteScanResult(site.Key, 0, 0, 0, Failed: true, Baseline: false, reason);
         }

@@ -8,7 +8,11 @@ namespace WatchMonitor.State;
 /// target. The reference truncated and rewrote in place, so a crash mid-write lost all state (SITES.md §7.2).
 /// Writes to one path must not overlap; each store serialises its own saves.
 /// </summary>
-public sealed partial class AtomicFileWriter(ILogger<AtomicFileWriter> logger)
+/// <param name="logger">Where a failed write is reported, with the path and what to check.</param>
+/// <param name="openFile">
+/// Opens the temporary file; a <see cref="FileStream"/> by default. Tests pass one that fails like a full disk.
+/// </param>
+public sealed partial class AtomicFileWriter(ILogger<AtomicFileWriter> logger, Func<string, FileStreamOptions, Stream>? openFile = null)
 {
     private const int BufferSize = 16 * 1024;
 
@@ -39,12 +43,15 @@ public sealed partial class AtomicFileWriter(ILogger<AtomicFileWriter> logger)
                 options.UnixCreateMode = File.Exists(fullPath) ? File.GetUnixFileMode(fullPath) : OwnerOnlyFiles.FileMode;
             }
 
-            var stream = new FileStream(tempPath, options);
+            var stream = openFile?.Invoke(tempPath, options) ?? new FileStream(tempPath, options);
             await using (stream.ConfigureAwait(false))
             {
                 await write(stream, cancellationToken).ConfigureAwait(false);
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
+                if (stream is FileStream file)
+                {
+                    file.Flush(flushToDisk: true);
+                }
             }
 
             File.Move(tempPath, fullPath, overwrite: true);
@@ -54,12 +61,22 @@ public sealed partial class AtomicFileWriter(ILogger<AtomicFileWriter> logger)
             DeleteTemp(tempPath);
             if (exception is not OperationCanceledException)
             {
-                Log.WriteFailed(logger, fullPath, exception);
+                Log.WriteFailed(logger, fullPath, Cause(exception), exception);
             }
 
             throw;
         }
     }
+
+    private const int NoSpaceLeft = 28;
+
+    // ENOSPC (28) surfaces as an IOException whose HResult is the errno on Unix, 0x80070070 on Windows.
+    private static string Cause(Exception exception) => exception switch
+    {
+        IOException { HResult: NoSpaceLeft or unchecked((int)0x80070070) } => "the disk is full: free some space",
+        UnauthorizedAccessException => "permission denied: give the user the monitor runs as write access to that directory and file (e.g. chown, chmod u+w)",
+        _ => exception.Message + ": check free disk space and that the monitor's user may write to that directory",
+    };
 
     private void DeleteTemp(string tempPath)
     {
@@ -75,8 +92,8 @@ public sealed partial class AtomicFileWriter(ILogger<AtomicFileWriter> logger)
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Error, Message = "Could not write {Path}; the previous file is unchanged. Check free disk space and that the monitor's user may write to that directory.")]
-        public static partial void WriteFailed(ILogger logger, string path, Exception exception);
+        [LoggerMessage(Level = LogLevel.Error, Message = "Could not write {Path}; the previous file is unchanged. Cause: {Cause}. The monitor carries on with its state in memory and writes the file again at the next save.")]
+        public static partial void WriteFailed(ILogger logger, string path, string cause, Exception exception);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the temporary file {TempPath}; delete it by hand, it holds no state the monitor needs.")]
         public static partial void TempNotDeleted(ILogger logger, string tempPath, Exception exception);

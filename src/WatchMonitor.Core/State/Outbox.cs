@@ -37,6 +37,7 @@ public sealed partial class Outbox : IDisposable
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _saveGate = new(1, 1);
     private readonly List<OutboxEntry> _entries = [];
+    private volatile bool _unsaved;
 
     /// <param name="path">The outbox file, e.g. <c>outbox.json</c> next to the seen file (OUTBOX_FILE).</param>
     /// <param name="writer">Writes the file atomically.</param>
@@ -289,8 +290,47 @@ public sealed partial class Outbox : IDisposable
 
     private int IndexOf(string id) => _entries.FindIndex(entry => string.Equals(entry.Id, id, StringComparison.Ordinal));
 
-    private Task WriteAsync(OutboxEntry[] entries, CancellationToken cancellationToken) =>
-        _writer.WriteAsync(_path, (stream, ct) => WriteEntriesAsync(stream, entries, ct), cancellationToken);
+    /// <summary>
+    /// Writes the file if a change since the last successful write could not be saved (disk full, read-only
+    /// directory). Without it a delivered message acknowledged only in memory would be sent again after a restart.
+    /// </summary>
+    public async Task SaveIfUnsavedAsync(CancellationToken cancellationToken)
+    {
+        if (!_unsaved)
+        {
+            return;
+        }
+
+        await _saveGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            OutboxEntry[] snapshot;
+            lock (_gate)
+            {
+                snapshot = [.. _entries];
+            }
+
+            await WriteAsync(snapshot, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _saveGate.Release();
+        }
+    }
+
+    private async Task WriteAsync(OutboxEntry[] entries, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _writer.WriteAsync(_path, (stream, ct) => WriteEntriesAsync(stream, entries, ct), cancellationToken).ConfigureAwait(false);
+            _unsaved = false;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            _unsaved = true;
+            throw;
+        }
+    }
 
     private static async Task WriteEntriesAsync(Stream stream, OutboxEntry[] entries, CancellationToken cancellationToken)
     {

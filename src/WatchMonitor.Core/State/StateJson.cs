@@ -38,10 +38,21 @@ internal static class StateJson
         {
             return null;
         }
+        catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
+        {
+            throw StateFileException.Unreadable(path, exception);
+        }
 
         await using (stream.ConfigureAwait(false))
         {
-            return stream.Length == 0 ? null : await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return stream.Length == 0 ? null : await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException exception)
+            {
+                throw StateFileException.Unreadable(path, exception);
+            }
         }
     }
 

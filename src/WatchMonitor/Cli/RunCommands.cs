@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using WatchMonitor.Configuration;
 using WatchMonitor.Hosting;
 using WatchMonitor.Monitoring;
+using WatchMonitor.State;
 
 namespace WatchMonitor.Cli;
 
@@ -41,7 +42,14 @@ internal static class RunCommands
         {
             // RunAsync disposes the host's services when it ends, so take the signal first.
             var restart = host.Services.GetRequiredService<RestartSignal>();
+            var runner = host.Services.GetRequiredService<CycleRunner>();
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            if (runner.StartupFailure is { } failure)
+            {
+                error.WriteLine("error: " + failure);
+                return 1;
+            }
+
             return restart.Requested ? GracefulRestart.Perform(error) : 0;
         }
     }
@@ -60,7 +68,17 @@ internal static class RunCommands
             using (host)
             {
                 var runner = host.Services.GetRequiredService<CycleRunner>();
-                var report = await runner.RunOnceAsync(cancellationToken).ConfigureAwait(false);
+                CycleReport report;
+                try
+                {
+                    report = await runner.RunOnceAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (StateFileException exception)
+                {
+                    error.WriteLine("error: " + exception.Message);
+                    return 1;
+                }
+
                 await runner.FlushAsync(cancellationToken).ConfigureAwait(false);
                 WriteSummary(output, report);
                 return report.AllSucceeded ? 0 : 1;

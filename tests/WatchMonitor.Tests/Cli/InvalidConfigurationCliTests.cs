@@ -1,0 +1,93 @@
+using System.Diagnostics;
+
+namespace WatchMonitor.Tests.Cli;
+
+/// <summary>
+/// The real <c>watchmon</c> executable refusing a bad configuration or state at start: exit code and stderr, as a
+/// user or systemd sees them. Every site is skipped and URLs point at a closed local port: nothing leaves the machine.
+/// </summary>
+public sealed class InvalidConfigurationCliTests : IDisposable
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("watchmon-cli-");
+
+    [Fact]
+    public async Task Validate_OutOfRangeValueAndUnknownSite_ExitsOneListingEachWithItsFix()
+    {
+        await WriteEnvAsync("MAX_RETRIES=11", "Sites__grimeissen__WebhookUrl=https://discord.com/api/webhooks/123456789/SECRET");
+
+        var (exitCode, stdout, stderr) = await RunAsync("validate");
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("", stdout);
+        Assert.StartsWith("error: Invalid configuration:", stderr, StringComparison.Ordinal);
+        Assert.Contains("  - MAX_RETRIES=11 is out of range: use a value from 0 to 10 retries, or remove it for the default.", stderr, StringComparison.Ordinal);
+        Assert.Contains("  - Sites:grimeissen (environment Sites__grimeissen__…) is no site key. Use one of: ", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_NonNumericValue_ExitsTwoNamingKeyAndValue()
+    {
+        var (exitCode, _, stderr) = await RunAsync("run", ("CHECK_INTERVAL_SECONDS", "5m"));
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("error: Invalid configuration:" + Environment.NewLine
+            + "  - CHECK_INTERVAL_SECONDS='5m' is not a whole number such as 300: fix the value, or remove it for the default." + Environment.NewLine, stderr);
+    }
+
+    [Fact]
+    public async Task Run_DotEnvSyntaxError_ExitsTwoNamingTheLine()
+    {
+        await WriteEnvAsync("# watchmon", "CHECK_INTERVAL_SECONDS=300", "GRIMMEISSEN_WEBHOOK_URL: https://discord.com/api/webhooks/123456789/SECRET");
+
+        var (exitCode, _, stderr) = await RunAsync("run");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal($"error: {Path.Combine(_directory.FullName, ".env")} line 3 is not KEY=VALUE: 'GRIMMEISSEN_…'. Fix or comment out that line." + Environment.NewLine, stderr);
+    }
+
+    [Fact]
+    public async Task Once_SeenFileUnreadable_ExitsOneNamingThePathAndTheFix()
+    {
+        var seen = Path.Combine(_directory.FullName, "seen_watches.json");
+        Directory.CreateDirectory(seen);
+
+        var (exitCode, _, stderr) = await RunAsync("once");
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith($"error: Cannot read the state file {seen} (permission denied). The monitor does not start without it", stderr, StringComparison.Ordinal);
+        Assert.Contains($"chmod 600 {seen}), then start again.", stderr, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(seen));
+    }
+
+    public void Dispose() => _directory.Delete(recursive: true);
+
+    private Task WriteEnvAsync(params string[] lines) => File.WriteAllLinesAsync(Path.Combine(_directory.FullName, ".env"), lines);
+
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string command, params (string Key, string Value)[] environment)
+    {
+        var executable = Path.Combine(AppContext.BaseDirectory, "watchmon.dll");
+        Assert.True(File.Exists(executable), executable);
+        var start = new ProcessStartInfo("dotnet", [executable, command])
+        {
+            WorkingDirectory = _directory.FullName,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["SKIP_SITES"] = "grimmeissen,worldoftime,tropicalwatch,juwelier_exchange,watch_out,rueschenbeck";
+        start.Environment["ENABLE_EXCHANGE_RATE_CONVERSION"] = "false";
+        start.Environment["EXCHANGE_RATE_API_URL"] = "http://127.0.0.1:9/rates";
+        start.Environment["Health__Enabled"] = "false";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
