@@ -9,6 +9,12 @@ internal static class SoakCommandLine
     public static async Task<int> InvokeAsync(string[] args)
     {
         var defaults = new SoakOptions();
+        var monitor = new Option<MonitorRuntime>("--monitor")
+        {
+            Description = "The monitor build to measure: aot (NativeAOT, published for this machine first) or jit (dotnet exec) (default jit)",
+            DefaultValueFactory = _ => defaults.Monitor,
+        };
+        var monitorPath = new Option<string?>("--monitor-path") { Description = "A prebuilt monitor to run instead: the NativeAOT binary, or with --monitor jit the WatchMonitor.Soak.Monitor.dll" };
         var cycles = Int("--cycles", "Monitoring cycles to run", defaults.Cycles);
         var sampleEvery = Int("--sample-every", "Cycles between memory samples", defaults.SampleEvery);
         var listingsPerSite = Int("--listings-per-site", "Listings each fake dealer shows", defaults.ListingsPerSite);
@@ -28,13 +34,15 @@ internal static class SoakCommandLine
 
         var root = new RootCommand("Soak benchmark: runs the real monitor against the fake dealer sites and fake Discord for many cycles and reports memory per cycle. See bench/README.md.")
         {
-            cycles, sampleEvery, listingsPerSite, churn, reprices, removals, failEvery, fullGcEvery, fresh, allocationProfile, seed, outDirectory,
+            monitor, monitorPath, cycles, sampleEvery, listingsPerSite, churn, reprices, removals, failEvery, fullGcEvery, fresh, allocationProfile, seed, outDirectory,
             maxPeak, maxRssSlope, maxHeapSlope, maxLost,
         };
         root.SetAction(async (result, cancellationToken) =>
         {
             var options = new SoakOptions
             {
+                Monitor = result.GetValue(monitor),
+                MonitorPath = result.GetValue(monitorPath),
                 Cycles = result.GetValue(cycles),
                 SampleEvery = result.GetValue(sampleEvery),
                 ListingsPerSite = result.GetValue(listingsPerSite),
@@ -66,12 +74,6 @@ internal static class SoakCommandLine
             var summary = await new SoakRun(options, Console.Out).RunAsync(cancellationToken).ConfigureAwait(false);
             return summary.Passed ? 0 : 1;
         });
-
-        var launch = new Option<string>("--launch") { Required = true };
-        var monitorProcess = new Command(MonitorProcess.CommandName, "Internal: the monitor side of a soak run.") { launch };
-        monitorProcess.Hidden = true;
-        monitorProcess.SetAction((result, cancellationToken) => MonitorDriver.RunAsync(result.GetValue(launch)!, cancellationToken));
-        root.Add(monitorProcess);
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,8 +1,19 @@
+using WatchMonitor.Soak.Monitor;
+
 namespace WatchMonitor.Soak;
 
 /// <summary>One soak run: the workload, how it is measured, and the budgets it is judged by (bench/README.md).</summary>
 internal sealed record SoakOptions
 {
+    /// <summary>
+    /// Which build of the monitor runs; default the JIT. NativeAOT is what docs/deployment.md recommends, but its
+    /// publish took 8.5-9.5 minutes on this shared 2-core machine, so a 300-cycle run would not fit in 3 minutes.
+    /// </summary>
+    public MonitorRuntime Monitor { get; init; } = MonitorRuntime.Jit;
+
+    /// <summary>A prebuilt monitor: the NativeAOT binary, or with <see cref="MonitorRuntime.Jit"/> its dll; null = build it.</summary>
+    public string? MonitorPath { get; init; }
+
     /// <summary>Monitoring cycles to run; default 10,000 (about five weeks at the default 5-minute interval).</summary>
     public int Cycles { get; init; } = 10_000;
 

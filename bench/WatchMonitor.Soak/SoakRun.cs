@@ -62,14 +62,24 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
         {
             try
             {
-                await using var monitor = await MonitorProcess.StartAsync(launchPath, paths.Directory, cancellationToken).ConfigureAwait(false);
+                // The run's time leaves the publish out; the summary shows it on its own.
+                stopwatch.Stop();
+                var binary = options.Monitor == MonitorRuntime.Aot
+                    ? await MonitorBinary.ForAotAsync(options.MonitorPath, output, cancellationToken).ConfigureAwait(false)
+                    : MonitorBinary.ForJit(options.MonitorPath);
+                results.Monitor = binary;
+                stopwatch.Start();
+                await using var monitor = await MonitorProcess.StartAsync(binary, launchPath, paths.Directory, cancellationToken).ConfigureAwait(false);
                 results.Ready = monitor.Ready;
-                results.RuntimeConfig = Path.GetFileName(monitor.RuntimeConfig);
                 var runtime = monitor.Ready.Runtime;
-                output.WriteLine($"monitor process up: {runtime.Framework}, {(runtime.ServerGc ? "server" : "workstation")} GC, {(runtime.ConcurrentGc ? "concurrent" : "non-concurrent")}, conserve memory {runtime.ConserveMemory ?? "default"} ({results.RuntimeConfig}); resident {Mb(monitor.Ready.Memory.ResidentBytes):F1} MB before the first cycle");
+                output.WriteLine($"monitor process up: runtime: {runtime.Runtime}, {runtime.Framework}, {(runtime.ServerGc ? "server" : "workstation")} GC, {(runtime.ConcurrentGc ? "concurrent" : "non-concurrent")}, conserve memory {runtime.ConserveMemory ?? "default"} ({binary.Binary}); resident {Mb(monitor.Ready.Memory.ResidentBytes):F1} MB before the first cycle");
                 using var health = new HealthScraper(monitor.Ready.HealthUrl);
                 await RunCyclesAsync(monitor, server, workload, clock, health, csv, results, stopwatch, cancellationToken).ConfigureAwait(false);
                 results.Stopped = await monitor.StopAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (MonitorBuildException exception)
+            {
+                results.Aborted = exception.Message;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -7,36 +7,21 @@ namespace WatchMonitor.Soak.Monitor;
 
 /// <summary>
 /// The monitor, in a process of its own so that its memory and allocations are measured without the fake sites',
-/// the ledger's or the reports' (<see cref="MonitorDriver"/> runs there). It is started with <c>watchmon</c>'s
-/// runtimeconfig, so it runs with the GC settings the shipped monitor runs with.
+/// the ledger's or the reports' (<c>bench/WatchMonitor.Soak.Monitor</c> runs there): the NativeAOT binary, or its dll
+/// on the JIT with its own runtimeconfig. Both carry watchmon's runtime settings (src/WatchMonitor/RuntimeSettings.props).
 /// </summary>
 internal sealed class MonitorProcess : IAsyncDisposable
 {
-    public const string CommandName = "monitor-process";
-
     private readonly Process _process;
 
-    private MonitorProcess(Process process, string runtimeConfig)
-    {
-        _process = process;
-        RuntimeConfig = runtimeConfig;
-    }
-
-    /// <summary>The runtimeconfig the process was started with (watchmon's, when the build copied it).</summary>
-    public string RuntimeConfig { get; }
+    private MonitorProcess(Process process) => _process = process;
 
     public MonitorReady Ready { get; private set; } = null!;
 
-    public static async Task<MonitorProcess> StartAsync(string launchPath, string workingDirectory, CancellationToken cancellationToken)
+    public static async Task<MonitorProcess> StartAsync(MonitorBinary binary, string launchPath, string workingDirectory, CancellationToken cancellationToken)
     {
-        var baseDirectory = AppContext.BaseDirectory;
-        var runtimeConfig = Path.Combine(baseDirectory, "watchmon.runtimeconfig.json");
-        if (!File.Exists(runtimeConfig))
-        {
-            runtimeConfig = Path.Combine(baseDirectory, "WatchMonitor.Soak.runtimeconfig.json");
-        }
-
-        var start = new ProcessStartInfo(DotnetHost())
+        ArgumentNullException.ThrowIfNull(binary);
+        var start = new ProcessStartInfo(binary.RuntimeConfig is null ? binary.Binary : DotnetHost())
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -45,11 +30,10 @@ internal sealed class MonitorProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
-        foreach (var argument in new[]
-        {
-            "exec", "--runtimeconfig", runtimeConfig, "--depsfile", Path.Combine(baseDirectory, "WatchMonitor.Soak.deps.json"),
-            Path.Combine(baseDirectory, "WatchMonitor.Soak.dll"), CommandName, "--launch", launchPath,
-        })
+        var arguments = binary.RuntimeConfig is null
+            ? new[] { "--launch", launchPath }
+            : ["exec", "--runtimeconfig", binary.RuntimeConfig, binary.Binary, "--launch", launchPath];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -57,7 +41,7 @@ internal sealed class MonitorProcess : IAsyncDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
         process.StandardInput.NewLine = "\n";
         process.StandardInput.AutoFlush = true;
-        var monitor = new MonitorProcess(process, runtimeConfig);
+        var monitor = new MonitorProcess(process);
         monitor.Ready = await monitor.ReadAsync(MonitorProtocolJsonContext.Default.MonitorReady, cancellationToken).ConfigureAwait(false);
         return monitor;
     }
@@ -103,7 +87,7 @@ internal sealed class MonitorProcess : IAsyncDisposable
     }
 
     // The dotnet host this program runs on: <root>/shared/Microsoft.NETCore.App/<version>/ holds the runtime.
-    private static string DotnetHost()
+    public static string DotnetHost()
     {
         var fileName = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
         var runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location);

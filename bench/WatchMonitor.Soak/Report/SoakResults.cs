@@ -22,7 +22,8 @@ internal sealed class SoakResults(SoakOptions options, StatePaths paths, int cyc
 
     public MonitorReady? Ready { get; set; }
 
-    public string RuntimeConfig { get; set; } = "";
+    /// <summary>The monitor build the run started; null when it could not be built.</summary>
+    public MonitorBinary? Monitor { get; set; }
 
     public MonitorStopped? Stopped { get; set; }
 

@@ -7,12 +7,14 @@ using WatchMonitor.Soak.Workload;
 namespace WatchMonitor.Soak.Report;
 
 /// <summary>What <c>summary.json</c> holds: the figures of a run, computed after its warm-up, and the budget verdicts.</summary>
+/// <param name="Runtime">The monitor build measured: "NativeAOT" or "JIT".</param>
 internal sealed record SoakSummary(
     string Date,
     MachineInfo Machine,
     SoakOptions Options,
+    string Runtime,
+    MonitorBinary? Monitor,
     RuntimeSetup? MonitorRuntime,
-    string MonitorRuntimeConfig,
     int Cycles,
     int CompletedCycles,
     string? Aborted,
@@ -107,8 +109,9 @@ internal sealed record SoakSummary(
             date,
             new MachineInfo(Environment.ProcessorCount, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, results.DotnetSdk),
             options,
+            results.Ready?.Runtime.Runtime ?? MonitorBinary.NameOf(options.Monitor),
+            results.Monitor,
             results.Ready?.Runtime,
-            results.RuntimeConfig,
             options.Cycles,
             results.CompletedCycles,
             results.Aborted,
@@ -209,6 +212,6 @@ internal sealed record LogFigures(long Warnings, long Errors, IReadOnlyList<stri
 /// <param name="Option">The command-line option that sets the limit; null for fixed checks.</param>
 internal sealed record Verdict(string Name, string? Option, double Actual, double Limit, bool Passed);
 
-[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSourceGenerationOptions(WriteIndented = true, UseStringEnumConverter = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(SoakSummary))]
 internal sealed partial class SoakSummaryJsonContext : JsonSerializerContext;

@@ -18,6 +18,8 @@ internal static class SummaryText
             Line($"run ended early: {summary.Aborted}");
         }
 
+        var publish = summary.Monitor?.PublishSeconds is { } seconds ? string.Create(invariant, $", published in {seconds:F1} s") : "";
+        Line($"runtime           {summary.Runtime} ({summary.Monitor?.Binary ?? "not built"}{publish})");
         var resident = summary.Resident;
         var managed = summary.Managed;
         Line($"cycles            {summary.CompletedCycles} of {summary.Cycles} in {summary.ElapsedMinutes:F1} min; warm-up {summary.WarmUp.Cycles} cycles ({summary.WarmUp.Rule})");

@@ -3,21 +3,8 @@ using WatchMonitor.Diagnostics;
 
 namespace WatchMonitor.Soak.Monitor;
 
-/// <summary>The monitor process's memory at one moment, read without forcing a collection.</summary>
-/// <param name="ResidentBytes">Resident set size, as <c>ps</c> shows it (<c>/proc/self/statm</c>).</param>
-/// <param name="PeakResidentBytes">The highest resident size so far (<c>VmHWM</c>), 0 where unknown.</param>
-/// <param name="GcHeapBytes">Managed bytes in use, garbage not yet collected included.</param>
-/// <param name="CommittedBytes">Memory the GC has committed from the OS.</param>
-/// <param name="AllocatedBytes">Managed bytes allocated since the process started.</param>
-internal readonly record struct MemoryReading(
-    long ResidentBytes,
-    long PeakResidentBytes,
-    long GcHeapBytes,
-    long CommittedBytes,
-    long AllocatedBytes,
-    int Gen0Collections,
-    int Gen1Collections,
-    int Gen2Collections)
+/// <summary>Reads the monitor process's memory (<see cref="MemoryReading"/>), without forcing a collection or after one.</summary>
+internal static class MemoryProbe
 {
     public static MemoryReading Take(IProcessMemoryReader reader)
     {

@@ -77,6 +77,3 @@ internal sealed class AllocationSampler : EventListener
         }
     }
 }
-
-/// <summary>Bytes the sampler attributes to one type.</summary>
-internal sealed record AllocatedType(string Type, long Bytes);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,7 +45,7 @@ internal static class MonitorDriver
             var reader = host.Services.GetRequiredService<IProcessMemoryReader>();
             var addresses = host.Services.GetRequiredService<HealthEndpoints>().Addresses;
             var healthUrl = addresses.Count == 0 ? null : addresses[0].ToString();
-            await WriteAsync(protocol, new MonitorReady(healthUrl, DescribeRuntime(), MemoryReading.Take(reader)), MonitorProtocolJsonContext.Default.MonitorReady).ConfigureAwait(false);
+            await WriteAsync(protocol, new MonitorReady(healthUrl, DescribeRuntime(), MemoryProbe.Take(reader)), MonitorProtocolJsonContext.Default.MonitorReady).ConfigureAwait(false);
 
             while (await Console.In.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line && line != CycleCommand.Quit)
             {
@@ -60,7 +61,7 @@ internal static class MonitorDriver
 
             await runner.FlushAsync(cancellationToken).ConfigureAwait(false);
             await host.StopAsync(cancellationToken).ConfigureAwait(false);
-            var stopped = new MonitorStopped(MemoryReading.Take(reader), counter.Warnings, counter.Errors, counter.FirstErrors, sampler?.Top(40));
+            var stopped = new MonitorStopped(MemoryProbe.Take(reader), counter.Warnings, counter.Errors, counter.FirstErrors, sampler?.Top(40));
             await WriteAsync(protocol, stopped, MonitorProtocolJsonContext.Default.MonitorStopped).ConfigureAwait(false);
             return 0;
         }
@@ -83,8 +84,8 @@ internal static class MonitorDriver
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var memory = command.Sample ? MemoryReading.Take(reader) : (MemoryReading?)null;
-        var afterCollection = command.Forced ? MemoryReading.TakeAfterFullCollection(reader) : (MemoryReading?)null;
+        var memory = command.Sample ? MemoryProbe.Take(reader) : (MemoryReading?)null;
+        var afterCollection = command.Forced ? MemoryProbe.TakeAfterFullCollection(reader) : (MemoryReading?)null;
         return new CycleResult(
             command.Cycle,
             elapsed,
@@ -100,6 +101,8 @@ internal static class MonitorDriver
     }
 
     private static RuntimeSetup DescribeRuntime() => new(
+        // NativeAOT compiles everything ahead of time and cannot generate code at run time.
+        RuntimeFeature.IsDynamicCodeSupported ? "JIT" : "NativeAOT",
         System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
         GCSettings.IsServerGC,
         // Background (concurrent) collection shows as the Interactive latency mode, non-concurrent as Batch.
