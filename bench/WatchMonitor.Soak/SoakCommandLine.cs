@@ -11,7 +11,7 @@ internal static class SoakCommandLine
         var defaults = new SoakOptions();
         var monitor = new Option<MonitorRuntime>("--monitor")
         {
-            Description = "The monitor build to measure: aot (NativeAOT, published for this machine first) or jit (dotnet exec) (default jit)",
+            Description = "The monitor build to measure: aot (NativeAOT, published for this machine first) or jit (dotnet exec) (default aot)",
             DefaultValueFactory = _ => defaults.Monitor,
         };
         var monitorPath = new Option<string?>("--monitor-path") { Description = "A prebuilt monitor to run instead: the NativeAOT binary, or with --monitor jit the WatchMonitor.Soak.Monitor.dll" };
