@@ -21,7 +21,7 @@ public static class HttpServiceCollectionExtensions
     public static IServiceCollection AddWatchMonitorHttp(this IServiceCollection services, MonitorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        services.AddHttpClient(DealerClient, client =>
+        var dealer = services.AddHttpClient(DealerClient, client =>
             {
                 client.Timeout = Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
@@ -29,23 +29,25 @@ public static class HttpServiceCollectionExtensions
                 client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de-DE,de;q=0.9,en;q=0.8");
             })
             .ConfigurePrimaryHttpMessageHandler(() => CreateHandler(options))
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .AddResilienceHandler("dealer-retries", builder =>
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        dealer.AddResilienceHandler("dealer-retries", builder =>
+        {
+            if (options.MaxRetries > 0)
             {
-                if (options.MaxRetries > 0)
+                builder.AddRetry(new HttpRetryStrategyOptions
                 {
-                    builder.AddRetry(new HttpRetryStrategyOptions
-                    {
-                        MaxRetryAttempts = options.MaxRetries,
-                        BackoffType = DelayBackoffType.Exponential,
-                        Delay = TimeSpan.FromSeconds(options.RetryBackoffFactor),
-                        UseJitter = true,
-                        ShouldRetryAfterHeader = true,
-                    });
-                }
+                    MaxRetryAttempts = options.MaxRetries,
+                    BackoffType = DelayBackoffType.Exponential,
+                    Delay = TimeSpan.FromSeconds(options.RetryBackoffFactor),
+                    UseJitter = true,
+                    ShouldRetryAfterHeader = true,
+                });
+            }
 
-                builder.AddTimeout(options.RequestTimeout);
-            });
+            builder.AddTimeout(options.RequestTimeout);
+        });
+        // Inside the retries: each attempt is stamped, so the body read is bounded by that attempt's timeout.
+        dealer.AddHttpMessageHandler(provider => new AttemptClockHandler(provider.GetRequiredService<TimeProvider>()));
 
         // Polly logs every attempt the retry handles (a 500, a timeout) as an Error, even when the retry then
         // succeeds. The retry itself is logged as a warning, and a site that fails for good by the scan's warning.
@@ -62,8 +64,10 @@ public static class HttpServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => CreateHandler(options))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
 
-        services.AddSingleton<IPageFetcher>(provider =>
-            new PageFetcher(provider.GetRequiredService<IHttpClientFactory>().CreateClient(DealerClient), options));
+        services.AddSingleton<IPageFetcher>(provider => new PageFetcher(
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(DealerClient),
+            options,
+            provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new DiscordWebhookClient(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(DiscordClient),
             provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DiscordWebhookClient>>()));
