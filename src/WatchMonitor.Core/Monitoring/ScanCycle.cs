@@ -49,9 +49,9 @@ public sealed partial class ScanCycle(
             statusBoard.RecordFailure(site.Key, reason);
             var failures = statusBoard.Get(site.Key).ConsecutiveFailures;
             // An unreachable or broken site is expected weather: one line says it all. Anything else keeps its stack trace.
-            var expected = exception is HttpRequestException or PageFormatException;
+            var expected = exception is HttpRequestException or PageFormatException or NoListingsException;
             Log.SiteFailed(logger, site.Key, reason, failures, expected ? null : exception);
-            return new SiteScanResult(site.Key, 0, 0, 0, Failed: true, Baseline: false, reason);
+            return new SiteScanResult(site.Key, 0, 0, 0, Failed: true, Baseline: false, reason) { NoListings = exception is NoListingsException };
         }
     }
 
@@ -59,6 +59,10 @@ public sealed partial class ScanCycle(
     {
         TaskCanceledException or TimeoutException => "timed out",
         Polly.Timeout.TimeoutRejectedException => "timed out",
+        HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } =>
+            exception.Message + ": the host name does not resolve (DNS); check the site's URL and this machine's DNS and network",
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } =>
+            exception.Message + ": no connection; check this machine's network and whether the site is up",
         _ => exception.Message,
     };
 
