@@ -50,7 +50,12 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
         Faults = new FaultInjector();
         Discord = new FakeDiscord(SiteRenderers.Keys, options.MessagesPerWebhook, options.TimeProvider, loggerFactory.CreateLogger<FakeDiscord>());
         ExchangeRate = new FakeExchangeRate(options.TimeProvider);
-        _responder = new FaultResponder(Faults, options.TimeProvider, loggerFactory.CreateLogger<FaultResponder>());
+        _responder = new FaultResponder(
+            Faults,
+            options.TimeProvider,
+            ForeignListingPage,
+            age => ExchangeRate.Handle("USD", age),
+            loggerFactory.CreateLogger<FaultResponder>());
     }
 
     /// <summary>"http://127.0.0.1:PORT", no trailing slash.</summary>
@@ -251,6 +256,12 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
         var wait = string.Equals(context.Request.Query["wait"], "true", StringComparison.OrdinalIgnoreCase);
         await _responder.RespondAsync(context, FaultRoute.Webhook, webhook?.SiteKey, jsonRoute: true, () =>
             Discord.Handle(id, token, wait, body.GetBuffer().AsSpan(0, (int)body.Length))).ConfigureAwait(false);
+    }
+
+    private FakeResponse ForeignListingPage(string key)
+    {
+        var site = _sites[key];
+        return Page(SiteRenderers.Get(key).RenderListing(site.Listings, AddressOf(key), 1, site.PageSize));
     }
 
     private static FakeResponse Page(RenderedPage page) => new(200, page.Body, page.ContentType);

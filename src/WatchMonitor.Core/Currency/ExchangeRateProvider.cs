@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using WatchMonitor.Configuration;
@@ -31,6 +32,7 @@ public sealed partial class ExchangeRateProvider(
         {
             var body = await fetcher.GetStringAsync(options.ExchangeRateApiUrl, cancellationToken).ConfigureAwait(false);
             var rate = ParseEurRate(body);
+            RejectExpired(body, now);
             lock (_gate)
             {
                 _cached = (rate, now);
@@ -77,6 +79,56 @@ public sealed partial class ExchangeRateProvider(
         }
 
         throw new FormatException("The exchange-rate answer has no plausible rates.EUR number.");
+    }
+
+    /// <summary>
+    /// An answer the API itself dates more than EXCHANGE_RATE_MAX_AGE plus a day back (it publishes once a day) is a
+    /// cache or mirror serving an old rate: it is not used. An answer without a date is trusted.
+    /// </summary>
+    /// <exception cref="FormatException">The answer is too old.</exception>
+    private void RejectExpired(string body, DateTimeOffset now)
+    {
+        if (AnswerDate(body) is not { } dated)
+        {
+            return;
+        }
+
+        var limit = TimeSpan.FromSeconds(options.ExchangeRateMaxAgeSeconds) + TimeSpan.FromDays(1);
+        if (now - dated > limit)
+        {
+            throw new FormatException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"the exchange-rate answer is dated {dated:yyyy-MM-dd HH:mm} UTC, {(now - dated).TotalDays:F0} days ago: the API or a cache in between serves an expired rate"));
+        }
+    }
+
+    /// <summary>When the API says its rate was published: <c>time_last_updated</c> (Unix seconds), else <c>date</c>.</summary>
+    public static DateTimeOffset? AnswerDate(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            if (root.TryGetProperty("time_last_updated", out var updated) && updated.TryGetInt64(out var seconds)
+                && seconds is > 0 and < 253_402_300_800)
+            {
+                return DateTimeOffset.FromUnixTimeSeconds(seconds);
+            }
+
+            return root.TryGetProperty("date", out var date) && date.ValueKind == JsonValueKind.String
+                && DateTimeOffset.TryParseExact(date.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var day)
+                ? day
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private (decimal Rate, DateTimeOffset FetchedAt)? Cached()

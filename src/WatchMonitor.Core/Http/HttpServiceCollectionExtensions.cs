@@ -61,6 +61,9 @@ public static class HttpServiceCollectionExtensions
                 builder.AddTimeout(options.RequestTimeout);
             });
 
+        // Inside the retries: each attempt is stamped, so the body read is bounded by that attempt's timeout.
+        dealer.AddHttpMessageHandler(provider => new AttemptClockHandler(provider.GetRequiredService<TimeProvider>()));
+
         // Inside the retries and the per-attempt timeout: each attempt's redirects count against its timeout.
         dealer.AddHttpMessageHandler(provider => new OutboundRequestHandler(
             policy, provider.GetRequiredService<ILogger<OutboundRequestHandler>>(), MaxRedirects));
@@ -85,7 +88,7 @@ public static class HttpServiceCollectionExtensions
                 policy, provider.GetRequiredService<ILogger<OutboundRequestHandler>>(), maxRedirects: 0));
 
         services.AddSingleton<IPageFetcher>(provider =>
-            new PageFetcher(provider.GetRequiredService<IHttpClientFactory>().CreateClient(DealerClient), options));
+            new PageFetcher(provider.GetRequiredService<IHttpClientFactory>().CreateClient(DealerClient), options, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new DiscordWebhookClient(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(DiscordClient),
             provider.GetRequiredService<ILogger<DiscordWebhookClient>>()));

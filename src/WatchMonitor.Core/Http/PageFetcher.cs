@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net;
 using System.Text;
 using WatchMonitor.Configuration;
 using WatchMonitor.Sites;
@@ -5,11 +7,15 @@ using WatchMonitor.Sites;
 namespace WatchMonitor.Http;
 
 /// <summary>
-/// Fetches dealer pages through the shared "dealer" HTTP pipeline (retries, timeouts, pooled connections) and
-/// caps the body size while streaming, so a hostile or broken server cannot make the monitor buffer 50 MB.
+/// Fetches dealer pages through the shared "dealer" HTTP pipeline (retries, timeouts, pooled connections), caps the
+/// body size while streaming (decompressed bytes count, so a gzip bomb is refused at the cap too) and bounds the
+/// whole attempt, body included, by REQUEST_TIMEOUT: a server that drips a byte a second cannot hold a cycle.
+/// Every failure surfaces as an <see cref="HttpRequestException"/> whose message says what happened.
 /// </summary>
-public sealed class PageFetcher(HttpClient httpClient, MonitorOptions options) : IPageFetcher
+public sealed class PageFetcher(HttpClient httpClient, MonitorOptions options, TimeProvider? timeProvider = null) : IPageFetcher
 {
+    private readonly TimeProvider _timeProvider = timeProvider ?? TimeProvider.System;
+
     public async Task<string> GetStringAsync(string url, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
@@ -27,11 +33,12 @@ public sealed class PageFetcher(HttpClient httpClient, MonitorOptions options) :
 
     private async Task<string> FetchAsync(string url, CancellationToken cancellationToken)
     {
+        var fetchStarted = _timeProvider.GetTimestamp();
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        using var response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(request, url, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw new HttpRequestException($"{url} answered {(int)response.StatusCode} {response.ReasonPhrase}.", null, response.StatusCode);
+            throw new HttpRequestException(Describe(url, response), null, response.StatusCode);
         }
 
         var maxBytes = options.MaxResponseBytes;
@@ -41,10 +48,68 @@ public sealed class PageFetcher(HttpClient httpClient, MonitorOptions options) :
                 $"{url} announced {response.Content.Headers.ContentLength} bytes, more than MAX_RESPONSE_SIZE_MB={options.MaxResponseSizeMb}; not downloaded.");
         }
 
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        using var limited = new LengthLimitedStream(body, maxBytes, url);
-        using var reader = new StreamReader(limited, EncodingOf(response), detectEncodingFromByteOrderMarks: true);
-        return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        // The retry pipeline's timeout ends with the headers; the body gets what is left of the same attempt.
+        var attemptStarted = response.RequestMessage?.Options.TryGetValue(AttemptClockHandler.AttemptStarted, out var stamped) == true
+            ? stamped
+            : fetchStarted;
+        var left = options.RequestTimeout - _timeProvider.GetElapsedTime(attemptStarted);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromTicks(Math.Clamp(left.Ticks, 0, options.RequestTimeout.Ticks)), _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            var body = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
+            using var limited = new LengthLimitedStream(body, maxBytes, url);
+            using var reader = new StreamReader(limited, EncodingOf(response), detectEncodingFromByteOrderMarks: true);
+            return await reader.ReadToEndAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException exception) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new HttpRequestException(
+                string.Create(CultureInfo.InvariantCulture, $"{url} timed out: the body was still arriving after REQUEST_TIMEOUT ({options.RequestTimeoutSeconds:0.#} s)."),
+                exception);
+        }
+        catch (IOException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A connection reset or a response cut short mid-body: the same weather as a failed request.
+            throw new HttpRequestException(HttpRequestError.ResponseEnded, $"{url}: the connection broke while the body was read ({exception.Message}).", exception);
+        }
+        catch (InvalidDataException exception)
+        {
+            throw new HttpRequestException(HttpRequestError.InvalidResponse, $"{url}: the compressed body is corrupt ({exception.Message}).", exception);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException exception) when (exception.StatusCode is null && exception is not ResponseTooLargeException)
+        {
+            // "An error occurred while sending the request." names neither the page nor the cause; the inner one does.
+            var message = exception.InnerException switch
+            {
+                IOException inner => $"{url}: the connection broke before the answer was complete ({inner.Message}).",
+                { } inner => $"{url}: {inner.Message}",
+                null => $"{url}: {exception.Message}",
+            };
+            throw new HttpRequestException(exception.HttpRequestError, message, exception);
+        }
+    }
+
+    private static string Describe(string url, HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        var answered = string.Create(CultureInfo.InvariantCulture, $"{url} answered {status} {response.ReasonPhrase}.");
+        return response.StatusCode switch
+        {
+            HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests => answered
+                + " The site refuses the monitor (bot protection or rate limiting): raise CHECK_INTERVAL_SECONDS, check USER_AGENT, and open the URL in a browser from this machine.",
+            _ when status is >= 300 and < 400 => answered
+                + " It kept redirecting (a redirect loop or a login wall): open the URL in a browser and update the site's URL if it moved.",
+            _ => answered,
+        };
     }
 
     private static Encoding EncodingOf(HttpResponseMessage response)

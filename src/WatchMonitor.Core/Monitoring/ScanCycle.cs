@@ -50,9 +50,9 @@ public sealed partial class ScanCycle(
             var failures = statusBoard.Get(site.Key).ConsecutiveFailures;
             // An unreachable or broken site is expected weather, and an outbox that cannot be written was already logged with
             // its path and fix: one line says it all. Anything else keeps its stack trace.
-            var expected = exception is HttpRequestException or PageFormatException or IOException or UnauthorizedAccessException;
+            var expected = exception is HttpRequestException or PageFormatException or NoListingsException or IOException or UnauthorizedAccessException;
             Log.SiteFailed(logger, site.Key, reason, failures, expected ? null : exception);
-            return new SiteScanResult(site.Key, 0, 0, 0, Failed: true, Baseline: false, reason);
+            return new SiteScanResult(site.Key, 0, 0, 0, Failed: true, Baseline: false, reason) { NoListings = exception is NoListingsException };
         }
     }
 
@@ -60,6 +60,10 @@ public sealed partial class ScanCycle(
     {
         TaskCanceledException or TimeoutException => "timed out",
         Polly.Timeout.TimeoutRejectedException => "timed out",
+        HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } =>
+            exception.Message + ": the host name does not resolve (DNS); check the site's URL and this machine's DNS and network",
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } =>
+            exception.Message + ": no connection; check this machine's network and whether the site is up",
         _ => exception.Message,
     };
 

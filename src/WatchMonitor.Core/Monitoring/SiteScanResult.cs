@@ -8,4 +8,8 @@ public sealed record SiteScanResult(
     int NotificationsQueued,
     bool Failed,
     bool Baseline,
-    string? Error = null);
+    string? Error = null)
+{
+    /// <summary>Failed because the page loaded but held no listings (<see cref="Sites.NoListingsException"/>).</summary>
+    public bool NoListings { get; init; }
+}

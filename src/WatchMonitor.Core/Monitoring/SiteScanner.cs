@@ -33,6 +33,13 @@ public sealed partial class SiteScanner(
         ArgumentNullException.ThrowIfNull(settings);
 
         var listings = await adapter.FetchListingsAsync(fetcher, site.Endpoints, cancellationToken).ConfigureAwait(false);
+        if (listings.Count == 0)
+        {
+            // A dealer's new-arrivals page is never empty in practice; an empty parse is a page we cannot read.
+            throw new NoListingsException(
+                $"the listing page loaded but held no listings: a bot-check or error page, another site's page, or a changed layout. Open {site.Endpoints.ListingUrl} in a browser");
+        }
+
         var now = timeProvider.GetUtcNow();
         var baseline = !seenStore.HasState(site.Key) && !settings.NotifyExisting;
         var fresh = new List<Listing>();

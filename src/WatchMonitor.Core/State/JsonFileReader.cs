@@ -31,7 +31,13 @@ internal sealed class JsonFileReader : IDisposable
     private byte[] _token = new byte[256];
     private int _tokenLength;
 
-    private JsonFileReader(Stream stream) => _stream = stream;
+    private readonly string _path;
+
+    private JsonFileReader(Stream stream, string path)
+    {
+        _stream = stream;
+        _path = path;
+    }
 
     public JsonTokenType TokenType { get; private set; }
 
@@ -58,6 +64,10 @@ internal sealed class JsonFileReader : IDisposable
         {
             return null;
         }
+        catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
+        {
+            throw StateFileException.Unreadable(path, exception);
+        }
 
         if (stream.Length == 0)
         {
@@ -65,7 +75,7 @@ internal sealed class JsonFileReader : IDisposable
             return null;
         }
 
-        return new JsonFileReader(stream);
+        return new JsonFileReader(stream, path);
     }
 
     /// <summary>Advances to the next token; false at the end of the document.</summary>
@@ -216,7 +226,16 @@ internal sealed class JsonFileReader : IDisposable
         _end = remaining;
         while (_end < _buffer.Length)
         {
-            var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            int read;
+            try
+            {
+                read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            }
+            catch (IOException exception)
+            {
+                throw StateFileException.Unreadable(_path, exception);
+            }
+
             if (read == 0)
             {
                 _isFinalBlock = true;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using WatchMonitor.Configuration;
 using WatchMonitor.Http;
 
@@ -45,6 +46,38 @@ public sealed class PageFetcherTests
 
         var exception = await Assert.ThrowsAsync<HttpRequestException>(() => fetcher.GetStringAsync("http://127.0.0.1/x", CancellationToken.None));
         Assert.Equal(HttpStatusCode.Forbidden, exception.StatusCode);
+        Assert.Contains("bot protection", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetStringAsync_BodyStillArrivingAfterRequestTimeout_ThrowsTimedOut()
+    {
+        // Headers at once, then the body never ends: only a bound on the whole attempt stops it.
+        var time = new FakeTimeProvider();
+        var fetcher = new PageFetcher(
+            new HttpClient(new StubHandler(() => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new HangingStream()) })),
+            new MonitorOptions { RequestTimeoutSeconds = 2 },
+            time);
+
+        var fetch = fetcher.GetStringAsync("http://127.0.0.1/drip", CancellationToken.None);
+        for (var step = 0; step < 10 && !fetch.IsCompleted; step++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Yield();
+        }
+
+        var exception = await Assert.ThrowsAsync<HttpRequestException>(() => fetch);
+        Assert.Contains("timed out", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetStringAsync_ConnectionBrokenMidBody_ThrowsHttpRequestExceptionNamingThePage()
+    {
+        var fetcher = FetcherAnswering(() => new StreamContent(new BreakingStream()));
+
+        var exception = await Assert.ThrowsAsync<HttpRequestException>(() => fetcher.GetStringAsync("http://127.0.0.1/reset", CancellationToken.None));
+        Assert.Contains("http://127.0.0.1/reset: the connection broke", exception.Message, StringComparison.Ordinal);
+        Assert.IsType<IOException>(exception.InnerException);
     }
 
     private static PageFetcher FetcherAnswering(Func<HttpContent> content, int maxMb = 10) =>
@@ -54,6 +87,77 @@ public sealed class PageFetcherTests
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
             Task.FromResult(answer());
+    }
+
+    private sealed class HangingStream : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => 0; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, cancellationToken);
+            return 0;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    private sealed class BreakingStream : Stream
+    {
+        private bool _served;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => 0; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_served)
+            {
+                throw new IOException("Connection reset by peer.");
+            }
+
+            _served = true;
+            Array.Fill(buffer, (byte)'a', offset, Math.Min(count, 100));
+            return Math.Min(count, 100);
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private sealed class EndlessStream : Stream

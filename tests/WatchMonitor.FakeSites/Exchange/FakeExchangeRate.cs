@@ -49,15 +49,22 @@ public sealed class FakeExchangeRate
         Interlocked.Exchange(ref _requests, 0);
     }
 
-    internal FakeResponse Handle(string baseCurrency)
+    internal FakeResponse Handle(string baseCurrency) => Handle(baseCurrency, TimeSpan.Zero);
+
+    /// <summary>The answer as the API gave it <paramref name="age"/> ago; a dated answer is not counted.</summary>
+    internal FakeResponse Handle(string baseCurrency, TimeSpan age)
     {
         if (!string.Equals(baseCurrency, "USD", StringComparison.OrdinalIgnoreCase))
         {
             return FakeResponse.Json(404, """{"result":"error","error-type":"unsupported-code"}""");
         }
 
-        Interlocked.Increment(ref _requests);
-        var now = _timeProvider.GetUtcNow();
+        if (age == TimeSpan.Zero)
+        {
+            Interlocked.Increment(ref _requests);
+        }
+
+        var now = _timeProvider.GetUtcNow() - age;
         var rate = EurRate.ToString(CultureInfo.InvariantCulture);
         var body = new StringBuilder()
             .Append("{\"provider\":\"https://www.exchangerate-api.com\",")

@@ -35,6 +35,24 @@ public enum FaultKind
 
     /// <summary>The normal body in <see cref="Fault.ChunkBytes"/>-byte pieces, <see cref="Fault.Delay"/> apart.</summary>
     SlowDrip,
+
+    /// <summary>403 with a bot-check ("Just a moment…") challenge page, as a CDN's bot protection answers.</summary>
+    BotCheck,
+
+    /// <summary>
+    /// 200 with <c>Content-Encoding: gzip</c>: a small compressed body that inflates to <see cref="Fault.Bytes"/>
+    /// bytes of filler.
+    /// </summary>
+    GzipBomb,
+
+    /// <summary>200 with the listing page of <see cref="Fault.OtherSite"/> (a misconfigured proxy or a moved shop).</summary>
+    ForeignPage,
+
+    /// <summary>200 <c>application/json</c> whose body stops in the middle of an object: not parseable JSON.</summary>
+    InvalidJson,
+
+    /// <summary>The normal exchange-rate answer with its <c>date</c> and <c>time_last_updated</c> <see cref="Fault.Age"/> old.</summary>
+    ExpiredExchangeRate,
 }
 
 /// <summary>
@@ -67,6 +85,12 @@ public sealed record Fault
 
     public string ContentType { get; init; } = "application/octet-stream";
 
+    /// <summary>The site whose listing page <see cref="FaultKind.ForeignPage"/> serves.</summary>
+    public string? OtherSite { get; init; }
+
+    /// <summary>How old <see cref="FaultKind.ExpiredExchangeRate"/> makes the answer.</summary>
+    public TimeSpan Age { get; init; } = TimeSpan.FromDays(30);
+
     public static Fault Status(int statusCode, int? times = null, string? body = null) =>
         new() { Kind = FaultKind.Status, StatusCode = statusCode, Times = times, Body = body };
 
@@ -84,6 +108,16 @@ public sealed record Fault
     public static Fault RedirectLoop(int? times = null) => new() { Kind = FaultKind.RedirectLoop, Times = times };
 
     public static Fault ConnectionReset(int? times = null) => new() { Kind = FaultKind.ConnectionReset, Times = times };
+
+    public static Fault BotCheck(int? times = null) => new() { Kind = FaultKind.BotCheck, StatusCode = 403, Times = times };
+
+    public static Fault GzipBomb(long inflatedBytes, int? times = null) => new() { Kind = FaultKind.GzipBomb, Bytes = inflatedBytes, Times = times };
+
+    public static Fault ForeignPage(string otherSite, int? times = null) => new() { Kind = FaultKind.ForeignPage, OtherSite = otherSite, Times = times };
+
+    public static Fault InvalidJson(int? times = null) => new() { Kind = FaultKind.InvalidJson, Times = times };
+
+    public static Fault ExpiredExchangeRate(TimeSpan age, int? times = null) => new() { Kind = FaultKind.ExpiredExchangeRate, Age = age, Times = times };
 
     public static Fault SlowDrip(TimeSpan interval, int chunkBytes = 64, int? times = null) =>
         new() { Kind = FaultKind.SlowDrip, Delay = interval, ChunkBytes = chunkBytes, Times = times };

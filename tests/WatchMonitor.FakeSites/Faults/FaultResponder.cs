@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -6,13 +8,44 @@ using Microsoft.Extensions.Logging;
 namespace WatchMonitor.FakeSites.Faults;
 
 /// <summary>Writes a response, bent by the fault that applies to the request (if any).</summary>
-internal sealed partial class FaultResponder(FaultInjector faults, TimeProvider timeProvider, ILogger logger)
+/// <param name="faults">The active rules.</param>
+/// <param name="timeProvider">Clock for delays and drips.</param>
+/// <param name="foreignListingPage">Renders a site's normal listing page, for <see cref="FaultKind.ForeignPage"/>.</param>
+/// <param name="expiredExchangeRate">The exchange-rate answer as of that long ago, for <see cref="FaultKind.ExpiredExchangeRate"/>.</param>
+/// <param name="logger">Where injected faults are logged (Debug).</param>
+internal sealed partial class FaultResponder(
+    FaultInjector faults,
+    TimeProvider timeProvider,
+    Func<string, FakeResponse> foreignListingPage,
+    Func<TimeSpan, FakeResponse> expiredExchangeRate,
+    ILogger logger)
 {
     /// <summary>Query key that marks a request as one hop of a redirect loop.</summary>
     public const string HopQueryKey = "_hop";
 
     // Filler for oversized bodies: one shared chunk written again and again, so N MB cost no N MB of memory.
     private static readonly byte[] Filler = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("<div class=\"filler\">xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx</div>\n", 1024)));
+
+    // The same for JSON routes: products without end, after an opening that makes it look like products.json.
+    private static readonly byte[] JsonOpening = Encoding.ASCII.GetBytes("{\"products\":[");
+    private static readonly byte[] JsonFiller = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("{\"id\":1,\"title\":\"Filler Watch\",\"handle\":\"filler\",\"vendor\":\"xxxxxxxxxxxxxxxx\"},\n", 1024)));
+
+    // Compressed bombs by inflated size: built once (50 MB of filler deflates to about 150 KB), served many times.
+    private static readonly ConcurrentDictionary<long, byte[]> GzipBombs = new();
+
+    // A bot check as CDNs serve it: 403, a challenge page, nothing of the shop.
+    private const string BotCheckPage = """
+        <!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title>
+        <meta http-equiv="refresh" content="390"><meta name="robots" content="noindex,nofollow"></head>
+        <body><div class="main-wrapper" role="main"><div class="main-content">
+        <h1 class="zone-name-title h1">Checking if the site connection is secure</h1>
+        <div id="challenge-stage"><noscript>Enable JavaScript and cookies to continue</noscript></div>
+        <div id="challenge-body-text">The site needs to review the security of your connection before proceeding.</div>
+        </div></div><div class="footer">Ray ID: <code>8a1b2c3d4e5f6a7b</code> • Performance &amp; security by a CDN</div></body></html>
+        """;
+
+    // Valid up to the middle of the first product: what a proxy's cut-off or a half-deployed API gives.
+    private const string InvalidJsonBody = """{"products":[{"id":7001,"title":"Rolex Submariner Date","handle":"rolex-submariner-date","vendor":"Rol""";
 
     /// <summary>
     /// Serves one request on <paramref name="route"/>. <paramref name="produce"/> runs only when the fault (if any)
@@ -44,6 +77,24 @@ internal sealed partial class FaultResponder(FaultInjector faults, TimeProvider 
                 return;
             case FaultKind.OversizedBody:
                 await WriteOversizedAsync(context, fault, jsonRoute, cancellationToken).ConfigureAwait(false);
+                return;
+            case FaultKind.BotCheck:
+                await WriteAsync(context, new FakeResponse(fault.StatusCode, BotCheckPage, "text/html; charset=UTF-8")
+                {
+                    Headers = [new("cf-mitigated", "challenge"), new("Cache-Control", "private, max-age=0, no-store")],
+                }, cancellationToken).ConfigureAwait(false);
+                return;
+            case FaultKind.GzipBomb:
+                await WriteGzipBombAsync(context, fault, jsonRoute, cancellationToken).ConfigureAwait(false);
+                return;
+            case FaultKind.ForeignPage:
+                await WriteAsync(context, foreignListingPage(fault.OtherSite ?? throw new InvalidOperationException("ForeignPage needs OtherSite.")), cancellationToken).ConfigureAwait(false);
+                return;
+            case FaultKind.InvalidJson:
+                await WriteAsync(context, FakeResponse.Json(200, InvalidJsonBody), cancellationToken).ConfigureAwait(false);
+                return;
+            case FaultKind.ExpiredExchangeRate when route == FaultRoute.ExchangeRate:
+                await WriteAsync(context, expiredExchangeRate(fault.Age), cancellationToken).ConfigureAwait(false);
                 return;
             case FaultKind.Delay:
                 await Task.Delay(fault.Delay, timeProvider, cancellationToken).ConfigureAwait(false);
@@ -137,12 +188,44 @@ internal sealed partial class FaultResponder(FaultInjector faults, TimeProvider 
         }
 
         var remaining = fault.Bytes;
+        if (jsonRoute)
+        {
+            var opening = (int)Math.Min(remaining, JsonOpening.Length);
+            await context.Response.Body.WriteAsync(JsonOpening.AsMemory(0, opening), cancellationToken).ConfigureAwait(false);
+            remaining -= opening;
+        }
+
+        var filler = jsonRoute ? JsonFiller : Filler;
         while (remaining > 0)
         {
-            var size = (int)Math.Min(remaining, Filler.Length);
-            await context.Response.Body.WriteAsync(Filler.AsMemory(0, size), cancellationToken).ConfigureAwait(false);
+            var size = (int)Math.Min(remaining, filler.Length);
+            await context.Response.Body.WriteAsync(filler.AsMemory(0, size), cancellationToken).ConfigureAwait(false);
             remaining -= size;
         }
+    }
+
+    private static async Task WriteGzipBombAsync(HttpContext context, Fault fault, bool jsonRoute, CancellationToken cancellationToken)
+    {
+        var compressed = GzipBombs.GetOrAdd(fault.Bytes, Deflate);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = jsonRoute ? "application/json" : "text/html; charset=utf-8";
+        context.Response.Headers.ContentEncoding = "gzip";
+        context.Response.ContentLength = compressed.Length;
+        await context.Response.Body.WriteAsync(compressed, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static byte[] Deflate(long inflatedBytes)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            for (var remaining = inflatedBytes; remaining > 0; remaining -= Filler.Length)
+            {
+                gzip.Write(Filler, 0, (int)Math.Min(remaining, Filler.Length));
+            }
+        }
+
+        return output.ToArray();
     }
 
     private static async Task WriteAndAbortAsync(HttpContext context, FakeResponse response, CancellationToken cancellationToken)

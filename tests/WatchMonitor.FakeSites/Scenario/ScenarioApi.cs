@@ -227,7 +227,9 @@ internal sealed record FaultRequest(
     double? Fraction,
     string? ContentType,
     bool? DeclareLength,
-    string? Body)
+    string? Body,
+    string? OtherSite = null,
+    int? AgeSeconds = null)
 {
     public Fault ToFault()
     {
@@ -243,6 +245,8 @@ internal sealed record FaultRequest(
             ContentType = ContentType ?? defaults.ContentType,
             DeclareLength = DeclareLength ?? defaults.DeclareLength,
             Body = Body,
+            OtherSite = OtherSite,
+            Age = AgeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : defaults.Age,
         };
     }
 }

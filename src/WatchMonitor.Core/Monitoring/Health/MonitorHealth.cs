@@ -68,7 +68,8 @@ public sealed class MonitorHealth : IHealthSource, IMetricsSource
         var transitions = new List<LayoutChangeResult>();
         foreach (var site in report.Sites)
         {
-            var result = site.Failed
+            // An empty page is a failed scan for the log and health, and a zero count for layout-change detection.
+            var result = site.Failed && !site.NoListings
                 ? _layoutDetector.RecordFailure(site.SiteKey)
                 : _layoutDetector.RecordSuccess(site.SiteKey, site.ListingsFound);
             if (result.Transition != LayoutChangeTransition.None)
