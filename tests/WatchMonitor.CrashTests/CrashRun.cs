@@ -35,6 +35,7 @@ internal sealed class CrashRun : IAsyncDisposable
     private readonly CrashFigures _figures = new();
     private WatchmonProcess? _monitor;
     private long _lifeStartSequence;
+    private int _nextPrice;
 
     private CrashRun(CrashRunOptions options, FakeSitesServer server, string root, CancellationToken cancellationToken)
     {
@@ -173,7 +174,11 @@ internal sealed class CrashRun : IAsyncDisposable
         for (var i = 0; i < count; i++)
         {
             var site = sites[_random.Next(sites.Count)];
-            var listing = site.Add();
+            // A new watch modelled on one listed, at a price no listing had: the composite id (brand, model,
+            // reference, price, year, material; the reference's format) is then new. Two listings equal in all of
+            // these are one watch to the monitor, as to the reference: the second is never alerted, by design.
+            var model = site.Listings[_random.Next(site.Listings.Count)];
+            var listing = site.Add(model with { Price = 20_000m + (_nextPrice++ * 10m), ListPrice = null, Sold = false });
             var url = _server.ExpectListing(site.Key, listing)?.Url;
             if (url is null)
             {
@@ -182,7 +187,8 @@ internal sealed class CrashRun : IAsyncDisposable
                 continue;
             }
 
-            _created.Add(new Created(site.Key, listing.Id, url));
+            _created.Add(new Created(site.Key, listing.Id, url) { CreatedBeforeKill = _figures.Kills + 1 });
+            Log($"added {site.Key} listing {listing.Id}: {url}");
             _figures.ListingsCreated++;
             if (_removable[site.Key].TryDequeue(out var old))
             {
@@ -380,7 +386,7 @@ internal sealed class CrashRun : IAsyncDisposable
             if (alerts == 0)
             {
                 _figures.NeverAlerted++;
-                Fail($"{created.SiteKey} listing {created.Id} ({created.Url}) was never alerted");
+                Fail($"{created.SiteKey} listing {created.Id} ({created.Url}) was never alerted; created before kill #{created.CreatedBeforeKill}, states after kills: {string.Join(' ', created.Trace)}");
             }
             else if (alerts > 1)
             {
@@ -428,6 +434,17 @@ internal sealed class CrashRun : IAsyncDisposable
         }
 
         _everSeen.UnionWith(current);
+        var queued = state.Outbox.Select(entry => entry.Url).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var alerted = AlertedUrls();
+        foreach (var created in _created.Where(created => !created.Retired || created.Trace.Count == 0))
+        {
+            var where = $"{(state.SeenUrls.Contains(created.Url) ? "seen" : "")}{(queued.Contains(created.Url) ? "+queued" : "")}{(alerted.TryGetValue(created.Url, out var count) ? $"+alerted{count}" : "")}";
+            if (created.Trace.Count == 0 || !created.Trace[^1].EndsWith(":" + where, StringComparison.Ordinal))
+            {
+                created.Trace.Add($"k{_figures.Kills}:{where}");
+            }
+        }
+
         _figures.SeenIds = _everSeen.Count;
     }
 
@@ -480,6 +497,11 @@ internal sealed class CrashRun : IAsyncDisposable
         public string Url { get; } = url;
 
         public bool Retired { get; set; }
+
+        public int CreatedBeforeKill { get; init; }
+
+        // Where the listing was at each check, for the story of a failure: "k12:seen+queued".
+        public List<string> Trace { get; } = [];
     }
 }
 

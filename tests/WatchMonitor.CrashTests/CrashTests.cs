@@ -14,7 +14,7 @@ public sealed class CrashTests(ITestOutputHelper output)
 
     [Fact]
     public async Task Run_TwentyKills_NothingLostOrCorrupted() =>
-        await RunAsync(kills: 20, deadline: TimeSpan.FromSeconds(90));
+        await RunAsync(kills: 20, deadline: TimeSpan.FromSeconds(100));
 
     [CrashRunFact]
     public async Task Run_KillsFromEnvironment_NothingLostOrCorrupted()

@@ -26,6 +26,7 @@ internal sealed class StateFiles(string directory)
         var seen = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var sessions = 0;
         var outbox = new List<PendingMessage>();
+        var seenUrls = new HashSet<string>(StringComparer.Ordinal);
 
         Parse(SeenFile, root =>
         {
@@ -38,7 +39,19 @@ internal sealed class StateFiles(string directory)
         });
         Parse(SeenMetaFile, root =>
         {
-            Require(root.ValueKind == JsonValueKind.Object && root.TryGetProperty("sites", out var sites) && sites.ValueKind == JsonValueKind.Object, "no sites object");
+            Require(root.ValueKind == JsonValueKind.Object && root.TryGetProperty("sites", out _), "no sites object");
+            var sites = root.GetProperty("sites");
+            Require(sites.ValueKind == JsonValueKind.Object, "sites is not an object");
+            foreach (var site in sites.EnumerateObject())
+            {
+                foreach (var entry in site.Value.EnumerateArray())
+                {
+                    if (entry.TryGetProperty("url", out var url) && url.GetString() is { } text)
+                    {
+                        seenUrls.Add(text);
+                    }
+                }
+            }
         });
         Parse(HistoryFile, root =>
         {
@@ -67,7 +80,7 @@ internal sealed class StateFiles(string directory)
             problems.Add($"{Path.GetFileName(quarantined)}: the monitor quarantined a state file it could not read");
         }
 
-        return new StateSnapshot(parsed, problems, seen, sessions, outbox);
+        return new StateSnapshot(parsed, problems, seen, sessions, outbox, seenUrls);
 
         void Parse(string path, Action<JsonElement> check)
         {
@@ -109,7 +122,8 @@ internal sealed record StateSnapshot(
     IReadOnlyList<string> Problems,
     IReadOnlyDictionary<string, HashSet<string>> Seen,
     int Sessions,
-    IReadOnlyList<PendingMessage> Outbox);
+    IReadOnlyList<PendingMessage> Outbox,
+    IReadOnlySet<string> SeenUrls);
 
 /// <summary>An outbox entry: <see cref="Url"/> is its embed's link, the listing's detail URL for a new listing.</summary>
 internal sealed record PendingMessage(string Id, string Site, string Kind, string? Url);
