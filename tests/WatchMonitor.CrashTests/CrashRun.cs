@@ -1,0 +1,595 @@
+using System.Diagnostics;
+using System.Globalization;
+using WatchMonitor.FakeSites;
+using WatchMonitor.FakeSites.Faults;
+using WatchMonitor.FakeSites.Listings;
+
+namespace WatchMonitor.CrashTests;
+
+/// <summary>
+/// Starts the fake sites, runs the real <c>watchmon run</c> against them and SIGKILLs it <see cref="CrashRunOptions.Kills"/>
+/// times at chosen moments (during a fetch, a state write, a delivery, or at random), restarting it after each
+/// kill, while new listings keep arriving. Then one clean run, and the figures. Checks after every kill: the state
+/// files parse and no seen id was lost; at the end: every listing created was alerted, and a listing was alerted
+/// twice only where a kill landed between Discord's acceptance and the outbox acknowledgement of its message.
+/// </summary>
+internal sealed class CrashRun : IAsyncDisposable
+{
+    private static readonly TimeSpan PhaseTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(10);
+
+    private readonly CrashRunOptions _options;
+    private readonly Random _random;
+    private readonly FakeSitesServer _server;
+    private readonly string _root;
+    private readonly StateFiles _state;
+    private readonly RunLog _log;
+    private readonly Dictionary<string, string> _environment;
+    private readonly CancellationToken _cancellationToken;
+    private readonly List<Created> _created = [];
+    private readonly Dictionary<string, Queue<int>> _removable = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _everSeen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _lostAcknowledgements = new(StringComparer.Ordinal);
+    private readonly List<string> _failures = [];
+    private readonly CrashFigures _figures = new();
+    private WatchmonProcess? _monitor;
+    private long _lifeStartSequence;
+    private int _nextPrice;
+
+    private CrashRun(CrashRunOptions options, FakeSitesServer server, string root, CancellationToken cancellationToken)
+    {
+        _options = options;
+        _random = new Random(options.Seed);
+        _server = server;
+        _root = root;
+        _cancellationToken = cancellationToken;
+        var stateDirectory = Directory.CreateDirectory(Path.Combine(root, "state")).FullName;
+        _state = new StateFiles(stateDirectory);
+        _log = new RunLog(Path.Combine(root, "crash-run.log"));
+        _environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["SEEN_WATCHES_FILE"] = _state.SeenFile,
+            ["SESSION_HISTORY_FILE"] = _state.HistoryFile,
+            ["OUTBOX_FILE"] = _state.OutboxFile,
+            ["CHECK_INTERVAL_SECONDS"] = "1",
+            ["DETAIL_PAGE_DELAY"] = "0",
+            ["MAX_RETRIES"] = "1",
+            ["RETRY_BACKOFF_FACTOR"] = "0",
+            ["REQUEST_TIMEOUT"] = "10",
+            ["MAX_CONCURRENT_SCRAPERS"] = "3",
+            // Large enough that no id is ever trimmed: a lost id is then always a bug.
+            ["MAX_SEEN_ITEMS_PER_SITE"] = "100000",
+            ["HEALTH_ENABLED"] = "false",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+        };
+        foreach (var (key, value) in server.MonitorConfiguration())
+        {
+            _environment[key.Replace(":", "__", StringComparison.Ordinal)] = value ?? "";
+        }
+    }
+
+    public static async Task<CrashFigures> RunAsync(CrashRunOptions options, Action<string> report, CancellationToken cancellationToken)
+    {
+        var root = Directory.CreateTempSubdirectory("watchmon-crash-").FullName;
+        var server = await FakeSitesServer.StartAsync(
+            port: 0,
+            new FakeSitesOptions { Seed = options.Seed, InitialListingsPerSite = options.ListingsPerSite, MessagesPerWebhook = 100_000 },
+            cancellationToken).ConfigureAwait(false);
+        var run = new CrashRun(options, server, root, cancellationToken);
+        var succeeded = false;
+        try
+        {
+            var figures = await run.ExecuteAsync().ConfigureAwait(false);
+            report(figures.Format());
+            succeeded = figures.Failures.Count == 0;
+            if (!succeeded)
+            {
+                report($"Run log kept: {run._log.Path}");
+            }
+
+            return figures;
+        }
+        catch (Exception)
+        {
+            report($"The run stopped early: figures so far:\n{run._figures.Format()}\nRun log kept: {run._log.Path}\nIts last lines:\n{run._log.Tail()}");
+            throw;
+        }
+        finally
+        {
+            await run.DisposeAsync().ConfigureAwait(false);
+            if (succeeded)
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _monitor?.Dispose();
+        _log.Dispose();
+        await _server.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task<CrashFigures> ExecuteAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        _figures.Seed = _options.Seed;
+        foreach (var site in _server.Sites)
+        {
+            _removable[site.Key] = new Queue<int>(site.Listings.Select(listing => listing.Id).Reverse());
+        }
+
+        Log($"seed {_options.Seed}, {_options.Kills} kills, state in {_state.Directory}");
+        StartMonitor();
+        await WaitForAsync("the baseline cycle (all six sites in the seen file)", () => ReadState().Seen.Count == _server.Sites.Count, TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        Check(ReadState());
+
+        for (var kill = 1; kill <= _options.Kills; kill++)
+        {
+            if (clock.Elapsed > _options.Deadline)
+            {
+                Fail($"deadline of {_options.Deadline} reached after {kill - 1} kills");
+                break;
+            }
+
+            AddListings();
+            var phase = (KillPhase)_random.Next(4);
+            var landed = await KillDuringAsync(phase).ConfigureAwait(false);
+            _figures.CountKill(landed);
+            await _monitor!.WaitForExitAsync(ExitTimeout).ConfigureAwait(false);
+            _server.Faults.Clear();
+            AfterKill(kill, landed);
+            StartMonitor();
+            _figures.Restarts++;
+        }
+
+        await FinalCleanRunAsync().ConfigureAwait(false);
+        Tally();
+        _figures.RunTime = clock.Elapsed;
+        _figures.Failures.AddRange(_failures);
+        foreach (var (problem, count) in _log.MonitorProblems)
+        {
+            _figures.MonitorProblems[problem] = count;
+        }
+
+        return _figures;
+    }
+
+    private void StartMonitor()
+    {
+        _monitor?.Dispose();
+        _lifeStartSequence = _server.Discord.Webhooks.SelectMany(webhook => webhook.Messages).Select(message => message.Sequence).DefaultIfEmpty(0).Max();
+        _monitor = WatchmonProcess.Start(_state.Directory, _environment, _log);
+        Log($"started watchmon pid {_monitor.Id}");
+    }
+
+    // New arrivals on one or two sites; to keep pages short, one older listing goes for each, but only one already
+    // alerted (or listed before the monitor started), so every listing created stays listed until it is alerted.
+    private void AddListings()
+    {
+        var sites = _server.Sites;
+        var count = 1 + _random.Next(2);
+        for (var i = 0; i < count; i++)
+        {
+            var site = sites[_random.Next(sites.Count)];
+            // A new watch modelled on one listed, at a price no listing had: the composite id (brand, model,
+            // reference, price, year, material; the reference's format) is then new. Two listings equal in all of
+            // these are one watch to the monitor, as to the reference: the second is never alerted, by design.
+            var model = site.Listings[_random.Next(site.Listings.Count)];
+            var listing = site.Add(model with { Price = 20_000m + (_nextPrice++ * 10m), ListPrice = null, Sold = false });
+            var url = _server.ExpectListing(site.Key, listing)?.Url;
+            if (url is null)
+            {
+                _figures.ListingsNotAlertable++;
+                _removable[site.Key].Enqueue(listing.Id);
+                continue;
+            }
+
+            _created.Add(new Created(site.Key, listing.Id, url) { CreatedBeforeKill = _figures.Kills + 1 });
+            Log($"added {site.Key} listing {listing.Id}: {url}");
+            _figures.ListingsCreated++;
+            if (_removable[site.Key].TryDequeue(out var old))
+            {
+                site.Remove(old);
+            }
+        }
+
+        var alerted = AlertedUrls();
+        foreach (var created in _created.Where(created => !created.Retired && alerted.ContainsKey(created.Url)))
+        {
+            created.Retired = true;
+            _removable[created.SiteKey].Enqueue(created.Id);
+        }
+    }
+
+    private async Task<KillPhase> KillDuringAsync(KillPhase phase)
+    {
+        var monitor = _monitor!;
+        switch (phase)
+        {
+            case KillPhase.Fetch:
+                {
+                    // A listing page answered only after a delay: the kill lands while the request is open.
+                    var delay = TimeSpan.FromMilliseconds(400 + _random.Next(800));
+                    var injected = _server.Faults.InjectedCount;
+                    _server.Faults.Add(FaultRoute.Listing, Fault.Delayed(delay, times: 1));
+                    if (!await WaitForAsync(() => _server.Faults.InjectedCount > injected).ConfigureAwait(false))
+                    {
+                        return KillAtRandom(monitor, KillPhase.Fallback);
+                    }
+
+                    await DelayAsync(TimeSpan.FromMilliseconds(_random.Next(300))).ConfigureAwait(false);
+                    return Kill(monitor, phase, $"a listing page held for {delay.TotalMilliseconds:F0} ms");
+                }
+
+            case KillPhase.StateWrite:
+                {
+                    // Killed from the file watcher's callback, right after the nth change in the state directory
+                    // (a .tmp file created or written, a rename): the kill lands inside the atomic write sequence.
+                    var target = 1 + _random.Next(8);
+                    var seenEvents = 0;
+                    var killed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    using var watcher = new FileSystemWatcher(_state.Directory)
+                    {
+                        NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size,
+                    };
+                    void OnChange(object sender, FileSystemEventArgs change)
+                    {
+                        if (Interlocked.Increment(ref seenEvents) == target && monitor.Kill())
+                        {
+                            killed.TrySetResult($"{change.ChangeType} {change.Name}");
+                        }
+                    }
+
+                    watcher.Created += OnChange;
+                    watcher.Changed += OnChange;
+                    watcher.Renamed += OnChange;
+                    watcher.EnableRaisingEvents = true;
+                    try
+                    {
+                        var change = await killed.Task.WaitAsync(PhaseTimeout, _cancellationToken).ConfigureAwait(false);
+                        Log($"SIGKILL pid {monitor.Id} ({phase}): after state change #{target}: {change}");
+                        return phase;
+                    }
+                    catch (TimeoutException)
+                    {
+                        watcher.EnableRaisingEvents = false;
+                        return KillAtRandom(monitor, KillPhase.Fallback);
+                    }
+                }
+
+            case KillPhase.Delivery:
+                {
+                    // Discord stores the message, then drips its 200 answer: the kill lands after acceptance and
+                    // before the monitor can acknowledge the message in the outbox.
+                    var injected = _server.Faults.InjectedCount;
+                    var accepted = _server.Discord.TotalAccepted;
+                    _server.Faults.Add(FaultRoute.Webhook, Fault.SlowDrip(TimeSpan.FromMilliseconds(25), chunkBytes: 64, times: 1));
+                    if (!await WaitForAsync(() => _server.Faults.InjectedCount > injected && _server.Discord.TotalAccepted > accepted).ConfigureAwait(false))
+                    {
+                        return KillAtRandom(monitor, KillPhase.Fallback);
+                    }
+
+                    await DelayAsync(TimeSpan.FromMilliseconds(_random.Next(100))).ConfigureAwait(false);
+                    return Kill(monitor, phase, "Discord accepted a message and is still answering");
+                }
+
+            default:
+                await DelayAsync(TimeSpan.FromMilliseconds(_random.Next(2000))).ConfigureAwait(false);
+                return Kill(monitor, KillPhase.Random, "at a random moment");
+        }
+    }
+
+    private KillPhase KillAtRandom(WatchmonProcess monitor, KillPhase phase) =>
+        Kill(monitor, phase, "the awaited moment did not come in time; killed now instead");
+
+    private KillPhase Kill(WatchmonProcess monitor, KillPhase phase, string moment)
+    {
+        if (!monitor.Kill())
+        {
+            Fail($"watchmon pid {monitor.Id} exited on its own (code {monitor.ExitCode}) before kill #{_figures.Kills + 1}");
+            return KillPhase.ExitedOnItsOwn;
+        }
+
+        Log($"SIGKILL pid {monitor.Id} ({phase}): {moment}");
+        return phase;
+    }
+
+    private void AfterKill(int kill, KillPhase phase)
+    {
+        var state = ReadState();
+        Check(state);
+
+        // Outbox entries of messages Discord accepted during this life: their acknowledgement was lost with the
+        // process, so the next start sends them again. These are the only duplicates allowed.
+        var acceptedThisLife = _server.Discord.Webhooks
+            .SelectMany(webhook => webhook.Messages)
+            .Where(message => message.Sequence > _lifeStartSequence)
+            .SelectMany(message => message.Embeds)
+            .Select(embed => embed.Url)
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
+        var lost = state.Outbox.Where(entry => entry.Url is not null && acceptedThisLife.Contains(entry.Url)).ToList();
+        if (lost.Count > 0)
+        {
+            _figures.KillsBetweenAcceptanceAndAcknowledgement++;
+            _figures.MessagesAcceptedButUnacknowledged += lost.Select(entry => entry.Site).Distinct(StringComparer.Ordinal).Count();
+
+            // One sequential sender per webhook: only the last message each webhook accepted can be unacknowledged.
+            foreach (var entry in lost)
+            {
+                var messages = _server.Discord.Webhook(entry.Site).Messages;
+                var last = messages.Count > 0 ? messages[^1] : null;
+                if (last is null || last.Sequence <= _lifeStartSequence || !last.Embeds.Any(embed => embed.Url == entry.Url))
+                {
+                    Fail($"after kill #{kill} the outbox still holds {entry.Id} ({entry.Url}), accepted by Discord before the message in flight");
+                }
+            }
+
+            foreach (var entry in lost)
+            {
+                _lostAcknowledgements[entry.Url!] = _lostAcknowledgements.GetValueOrDefault(entry.Url!) + 1;
+            }
+        }
+
+        Log($"kill #{kill} ({phase}): {state.FilesParsed} files parsed, {state.Outbox.Count} queued, {lost.Count} accepted but unacknowledged");
+        if (kill % 20 == 0)
+        {
+            Log($"progress: {kill} kills, {_figures.ListingsCreated} listings created, {_server.Discord.TotalAccepted} messages accepted");
+        }
+    }
+
+    private async Task FinalCleanRunAsync()
+    {
+        _server.Faults.Clear();
+        var sessionsBefore = -1;
+        var ok = await WaitForAsync(
+            "every listing alerted, the outbox empty and two more cycles",
+            () =>
+            {
+                var state = ReadState();
+                var alerted = AlertedUrls();
+                if (state.Outbox.Count > 0 || _created.Any(created => !alerted.ContainsKey(created.Url)))
+                {
+                    return false;
+                }
+
+                if (sessionsBefore < 0)
+                {
+                    sessionsBefore = state.Sessions;
+                }
+
+                return state.Sessions >= sessionsBefore + 2;
+            },
+            TimeSpan.FromSeconds(90),
+            throwOnTimeout: false).ConfigureAwait(false);
+        if (!ok)
+        {
+            Fail("the final clean run did not deliver everything within 90 s");
+        }
+
+        _monitor!.Kill();
+        await _monitor.WaitForExitAsync(ExitTimeout).ConfigureAwait(false);
+        Check(ReadState());
+    }
+
+    private void Tally()
+    {
+        var alerted = AlertedUrls();
+        _figures.Alerts = alerted.Values.Sum();
+        foreach (var created in _created)
+        {
+            var alerts = alerted.GetValueOrDefault(created.Url);
+            var allowed = _lostAcknowledgements.GetValueOrDefault(created.Url);
+            if (alerts == 0)
+            {
+                _figures.NeverAlerted++;
+                Fail($"{created.SiteKey} listing {created.Id} ({created.Url}) was never alerted; created before kill #{created.CreatedBeforeKill}, states after kills: {string.Join(' ', created.Trace)}");
+            }
+            else if (alerts > 1)
+            {
+                _figures.Duplicates += alerts - 1;
+                if (alerts - 1 > allowed)
+                {
+                    Fail($"{created.SiteKey} listing {created.Id} ({created.Url}) was alerted {alerts} times; kills between acceptance and acknowledgement of its message: {allowed}");
+                }
+            }
+        }
+
+        _figures.MaxAllowedDuplicates = _lostAcknowledgements.Values.Sum();
+        var createdUrls = _created.Select(created => created.Url).ToHashSet(StringComparer.Ordinal);
+        foreach (var (url, alerts) in alerted.Where(pair => !createdUrls.Contains(pair.Key)))
+        {
+            Fail($"{alerts} alert(s) for {url}, which is no listing created after the baseline");
+        }
+    }
+
+    private Dictionary<string, int> AlertedUrls() =>
+        _server.Discord.Webhooks
+            .SelectMany(webhook => webhook.Embeds)
+            .Select(embed => embed.Url ?? "(no url)")
+            .GroupBy(url => url, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
+
+    private StateSnapshot ReadState() => _state.Read();
+
+    // Every parse check counts; every id ever written to the seen file must still be there.
+    private void Check(StateSnapshot state)
+    {
+        _figures.StateFileParseChecks += state.FilesParsed;
+        foreach (var problem in state.Problems)
+        {
+            _figures.StateFileFailures++;
+            Fail(problem);
+        }
+
+        var current = state.Seen.SelectMany(site => site.Value.Select(id => site.Key + ":" + id)).ToHashSet(StringComparer.Ordinal);
+        var lost = _everSeen.Where(id => !current.Contains(id)).ToList();
+        if (lost.Count > 0)
+        {
+            _figures.SeenIdsLost += lost.Count;
+            Fail($"{lost.Count} seen id(s) lost after kill #{_figures.Kills}, e.g. {lost[0]}");
+        }
+
+        _everSeen.UnionWith(current);
+        var queued = state.Outbox.Select(entry => entry.Url).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var alerted = AlertedUrls();
+        foreach (var created in _created.Where(created => !created.Retired || created.Trace.Count == 0))
+        {
+            var where = $"{(state.SeenUrls.Contains(created.Url) ? "seen" : "")}{(queued.Contains(created.Url) ? "+queued" : "")}{(alerted.TryGetValue(created.Url, out var count) ? $"+alerted{count}" : "")}";
+            if (created.Trace.Count == 0 || !created.Trace[^1].EndsWith(":" + where, StringComparison.Ordinal))
+            {
+                created.Trace.Add($"k{_figures.Kills}:{where}");
+            }
+        }
+
+        _figures.SeenIds = _everSeen.Count;
+    }
+
+    private async Task<bool> WaitForAsync(Func<bool> condition) =>
+        await WaitForAsync("", condition, PhaseTimeout, throwOnTimeout: false).ConfigureAwait(false);
+
+    private async Task<bool> WaitForAsync(string what, Func<bool> condition, TimeSpan timeout, bool throwOnTimeout = true)
+    {
+        var start = TimeProvider.System.GetTimestamp();
+        while (!condition())
+        {
+            // The harness kills only after its waits: a process gone while it waits exited on its own.
+            if (_monitor is { HasExited: true } monitor)
+            {
+                throw new InvalidOperationException($"watchmon exited on its own with code {monitor.ExitCode} while waiting for {what}.\n{_log.Tail()}");
+            }
+
+            if (TimeProvider.System.GetElapsedTime(start) > timeout)
+            {
+                if (throwOnTimeout)
+                {
+                    throw new TimeoutException($"Waited {timeout} for {what}.\n{_log.Tail()}");
+                }
+
+                return false;
+            }
+
+            await DelayAsync(Poll).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    private Task DelayAsync(TimeSpan delay) => Task.Delay(delay, TimeProvider.System, _cancellationToken);
+
+    private void Fail(string failure)
+    {
+        _failures.Add(failure);
+        Log("FAILURE: " + failure);
+    }
+
+    private void Log(string line) => _log.Write("[crash] " + line);
+
+    private sealed class Created(string siteKey, int id, string url)
+    {
+        public string SiteKey { get; } = siteKey;
+
+        public int Id { get; } = id;
+
+        public string Url { get; } = url;
+
+        public bool Retired { get; set; }
+
+        public int CreatedBeforeKill { get; init; }
+
+        // Where the listing was at each check, for the story of a failure: "k12:seen+queued".
+        public List<string> Trace { get; } = [];
+    }
+}
+
+/// <summary>How long and how hard to run.</summary>
+internal sealed record CrashRunOptions(int Kills, int Seed, TimeSpan Deadline, int ListingsPerSite = 8);
+
+internal enum KillPhase
+{
+    Fetch,
+    StateWrite,
+    Delivery,
+    Random,
+    Fallback,
+    ExitedOnItsOwn,
+}
+
+/// <summary>The figures a run reports.</summary>
+internal sealed class CrashFigures
+{
+    public int Seed { get; set; }
+
+    public int Kills { get; private set; }
+
+    public SortedDictionary<KillPhase, int> KillsByPhase { get; } = [];
+
+    public int Restarts { get; set; }
+
+    public int ListingsCreated { get; set; }
+
+    public int ListingsNotAlertable { get; set; }
+
+    public int Alerts { get; set; }
+
+    public int Duplicates { get; set; }
+
+    public int KillsBetweenAcceptanceAndAcknowledgement { get; set; }
+
+    public int MaxAllowedDuplicates { get; set; }
+
+    public int MessagesAcceptedButUnacknowledged { get; set; }
+
+    public SortedDictionary<string, int> MonitorProblems { get; } = new(StringComparer.Ordinal);
+
+    public int NeverAlerted { get; set; }
+
+    public int StateFileParseChecks { get; set; }
+
+    public int StateFileFailures { get; set; }
+
+    public int SeenIds { get; set; }
+
+    public int SeenIdsLost { get; set; }
+
+    public TimeSpan RunTime { get; set; }
+
+    public List<string> Failures { get; } = [];
+
+    public void CountKill(KillPhase phase)
+    {
+        Kills++;
+        KillsByPhase[phase] = KillsByPhase.GetValueOrDefault(phase) + 1;
+    }
+
+    public string Format()
+    {
+        var phases = string.Join(", ", KillsByPhase.Select(pair => $"{pair.Key} {pair.Value}"));
+        var text = string.Create(CultureInfo.InvariantCulture, $"""
+            Crash test figures (seed {Seed})
+              kills:                      {Kills} ({phases})
+              restarts:                   {Restarts}
+              listings created:           {ListingsCreated}{(ListingsNotAlertable > 0 ? $" (+{ListingsNotAlertable} the adapters skip by design)" : "")}
+              alerts received:            {Alerts}
+              never alerted:              {NeverAlerted}
+              duplicates:                 {Duplicates}
+              kills between Discord's acceptance and the outbox acknowledgement: {KillsBetweenAcceptanceAndAcknowledgement}
+                (messages in flight there: {MessagesAcceptedButUnacknowledged}; listings in them: {MaxAllowedDuplicates})
+              max allowed duplicates:     {MaxAllowedDuplicates} (one per listing per such kill)
+              state-file parse checks:    {StateFileParseChecks} ({StateFileFailures} failed)
+              seen ids tracked:           {SeenIds} ({SeenIdsLost} lost)
+              run time:                   {RunTime.TotalSeconds:F1} s
+            """);
+        var problems = MonitorProblems
+            .GroupBy(pair => pair.Key.Length > 150 ? pair.Key[..150] + "…" : pair.Key, StringComparer.Ordinal)
+            .Select(group => (Line: group.Key, Count: group.Sum(pair => pair.Value)))
+            .OrderByDescending(problem => problem.Count)
+            .Take(15)
+            .Select(problem => $"{problem.Count,5} × {problem.Line}");
+        text += $"\n  monitor warnings/errors:    {MonitorProblems.Values.Sum()}\n    " + string.Join("\n    ", problems);
+        return Failures.Count == 0 ? text : text + "\n  failures:\n    " + string.Join("\n    ", Failures.Take(20));
+    }
+}
