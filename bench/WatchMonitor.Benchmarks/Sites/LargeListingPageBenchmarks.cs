@@ -8,8 +8,9 @@ using WatchMonitor.Sites;
 namespace WatchMonitor.Benchmarks.Sites;
 
 /// <summary>
-/// The target "a 300 KB listing page parsed in ≤ 10 ms": a saved listing page whose cards are repeated, each copy
-/// with its own detail URLs, until the page is about 300 KB of UTF-8. The saved page itself is the baseline.
+/// The target "a 300 KB listing page parsed in ≤ 10 ms", for every site: a saved listing page whose cards are
+/// repeated, each copy with its own detail URLs, until the page is about 300 KB of UTF-8 (Watch Out: its
+/// products.json, products repeated with their own handles). The saved page itself is the baseline.
 /// </summary>
 [MemoryDiagnoser]
 [CpuTimeDiagnoser]
@@ -24,7 +25,7 @@ public class LargeListingPageBenchmarks
     private string _savedPage = "";
     private string _largePage = "";
 
-    [Params("worldoftime", "grimmeissen")]
+    [Params("worldoftime", "grimmeissen", "tropicalwatch", "juwelier_exchange", "watch_out", "rueschenbeck")]
     public string Site { get; set; } = "";
 
     [GlobalSetup]
@@ -34,9 +35,18 @@ public class LargeListingPageBenchmarks
         _baseUrl = _adapter.Site.DefaultBaseUrl;
         var pages = SavedPages.For(Site);
         _savedPage = SavedPages.Read(pages.Folder, pages.Listing);
-        _largePage = Site == SiteCatalog.WorldOfTime.Key
-            ? Enlarge(_savedPage, CardRange(_savedPage, "<div class=\"col-6 col-md-4 col-xl-3 mb-5 watch-link\">", "<!-- Skeleton card", endIsExclusive: true), "href=\"/Watches/Details/")
-            : Enlarge(_savedPage, CardRange(_savedPage, "<article class=\"watch", "</article>", endIsExclusive: false), "href=\"/de/uhren/");
+        _largePage = Site switch
+        {
+            "worldoftime" => Enlarge(_savedPage, CardRange(_savedPage, "<div class=\"col-6 col-md-4 col-xl-3 mb-5 watch-link\">", "<!-- Skeleton card", endIsExclusive: true), "href=\"/Watches/Details/"),
+            "grimmeissen" => Enlarge(_savedPage, CardRange(_savedPage, "<article class=\"watch", "</article>", endIsExclusive: false), "href=\"/de/uhren/"),
+            "tropicalwatch" => Enlarge(_savedPage, CardRange(_savedPage, "<li class=\"watch\"", "</ul>", endIsExclusive: true), "href=\"/watches/"),
+            // Links are absolute or relative, and all end in the shop's number: ".../rolex-submariner-date-116610ln/JE-24-1187".
+            "juwelier_exchange" => Enlarge(_savedPage, CardRange(_savedPage, "<div class=\"cms-listing-col", "<div class=\"cms-element-product-listing-actions", endIsExclusive: true), "/JE-"),
+            // The product URL carries brand and model, so each copy gets a query instead: ".../rolex-…-certified-pre-owned?copy=1".
+            "rueschenbeck" => Enlarge(_savedPage, CardRange(_savedPage, "<!-- 1: Rolex CPO", "<div class=\"cms-element-product-listing-actions", endIsExclusive: true), "\" data-title=", (prefix, copy) => $"?copy={copy}{prefix}"),
+            "watch_out" => Enlarge(_savedPage, ProductsRange(_savedPage), "\"handle\": \"", separator: ",\n"),
+            _ => throw new InvalidOperationException($"No 300 KB page is defined for site '{Site}'."),
+        };
 
         var saved = ParseSavedPage().Count;
         var large = Parse300KBPage().Count;
@@ -78,9 +88,21 @@ public class LargeListingPageBenchmarks
         return first..(endIsExclusive ? last : last + end.Length);
     }
 
-    /// <summary>Repeats the cards until the page is about <see cref="TargetBytes"/>; copy n's links gain an "n-" prefix.</summary>
-    private static string Enlarge(string page, Range cards, string linkPrefix)
+    /// <summary>products.json: from the first product's "{" to the last product's "}".</summary>
+    private static Range ProductsRange(string json)
     {
+        var first = json.IndexOf('{', json.IndexOf("\"products\"", StringComparison.Ordinal));
+        var last = json.LastIndexOf('}', json.LastIndexOf(']'));
+        return first..(last + 1);
+    }
+
+    /// <summary>
+    /// Repeats the cards until the page is about <see cref="TargetBytes"/>; in copy n, each <paramref name="linkPrefix"/>
+    /// becomes <paramref name="relabel"/>(prefix, n), by default the prefix followed by "n-".
+    /// </summary>
+    private static string Enlarge(string page, Range cards, string linkPrefix, Func<string, int, string>? relabel = null, string separator = "\n")
+    {
+        relabel ??= (prefix, copy) => $"{prefix}{copy}-";
         var (offset, length) = cards.GetOffsetAndLength(page.Length);
         var block = page.Substring(offset, length);
         var blockBytes = Encoding.UTF8.GetByteCount(block);
@@ -89,7 +111,7 @@ public class LargeListingPageBenchmarks
         builder.Append(page, 0, offset + length);
         for (var copy = 1; copy <= copies; copy++)
         {
-            builder.Append('\n').Append(block.Replace(linkPrefix, $"{linkPrefix}{copy}-", StringComparison.Ordinal));
+            builder.Append(separator).Append(block.Replace(linkPrefix, relabel(linkPrefix, copy), StringComparison.Ordinal));
         }
 
         builder.Append(page, offset + length, page.Length - offset - length);

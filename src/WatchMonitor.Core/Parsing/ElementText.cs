@@ -1,3 +1,4 @@
+using System.Text;
 using AngleSharp.Dom;
 
 namespace WatchMonitor.Parsing;
@@ -5,6 +6,12 @@ namespace WatchMonitor.Parsing;
 /// <summary>Element text of SITES.md §3.1: trimmed text nodes joined with one space.</summary>
 public static class ElementText
 {
+    // One builder per thread, reused by every call (pages are parsed concurrently); a huge text is not kept.
+    private const int MaxKeptCapacity = 16 * 1024;
+
+    [ThreadStatic]
+    private static StringBuilder? _builder;
+
     /// <summary>&lt;b&gt;Rolex&lt;/b&gt;Daytona → "Rolex Daytona". Script and style content is excluded.</summary>
     public static string Of(INode? node)
     {
@@ -18,9 +25,16 @@ public static class ElementText
             return single.Data.Trim();
         }
 
-        var parts = new List<string>();
-        Collect(node, parts);
-        return string.Join(' ', parts);
+        var builder = _builder ??= new StringBuilder();
+        builder.Clear();
+        Collect(node, builder);
+        var text = builder.ToString();
+        if (builder.Capacity > MaxKeptCapacity)
+        {
+            _builder = null;
+        }
+
+        return text;
     }
 
     /// <summary>Like <see cref="Of"/>, but null when the element is missing or its text is empty.</summary>
@@ -30,24 +44,30 @@ public static class ElementText
         return text.Length == 0 ? null : text;
     }
 
-    private static void Collect(INode node, List<string> parts)
+    // Appends each trimmed, non-empty text node, one space between them, without a string per text node.
+    private static void Collect(INode node, StringBuilder builder)
     {
         foreach (var child in node.ChildNodes)
         {
             switch (child)
             {
                 case IText text:
-                    var trimmed = text.Data.Trim();
-                    if (trimmed.Length > 0)
+                    var trimmed = text.Data.AsSpan().Trim();
+                    if (!trimmed.IsEmpty)
                     {
-                        parts.Add(trimmed);
+                        if (builder.Length > 0)
+                        {
+                            builder.Append(' ');
+                        }
+
+                        builder.Append(trimmed);
                     }
 
                     break;
                 case IElement element when IsExcluded(element):
                     break;
                 case IElement:
-                    Collect(child, parts);
+                    Collect(child, builder);
                     break;
             }
         }

@@ -14,13 +14,29 @@ public static partial class RecordCleaner
             return null;
         }
 
-        var collapsed = Whitespace().Replace(value, " ").Trim();
+        var collapsed = CollapseWhitespace(value);
         var decoded = WebUtility.HtmlDecode(collapsed);
         return decoded.Length == 0 ? null : decoded;
     }
 
     /// <summary>Collapses whitespace runs and trims, without entity decoding.</summary>
-    public static string CollapseWhitespace(string value) => Whitespace().Replace(value, " ").Trim();
+    public static string CollapseWhitespace(string value) =>
+        HasWhitespaceRun(value) ? Whitespace().Replace(value, " ").Trim() : value.Trim();
+
+    // Whether the regex would change anything inside the text: a whitespace run longer than one space, or any
+    // whitespace other than a plain space. Most values are clean, and Trim alone then gives the same string.
+    private static bool HasWhitespaceRun(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsWhiteSpace(value[i]) && (value[i] != ' ' || (i + 1 < value.Length && char.IsWhiteSpace(value[i + 1]))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     // Matches any run of Unicode whitespace, NBSP included: "a \u00A0 b".
     [GeneratedRegex(@"\s+")]

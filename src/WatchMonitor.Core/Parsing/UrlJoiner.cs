@@ -91,9 +91,24 @@ public static class UrlJoiner
         return true;
     }
 
+    // A segment that is exactly "." or "..": "/a/./b", "/a/..", not "/media/1.jpg". Without one, the path stays as is.
+    private static bool HasDotSegment(string path)
+    {
+        foreach (var range in path.AsSpan().Split('/'))
+        {
+            if (path.AsSpan(range) is "." or "..")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static (string Scheme, string Authority, string Path, string Query) Split(string url)
     {
-        var withoutFragment = url.Split('#', 2)[0];
+        var fragment = url.IndexOf('#', StringComparison.Ordinal);
+        var withoutFragment = fragment < 0 ? url : url[..fragment];
         var scheme = "";
         var rest = withoutFragment;
         if (HasScheme(withoutFragment))
@@ -126,7 +141,7 @@ public static class UrlJoiner
 
     private static string RemoveDotSegments(string path)
     {
-        if (!path.Contains('.', StringComparison.Ordinal))
+        if (!HasDotSegment(path))
         {
             return path;
         }

@@ -1,7 +1,9 @@
+using AngleSharp.Css.Dom;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using WatchMonitor.Listings;
+using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites;
 
@@ -64,13 +66,18 @@ public abstract class SiteAdapter
     /// Parses a listing page made of cards: each element matching <paramref name="cardSelector"/> becomes a listing,
     /// or nothing when <paramref name="parseCard"/> returns null (no link, not a product). The DOM is released on return.
     /// </summary>
-    protected static IReadOnlyList<Listing> ParseCards(string pageText, string cardSelector, Func<IElement, Listing?> parseCard)
+    protected static IReadOnlyList<Listing> ParseCards(string pageText, string cardSelector, Func<IElement, Listing?> parseCard) =>
+        ParseCards(pageText, CssSelector.Parse(cardSelector), parseCard);
+
+    /// <inheritdoc cref="ParseCards(string, string, Func{IElement, Listing?})"/>
+    private protected static IReadOnlyList<Listing> ParseCards(string pageText, ISelector cardSelector, Func<IElement, Listing?> parseCard)
     {
         ArgumentNullException.ThrowIfNull(pageText);
+        ArgumentNullException.ThrowIfNull(cardSelector);
         ArgumentNullException.ThrowIfNull(parseCard);
         using var document = ParseHtml(pageText);
         var listings = new List<Listing>();
-        foreach (var card in document.QuerySelectorAll(cardSelector))
+        foreach (var card in document.All(cardSelector))
         {
             if (parseCard(card) is { } listing)
             {

@@ -1,3 +1,4 @@
+using AngleSharp.Css.Dom;
 using AngleSharp.Dom;
 using WatchMonitor.Listings;
 using WatchMonitor.Parsing;
@@ -10,14 +11,28 @@ namespace WatchMonitor.Sites.Grimmeissen;
 /// </summary>
 public sealed class GrimmeissenAdapter : SiteAdapter
 {
+    // <article class="watch"><figure>…</figure><section class="fh">…</section></article>
+    private static readonly ISelector Card = CssSelector.Parse("article.watch");
+
+    // <figure><a href="/de/uhren/rolex-submariner-date-116610ln-24117">
+    private static readonly ISelector CardLink = CssSelector.Parse("figure a");
+
+    // <figure><a …><img src="/img/blank.gif" data-src="/media/uhren/24117/1.jpg"></a></figure>
+    private static readonly ISelector CardImage = CssSelector.Parse("figure a img");
+
+    // <section class="fh"><h1><span><a href="/de/marken/rolex">Rolex</a></span> Submariner Date</h1>
+    private static readonly ISelector CardHeading = CssSelector.Parse("section.fh h1");
+
+    // <section class="fh">…<p>€ 12.500,-</p> or <p>Verkauft</p>
+    private static readonly ISelector CardPrice = CssSelector.Parse("section.fh p");
+
     public override SiteDefinition Site => SiteCatalog.Grimmeissen;
 
     public override IReadOnlyList<Listing> ParseListings(string pageText, string baseUrl)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
 
-        // <article class="watch"><figure>…</figure><section class="fh">…</section></article>
-        return ParseCards(pageText, "article.watch", item => ParseItem(item, baseUrl));
+        return ParseCards(pageText, Card, item => ParseItem(item, baseUrl));
     }
 
     public override void ApplyDetails(Listing listing, string pageText, string baseUrl)
@@ -35,8 +50,7 @@ public sealed class GrimmeissenAdapter : SiteAdapter
 
     private Listing? ParseItem(IElement item, string baseUrl)
     {
-        // <figure><a href="/de/uhren/rolex-submariner-date-116610ln-24117">
-        var href = item.QuerySelector("figure a")?.GetAttribute("href");
+        var href = item.First(CardLink)?.GetAttribute("href");
         if (string.IsNullOrWhiteSpace(href))
         {
             return null;
@@ -45,14 +59,12 @@ public sealed class GrimmeissenAdapter : SiteAdapter
         var listing = NewListing(UrlJoiner.Join(baseUrl, href));
         listing.ImageUrl = LazyImageUrl(item, baseUrl);
 
-        // <section class="fh"><h1><span><a href="/de/marken/rolex">Rolex</a></span> Submariner Date</h1>
-        var heading = GrimmeissenHeading.Read(item.QuerySelector("section.fh h1"));
+        var heading = GrimmeissenHeading.Read(item.First(CardHeading));
         listing.Title = heading.Title;
         listing.Brand = heading.Brand;
         listing.Model = heading.Model;
 
-        // <section class="fh">…<p>€ 12.500,-</p> or <p>Verkauft</p>
-        var priceText = ElementText.OrNull(item.QuerySelector("section.fh p"));
+        var priceText = ElementText.OrNull(item.First(CardPrice));
         // A zero amount ("€ 0,-") is no price: nothing to display, and the id ignores zero as well.
         listing.Price = PriceParser.Parse(priceText) is { } price && price != 0m ? price : null;
         listing.PriceDisplay = PriceDisplay.Format(listing.Price, listing.Currency);
@@ -66,7 +78,7 @@ public sealed class GrimmeissenAdapter : SiteAdapter
     // Only the lazy-load attribute: <img src="/img/blank.gif" data-src="/media/uhren/24117/1.jpg">
     private static string? LazyImageUrl(IElement item, string baseUrl)
     {
-        var source = item.QuerySelector("figure a img")?.GetAttribute("data-src");
+        var source = item.First(CardImage)?.GetAttribute("data-src");
         return string.IsNullOrWhiteSpace(source) ? null : UrlJoiner.Join(baseUrl, source);
     }
 }

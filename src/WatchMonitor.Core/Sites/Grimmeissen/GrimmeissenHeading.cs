@@ -1,3 +1,4 @@
+using AngleSharp.Css.Dom;
 using AngleSharp.Dom;
 using WatchMonitor.Listings;
 using WatchMonitor.Parsing;
@@ -10,6 +11,9 @@ namespace WatchMonitor.Sites.Grimmeissen;
 /// </summary>
 internal readonly record struct GrimmeissenHeading(string Title, string? Brand, string? Model, bool HasBrandLink)
 {
+    // <span><a href="/de/marken/omega">Omega</a></span>
+    private static readonly ISelector BrandLink = CssSelector.Parse("span a");
+
     /// <summary>
     /// "Rolex Submariner Date" with brand link "Rolex" → model "Submariner Date". Every occurrence of the brand is
     /// removed, as the reference does ("Cartier Tank Louis Cartier" → "Tank Louis"); without a brand link the whole
@@ -19,8 +23,7 @@ internal readonly record struct GrimmeissenHeading(string Title, string? Brand, 
     {
         var title = heading is null ? Listing.UnknownTitle : ElementText.Of(heading);
 
-        // <span><a href="/de/marken/omega">Omega</a></span>
-        var brandLink = heading?.QuerySelector("span a");
+        var brandLink = heading.First(BrandLink);
         if (brandLink is null)
         {
             return new(title, null, NullIfEmpty(title.Trim()), HasBrandLink: false);

@@ -1,3 +1,4 @@
+using AngleSharp.Css.Dom;
 using AngleSharp.Dom;
 using WatchMonitor.Listings;
 using WatchMonitor.Parsing;
@@ -10,14 +11,28 @@ namespace WatchMonitor.Sites.TropicalWatch;
 /// </summary>
 public sealed class TropicalWatchAdapter : SiteAdapter
 {
+    // <li class="watch"><div class="photo-wrapper">…</div><div class="content">…</div></li>
+    private static readonly ISelector Card = CssSelector.Parse("li.watch");
+
+    // <div class="photo-wrapper"><a href="/watches/1968-rolex-gmt-master-1675"><img src="…"></a></div>
+    private static readonly ISelector PhotoLink = CssSelector.Parse("div.photo-wrapper a");
+
+    // <img src="https://cdn.tropicalwatch.com/…/small.jpg"> inside the photo link
+    private static readonly ISelector PhotoImage = CssSelector.Parse("div.photo-wrapper a img");
+
+    // <div class="content"><a href="…"><h2>1968 Rolex GMT-Master 1675</h2><h3>$10,200</h3></a></div>
+    private static readonly ISelector CardTitle = CssSelector.Parse("div.content a h2");
+
+    // <div class="content"><a href="…">…<h3>$10,200</h3></a></div>
+    private static readonly ISelector CardPrice = CssSelector.Parse("div.content a h3");
+
     public override SiteDefinition Site => SiteCatalog.TropicalWatch;
 
     public override IReadOnlyList<Listing> ParseListings(string pageText, string baseUrl)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
 
-        // <li class="watch"><div class="photo-wrapper">…</div><div class="content">…</div></li>
-        return ParseCards(pageText, "li.watch", item => ParseItem(item, baseUrl));
+        return ParseCards(pageText, Card, item => ParseItem(item, baseUrl));
     }
 
     public override void ApplyDetails(Listing listing, string pageText, string baseUrl)
@@ -43,15 +58,13 @@ public sealed class TropicalWatchAdapter : SiteAdapter
 
     private Listing? ParseItem(IElement item, string baseUrl)
     {
-        // <div class="photo-wrapper"><a href="/watches/1968-rolex-gmt-master-1675"><img src="…"></a></div>
-        var href = item.QuerySelector("div.photo-wrapper a")?.GetAttribute("href");
+        var href = item.First(PhotoLink)?.GetAttribute("href");
         if (string.IsNullOrWhiteSpace(href))
         {
             return null;
         }
 
-        // <div class="content"><a href="…"><h2>1968 Rolex GMT-Master 1675</h2><h3>$10,200</h3></a></div>
-        var priceText = ElementText.Of(item.QuerySelector("div.content a h3"));
+        var priceText = ElementText.Of(item.First(CardPrice));
         var price = PriceParser.Parse(priceText);
         if (price is not { } amount || amount == 0m)
         {
@@ -60,12 +73,10 @@ public sealed class TropicalWatchAdapter : SiteAdapter
         }
 
         var listing = NewListing(UrlJoiner.Join(baseUrl, href));
-        // <h2>1968 Rolex GMT-Master 1675</h2>
-        listing.Title = ElementText.OrNull(item.QuerySelector("div.content a h2")) ?? Listing.UnknownTitle;
+        listing.Title = ElementText.OrNull(item.First(CardTitle)) ?? Listing.UnknownTitle;
         listing.Price = amount;
         listing.PriceDisplay = PriceDisplay.Format(amount, listing.Currency);
-        // <img src="https://cdn.tropicalwatch.com/…/small.jpg"> inside the photo link
-        listing.ImageUrl = ImageSource(item.QuerySelector("div.photo-wrapper a img"), baseUrl);
+        listing.ImageUrl = ImageSource(item.First(PhotoImage), baseUrl);
         listing.AssignIdentity(ReferenceInputs(listing, priceText));
         return listing;
     }

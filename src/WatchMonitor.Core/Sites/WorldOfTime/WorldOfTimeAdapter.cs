@@ -1,3 +1,4 @@
+using AngleSharp.Css.Dom;
 using AngleSharp.Dom;
 using WatchMonitor.Listings;
 using WatchMonitor.Parsing;
@@ -8,10 +9,36 @@ namespace WatchMonitor.Sites.WorldOfTime;
 public sealed class WorldOfTimeAdapter : SiteAdapter
 {
     // Both card kinds: <div class="new-arrivals-watch">, <div class="paged-clocks-container"><div class="… watch-link">.
-    private const string ContainerSelector = "div.new-arrivals-watch, div.paged-clocks-container div.watch-link";
+    private static readonly ISelector ContainerSelector = CssSelector.Parse("div.new-arrivals-watch, div.paged-clocks-container div.watch-link");
 
     // The name line: <div class="text-truncate" style="font-size: 17px; font-family: 'AB';">Rolex Submariner</div>.
-    private const string TitleSelector = "div.text-truncate[style*='font-size: 17px'][style*=\"font-family: 'AB'\"]";
+    private static readonly ISelector TitleSelector = CssSelector.Parse("div.text-truncate[style*='font-size: 17px'][style*=\"font-family: 'AB'\"]");
+
+    // The photo link: <div class="image"><a href="/Watches/…">.
+    private static readonly ISelector PhotoLink = CssSelector.Parse("div.image a");
+
+    // A link that is a div's child: <div class="square-container"><a href="…"><img …></a></div>.
+    private static readonly ISelector DivChildLink = CssSelector.Parse("div > a");
+
+    private static readonly ISelector Image = CssSelector.Parse("img");
+
+    // <div class="pt-4 mt-auto"><p class="m-0">€ 12.500,-</p></div>
+    private static readonly ISelector Price = CssSelector.Parse("div.pt-4.mt-auto p");
+
+    // <p class="m-0 price" style="font-size: 17px;">12.500 €</p>
+    private static readonly ISelector PriceParagraph = CssSelector.Parse("p.m-0.price[style*='font-size: 17px']");
+
+    // <p class="m-0 truncate-two-lines">Edelstahl, Automatik, Baujahr 1995, Box und Papiere</p>
+    private static readonly ISelector Description = CssSelector.Parse("p.m-0.truncate-two-lines");
+
+    // <p class="m-0 characteristics">Stainless steel case, manual winding, 1969</p>
+    private static readonly ISelector Characteristics = CssSelector.Parse("p.m-0.characteristics");
+
+    // <div class="image"><a …><img src="/media/watches/31245/1.jpg"></a></div>
+    private static readonly ISelector PhotoImage = CssSelector.Parse("div.image img");
+
+    // <div class="square-container"><a href="…"><img src="…"></a></div>
+    private static readonly ISelector SquareImage = CssSelector.Parse("div.square-container img");
 
     public override SiteDefinition Site => SiteCatalog.WorldOfTime;
 
@@ -22,7 +49,7 @@ public sealed class WorldOfTimeAdapter : SiteAdapter
         using var document = ParseHtml(pageText);
         var listings = new List<Listing>();
         var urls = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var container in document.QuerySelectorAll(ContainerSelector))
+        foreach (var container in document.All(ContainerSelector))
         {
             // The same watch can sit in the new-arrivals strip and in the grid; one listing per watch.
             if (ParseListing(container, baseUrl) is { } listing && urls.Add(listing.Url))
@@ -63,7 +90,7 @@ public sealed class WorldOfTimeAdapter : SiteAdapter
         }
 
         var listing = NewListing(UrlJoiner.Join(baseUrl, href));
-        var titleElement = container.QuerySelector(TitleSelector);
+        var titleElement = container.First(TitleSelector);
         var rawTitle = titleElement is null ? Listing.UnknownTitle : ElementText.Of(titleElement);
         var title = RecordCleaner.Clean(ElementText.OrNull(titleElement));
         listing.Title = rawTitle;
@@ -102,11 +129,24 @@ public sealed class WorldOfTimeAdapter : SiteAdapter
         return listing;
     }
 
-    private static IElement? LinkOf(IElement container) =>
-        // The photo link: <div class="image"><a href="/Watches/…">.
-        container.QuerySelector("div.image a")
-        // Else any link around a picture: <div class="square-container"><a href="…"><img …></a></div>.
-        ?? container.QuerySelectorAll("div > a").FirstOrDefault(link => link.QuerySelector("img") is not null);
+    private static IElement? LinkOf(IElement container)
+    {
+        if (container.First(PhotoLink) is { } photoLink)
+        {
+            return photoLink;
+        }
+
+        // Else any link around a picture.
+        foreach (var link in container.All(DivChildLink))
+        {
+            if (link.First(Image) is not null)
+            {
+                return link;
+            }
+        }
+
+        return null;
+    }
 
     // "Ref. 16610" → "16610"; "Wot-ID: 31245" is the shop's own number, not a reference.
     private static string? ReferenceNextTo(IElement? titleElement)
@@ -130,22 +170,15 @@ public sealed class WorldOfTimeAdapter : SiteAdapter
     }
 
     private static IElement? PriceElementOf(IElement container) =>
-        // <div class="pt-4 mt-auto"><p class="m-0">€ 12.500,-</p></div>
-        container.QuerySelector("div.pt-4.mt-auto p")
-        // <p class="m-0 price" style="font-size: 17px;">12.500 €</p>
-        ?? container.QuerySelector("p.m-0.price[style*='font-size: 17px']");
+        container.First(Price) ?? container.First(PriceParagraph);
 
     private static IElement? DescriptionOf(IElement container) =>
-        // <p class="m-0 truncate-two-lines">Edelstahl, Automatik, Baujahr 1995, Box und Papiere</p>
-        container.QuerySelector("p.m-0.truncate-two-lines")
-        // <p class="m-0 characteristics">Stainless steel case, manual winding, 1969</p>
-        ?? container.QuerySelector("p.m-0.characteristics");
+        container.First(Description) ?? container.First(Characteristics);
 
     // Only src, as the reference reads it; a lazy-load placeholder (data: URI) is no picture Discord can show.
     private static string? ImageOf(IElement container, string baseUrl)
     {
-        // <div class="image"><a …><img src="/media/watches/31245/1.jpg"></a></div>, or inside div.square-container.
-        var image = container.QuerySelector("div.image img") ?? container.QuerySelector("div.square-container img");
+        var image = container.First(PhotoImage) ?? container.First(SquareImage);
         var src = image?.GetAttribute("src")?.Trim();
         return string.IsNullOrEmpty(src) || src.StartsWith("data:", StringComparison.OrdinalIgnoreCase)
             ? null
