@@ -27,8 +27,9 @@ public sealed class InvalidConfigurationTests
         { "MAX_OUTBOX_ENTRIES", "100001", "MAX_OUTBOX_ENTRIES=100001 is out of range: use a value from 10 to 100000 messages" },
         { "EXCHANGE_RATE_CACHE_DURATION", "59", "EXCHANGE_RATE_CACHE_DURATION=59 is out of range: use a value from 60 to 604800 seconds" },
         { "EXCHANGE_RATE_MAX_AGE", "600", "EXCHANGE_RATE_MAX_AGE=600 is out of range: use a value from 3600 to 31536000 seconds" },
-        { "EXCHANGE_RATE_API_URL", "api.exchangerate-api.com/v4/latest/USD", "EXCHANGE_RATE_API_URL=api.exchangerate-api.com/v4/latest/USD is not an absolute http(s) URL: use a full address such as https://example.com/path." },
-        { "EXCHANGE_RATE_API_URL", "ftp://example.com/rates", "EXCHANGE_RATE_API_URL=ftp://example.com/rates is not an absolute http(s) URL" },
+        // The exchange-rate URL may carry an API key, so it is shown masked.
+        { "EXCHANGE_RATE_API_URL", "api.exchangerate-api.com/v4/latest/USD", "EXCHANGE_RATE_API_URL=*** is not an absolute http(s) URL: use a full address such as https://example.com/path." },
+        { "EXCHANGE_RATE_API_URL", "ftp://example.com/rates", "EXCHANGE_RATE_API_URL=ftp://example.com/*** is not an absolute http(s) URL" },
         { "USER_AGENT", " ", "USER_AGENT is empty: set it to a value or remove it for the default." },
         { "SEEN_WATCHES_FILE", " ", "SEEN_WATCHES_FILE is empty: set it to a value or remove it for the default." },
         { "SESSION_HISTORY_FILE", " ", "SESSION_HISTORY_FILE is empty: set it to a value or remove it for the default." },
