@@ -92,11 +92,6 @@ internal static class StateJson
             ? value.GetDouble()
             : value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null ? null : throw Shape($"'{name}' is not a number");
 
-    public static decimal? GetDecimal(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
-            ? value.GetDecimal()
-            : value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null ? null : throw Shape($"'{name}' is not a number");
-
     public static string? GetString(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
