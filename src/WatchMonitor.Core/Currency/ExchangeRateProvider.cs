@@ -8,7 +8,7 @@ namespace WatchMonitor.Currency;
 
 /// <summary>
 /// The USD→EUR rate for Tropical Watch prices: fetched at most once per EXCHANGE_RATE_CACHE_DURATION, and a rate
-/// older than EXCHANGE_RATE_MAX_AGE is not used (prices then stay in USD) instead of being trusted forever (§7.17).
+/// older than EXCHANGE_RATE_MAX_AGE is not used (prices then stay in USD), where the Python monitor trusted it forever.
 /// </summary>
 public sealed partial class ExchangeRateProvider(
     IPageFetcher fetcher,

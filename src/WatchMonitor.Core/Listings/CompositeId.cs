@@ -6,7 +6,8 @@ using System.Text;
 namespace WatchMonitor.Listings;
 
 /// <summary>
-/// The stable id of a listing, byte-identical to the Python reference so its seen files import without re-alerts.
+/// The stable id of a listing, byte-identical to the Python monitor's so its seen files import without re-alerts
+/// (docs/ids.md).
 /// </summary>
 public static class CompositeId
 {
@@ -15,7 +16,7 @@ public static class CompositeId
     /// <param name="inputs">The id inputs.</param>
     /// <param name="pythonFloatCents">
     /// Truncate cents the way Python does on a float (9250.55 × 100 = 925054.99… → 925054) instead of exactly.
-    /// SITES.md leaves open whether the reference held prices as float or Decimal; legacy ids use the float form so
+    /// Whether the Python monitor held prices as float or Decimal is not known; legacy ids use the float form so
     /// both are recognised (with Decimal, ids of prices with cents are the exact form, which is the primary id).
     /// </param>
     public static string Compute(CompositeIdInputs inputs, bool pythonFloatCents)
@@ -76,7 +77,7 @@ public static class CompositeId
         {
             var written = Encoding.UTF8.GetBytes(key, bytes);
             Span<byte> digest = stackalloc byte[16];
-#pragma warning disable CA5351 // MD5 is the reference's id format, not a security boundary.
+#pragma warning disable CA5351 // MD5 is the Python monitor's id format, not a security boundary.
             MD5.HashData(bytes[..written], digest);
 #pragma warning restore CA5351
             return Convert.ToHexStringLower(digest);
@@ -164,7 +165,7 @@ public static class CompositeId
             }
         }
 
-        // The reference with its spaces removed after lower-casing: "116610 LN" → "116610ln".
+        // The watch reference, lower-cased, then its spaces removed: "116610 LN" → "116610ln".
         public void AppendLowerWithoutSpaces(scoped ReadOnlySpan<char> part, int lengthWithoutSpaces)
         {
             if (!Separate(lengthWithoutSpaces))

@@ -55,16 +55,17 @@ public sealed class Listing
     public string CompositeId { get; private set; } = "";
 
     /// <summary>
-    /// The id the Python reference computed for this listing, when its parsing defects give a different one;
+    /// The id the Python monitor computed for this listing, when its parsing defects give a different one;
     /// null when both agree. A listing counts as seen when either id is in an imported seen file.
     /// </summary>
     public string? LegacyCompositeId { get; private set; }
 
     /// <summary>
-    /// Cleans the identity fields (SITES.md §3.1) and fixes the composite id from the current field values.
+    /// Cleans the identity fields (docs/parsing-rules.md#record-cleaning) and fixes the composite id from the
+    /// current field values.
     /// </summary>
     /// <param name="referenceInputs">
-    /// The id inputs as the reference would have parsed them, when a corrected parsing rule changed one of them.
+    /// The id inputs as the Python monitor would have parsed them, when a corrected parsing rule changed one of them.
     /// </param>
     public void AssignIdentity(CompositeIdInputs? referenceInputs = null)
     {

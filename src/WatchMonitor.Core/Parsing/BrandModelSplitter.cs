@@ -1,6 +1,6 @@
 namespace WatchMonitor.Parsing;
 
-/// <summary>The generic brand/model split of SITES.md §3.8 (Watch Out and generic vendors).</summary>
+/// <summary>Brand and model from a title that starts with the brand (docs/parsing-rules.md#brandmodel-split).</summary>
 public static class BrandModelSplitter
 {
     /// <summary>

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace WatchMonitor.Parsing;
 
-/// <summary>Condition text → five-character star rating (SITES.md §3.6).</summary>
+/// <summary>Condition text → five-character star rating (docs/parsing-rules.md#condition).</summary>
 public static class ConditionRater
 {
     public const string FiveStars = "★★★★★";
@@ -29,7 +29,7 @@ public static class ConditionRater
     /// <summary>
     /// "Near mint, light scratches" → ★★★★☆. A keyword inside a longer matched keyword does not count
     /// ("mint" inside "near mint", "gebrauchsspuren" inside "leichte gebrauchsspuren"); among the rest the best
-    /// rating wins, as in the reference.
+    /// rating wins, as it did in the Python monitor.
     /// </summary>
     public static string? Rate(string? text, IReadOnlyDictionary<string, string>? gradeMap = null)
     {

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace WatchMonitor.Parsing;
 
-/// <summary>Price text → amount (SITES.md §3.3).</summary>
+/// <summary>Price text → amount (docs/parsing-rules.md#price).</summary>
 public static partial class PriceParser
 {
     /// <summary>
@@ -24,8 +24,8 @@ public static partial class PriceParser
     }
 
     /// <summary>
-    /// The reference's parser with its defects (§7.7): letters C, H and F are deleted one by one, and any leftover
-    /// word or second group separator makes the price unreadable. Used only for reference-compatible ids.
+    /// The Python monitor's parser with its defects: letters C, H and F are deleted one by one, and any leftover
+    /// word or second group separator makes the price unreadable. Used only for legacy ids (docs/ids.md).
     /// </summary>
     public static decimal? ParseAsReference(string? text)
     {
@@ -113,7 +113,7 @@ public static partial class PriceParser
     [GeneratedRegex("price.*on.*request|preis.*auf.*anfrage", RegexOptions.IgnoreCase)]
     private static partial Regex OnRequest();
 
-    // The reference's character class: whitespace, currency symbols and, by accident, the letters C, H and F.
+    // The Python monitor's character class: whitespace, currency symbols and, by accident, the letters C, H and F.
     [GeneratedRegex(@"[\s€$£¥₹CHF]|EUR|USD|GBP", RegexOptions.IgnoreCase)]
     private static partial Regex ReferenceStrip();
 

@@ -103,7 +103,7 @@ public sealed partial class DiscordWebhookClient(HttpClient httpClient, ILogger<
     private static int? IntHeader(HttpResponseMessage response, string name) =>
         int.TryParse(Header(response, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 
-    // Discord sends fractional seconds ("0.35"); the reference crashed converting them to int (§7.4).
+    // Discord sends fractional seconds ("0.35"); the Python monitor failed converting them to int.
     private static TimeSpan? SecondsHeader(HttpResponseMessage response, string name) =>
         double.TryParse(Header(response, name), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
             ? TimeSpan.FromSeconds(seconds)

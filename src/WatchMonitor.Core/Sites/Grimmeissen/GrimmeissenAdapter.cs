@@ -6,8 +6,8 @@ using WatchMonitor.Parsing;
 namespace WatchMonitor.Sites.Grimmeissen;
 
 /// <summary>
-/// Grimmeissen (SITES.md §2.2): server-rendered <c>article.watch</c> cards with lazy-loaded images; detail pages
-/// carry a German spec table. Sold items stay on the page and are kept.
+/// Grimmeissen: server-rendered cards with lazy-loaded images and a German spec table on detail pages; sold items
+/// are kept (docs/dealers.md#grimmeissen).
 /// </summary>
 public sealed class GrimmeissenAdapter : SiteAdapter
 {
@@ -69,7 +69,7 @@ public sealed class GrimmeissenAdapter : SiteAdapter
         listing.Price = PriceParser.Parse(priceText) is { } price && price != 0m ? price : null;
         listing.PriceDisplay = PriceDisplay.Format(listing.Price, listing.Currency);
 
-        // The reference could not read prices such as "1.234.567 €" or "3.190,00 €*" (§7.7), so its id for those
+        // The Python monitor could not read prices such as "1.234.567 €" or "3.190,00 €*", so its id for those
         // listings has no price part; the legacy id keeps them recognised as seen.
         listing.AssignIdentity(CompositeIdInputs.From(listing) with { Price = PriceParser.ParseAsReference(priceText) });
         return listing;

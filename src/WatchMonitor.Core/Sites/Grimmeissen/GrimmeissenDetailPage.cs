@@ -5,7 +5,7 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.Grimmeissen;
 
-/// <summary>What a Grimmeissen detail page adds to a listing (SITES.md §2.2, detail page).</summary>
+/// <summary>What a Grimmeissen detail page adds to a listing (docs/dealers.md#grimmeissen).</summary>
 internal static class GrimmeissenDetailPage
 {
     /// <summary>The shop grades condition 0 (unworn) to 5; the cell must hold exactly the digit.</summary>
@@ -65,7 +65,7 @@ internal static class GrimmeissenDetailPage
         }
 
         listing.Price = price;
-        // The reference kept the listing's display string here (§7.11), so the embed showed a stale price or ❓.
+        // The Python monitor kept the listing's display string here, so its embed showed a stale price or ❓.
         listing.PriceDisplay = PriceDisplay.Format(price, listing.Currency);
     }
 

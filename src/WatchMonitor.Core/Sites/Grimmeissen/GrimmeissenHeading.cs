@@ -16,7 +16,7 @@ internal readonly record struct GrimmeissenHeading(string Title, string? Brand, 
 
     /// <summary>
     /// "Rolex Submariner Date" with brand link "Rolex" → model "Submariner Date". Every occurrence of the brand is
-    /// removed, as the reference does ("Cartier Tank Louis Cartier" → "Tank Louis"); without a brand link the whole
+    /// removed, as the Python monitor did ("Cartier Tank Louis Cartier" → "Tank Louis"); without a brand link the whole
     /// title is the model. A missing heading reads as "Unknown Watch", which then is also the model.
     /// </summary>
     public static GrimmeissenHeading Read(IElement? heading)

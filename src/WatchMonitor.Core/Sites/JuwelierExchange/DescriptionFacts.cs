@@ -3,7 +3,7 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.JuwelierExchange;
 
-/// <summary>Diameter and case material from the free-text product description (SITES.md §2.4 step 4).</summary>
+/// <summary>Diameter and case material from the free-text product description (docs/dealers.md#juwelier_exchange).</summary>
 internal static partial class DescriptionFacts
 {
     // One material word, longest alternatives first: "Edelstahl" before "Stahl", "Silber, vergoldet" before "Silber".
@@ -71,7 +71,7 @@ internal static partial class DescriptionFacts
     }
 
     // "Gehäusedurchmesser 40 mm", "Durchmesser von 36,5mm", "Gehäusegröße ca. 41 mm", "Durchmesser: 42 mm", "diameter 44 mm".
-    // The reference rejected a colon after the keyword; "Durchmesser: 42 mm" is how the shop writes it most often.
+    // The Python monitor rejected a colon after the keyword; "Durchmesser: 42 mm" is how the shop writes it most often.
     [GeneratedRegex(@"(?:durchmesser|gehäusegr(?:ö|oe)(?:ß|ss)e|diameter)\s*:?\s*(?:(?:von|ca\.)\s*)?(?<size>\d{1,2}(?:[.,]\d{1,2})?)\s*mm", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KeywordDiameter();
 

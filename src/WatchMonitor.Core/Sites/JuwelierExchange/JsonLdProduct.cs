@@ -4,7 +4,7 @@ using AngleSharp.Dom;
 namespace WatchMonitor.Sites.JuwelierExchange;
 
 /// <summary>
-/// The schema.org Product of a detail page's JSON-LD. Each script is parsed as JSON (§7.16): the reference found
+/// The schema.org Product of a detail page's JSON-LD. Each script is parsed as JSON: the Python monitor found
 /// the Product only when the text held exactly <c>"@type": "Product"</c>, so compact or array-typed markup lost
 /// title and brand.
 /// </summary>

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace WatchMonitor.Sites.JuwelierExchange;
 
-/// <summary>The model from a detail page title (SITES.md §2.4 step 5).</summary>
+/// <summary>The model from a detail page title (docs/dealers.md#juwelier_exchange).</summary>
 internal static partial class ModelDeriver
 {
     private const int MaxWords = 3;
@@ -31,8 +31,8 @@ internal static partial class ModelDeriver
             return text;
         }
 
-        // The reference is matched case-sensitively, as in the reference; a "Ref." label before it goes with it,
-        // which the reference left behind ("Seamaster Ref. 2254.50" → "Seamaster", not "Seamaster Ref.").
+        // The watch reference is matched case-sensitively, as the Python monitor did; a "Ref." label before it goes
+        // with it, which the Python monitor left behind ("Seamaster Ref. 2254.50" → "Seamaster", not "Seamaster Ref.").
         var pattern = @"(?:(?i:\bref(?:erenz)?\.?(?:\s*-?\s*nr\.?)?)\s*)?" + Regex.Escape(reference);
         return Regex.Replace(text, pattern, " ", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)).Trim(' ', '|', ',', '-');
     }

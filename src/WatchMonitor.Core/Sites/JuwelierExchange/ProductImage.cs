@@ -2,12 +2,11 @@ using AngleSharp.Dom;
 
 namespace WatchMonitor.Sites.JuwelierExchange;
 
-/// <summary>Picks the image URL of a product card (SITES.md §2.4): the preferred srcset size, else the src.</summary>
+/// <summary>Picks the image URL of a product card: the preferred srcset size, else the src.</summary>
 internal static class ProductImage
 {
     private static readonly string[] Preferences = ["1920x1920.webp", "800x800.webp", "400x400.webp", ".webp"];
 
-    /// <summary>The unjoined image URL, or null when the card has no usable image.</summary>
     public static string? Source(IElement? image)
     {
         if (image is null)

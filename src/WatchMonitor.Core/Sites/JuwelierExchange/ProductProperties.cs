@@ -3,7 +3,7 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.JuwelierExchange;
 
-/// <summary>The rows of the detail page's properties table (SITES.md §2.4 step 3) that the monitor reads.</summary>
+/// <summary>The rows of the detail page's properties table that the monitor reads (docs/dealers.md#juwelier_exchange).</summary>
 internal sealed record ProductProperties(
     string? ArticleNumber,
     string? Reference,
@@ -57,7 +57,7 @@ internal sealed record ProductProperties(
 
     /// <summary>
     /// The case material the table states: "Art der Legierung" wins over "Material"; an all-digit "Legierung"
-    /// (fineness) is put in front ("750" + "Gelbgold" → "750 Gelbgold"). The reference applied the fineness only
+    /// (fineness) is put in front ("750" + "Gelbgold" → "750 Gelbgold"). The Python monitor applied the fineness only
     /// when its row came after the material rows; here row order does not matter.
     /// </summary>
     public string? CaseMaterial(string? current)

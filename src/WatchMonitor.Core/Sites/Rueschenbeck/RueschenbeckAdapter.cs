@@ -6,8 +6,8 @@ using WatchMonitor.Parsing;
 namespace WatchMonitor.Sites.Rueschenbeck;
 
 /// <summary>
-/// Rüschenbeck (SITES.md §2.6): a Shopware 6 shop. Brand and model come from the product URL slug, the reference
-/// from the card's product number; every listing page is read, not only the first (§7.14).
+/// Rüschenbeck, a Shopware 6 shop (docs/dealers.md#rueschenbeck). Brand and model come from the product URL slug,
+/// the watch reference from the card's product number; every listing page is read, not only the first.
 /// </summary>
 public sealed partial class RueschenbeckAdapter : SiteAdapter
 {
@@ -81,7 +81,7 @@ public sealed partial class RueschenbeckAdapter : SiteAdapter
     }
 
     /// <summary>
-    /// Applies the §2.6 detail rules: title, brand and model when found; year only if found; reference only if
+    /// Applies the detail rules: title, brand and model when found; year only if found; reference only if
     /// longer than the current one; diameter normalised; material title-cased; box/papers from description,
     /// condition and accessories; condition only if a keyword matches. The composite id is not touched.
     /// </summary>
@@ -187,15 +187,15 @@ public sealed partial class RueschenbeckAdapter : SiteAdapter
         listing.ImageUrl = image is null ? null : UrlJoiner.JoinUnlessHttp(baseUrl, image);
         listing.Condition = card.QuerySelector(CpoBadge) is null ? null : ConditionRater.FourStars;
 
-        // The reference reads a multi-word brand's second word into the model and cannot parse a card holding a
-        // sale and a list price (or "1.234.567 €", "3.190,00 €*"); its id is kept as the legacy id (§7.14).
+        // The Python monitor read a multi-word brand's second word into the model and could not parse a card holding
+        // a sale and a list price (or "1.234.567 €", "3.190,00 €*"); its id is kept as the legacy id.
         var legacySlug = RueschenbeckSlug.ParseAsReference(url, productNumber);
         var legacyPrice = priceElement is null ? null : PriceParser.ParseAsReference(ElementText.Of(priceElement));
         listing.AssignIdentity(new CompositeIdInputs(legacySlug.Brand, legacySlug.Model, reference, legacyPrice, null, null, title, url));
         return listing;
     }
 
-    // "16710#*510918" → "16710"; a number without "#*" is the reference as a whole.
+    // "16710#*510918" → "16710"; a number without "#*" is the watch reference as a whole.
     private static string? ProductReference(IElement card)
     {
         var number = card.QuerySelector(ProductNumber)?.GetAttribute("data-product-number");
@@ -204,7 +204,7 @@ public sealed partial class RueschenbeckAdapter : SiteAdapter
         return string.IsNullOrEmpty(reference) ? null : reference;
     }
 
-    // The reference's fallback: the title's leading code, unless it is "Certified" or a short number.
+    // Without a product number: the title's leading code, unless it is "Certified" or a short number.
     private static string? TitleReference(string title)
     {
         var match = LeadingCode().Match(title);

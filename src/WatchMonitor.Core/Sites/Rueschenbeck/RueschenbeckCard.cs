@@ -10,7 +10,7 @@ internal static partial class RueschenbeckCard
     // The current price when a theme marks it: <span class="special-price">9.950,00 €*</span>.
     private const string SalePrice = ".special-price, .sale-price, .price-sale, .price-new";
 
-    // The struck-out or reference price next to it: <span class="list-price"><span class="list-price-price">…</span></span>,
+    // The struck-out or list price next to it: <span class="list-price"><span class="list-price-price">…</span></span>,
     // "Vorher 10.900,00 €" (regulation price), <del>10.900 €</del>.
     private const string RegularPrice =
         "del, s, strike, [class*='list-price'], [class*='regulation'], .regular-price, .old-price, .price-old";
@@ -25,7 +25,7 @@ internal static partial class RueschenbeckCard
 
     /// <summary>
     /// The price a buyer pays now. A Shopware card with a list price holds both prices in one element
-    /// ("9.950,00 €* 10.900,00 €* (8,72% gespart)"), which the reference cannot parse at all (§7.14).
+    /// ("9.950,00 €* 10.900,00 €* (8,72% gespart)"), which the Python monitor could not parse at all.
     /// </summary>
     public static decimal? CurrentPrice(IElement priceElement)
     {
@@ -36,7 +36,7 @@ internal static partial class RueschenbeckCard
     }
 
     /// <summary>
-    /// True for a sold or out-of-stock card (§7.14: the redesign fix dropped the reference's sold check). Only
+    /// True for a sold or out-of-stock card (the Python monitor lost its sold check in the redesign). Only
     /// class names, availability areas and microdata are read, so a description mentioning "verkauft" is harmless.
     /// </summary>
     public static bool IsSold(IElement card)

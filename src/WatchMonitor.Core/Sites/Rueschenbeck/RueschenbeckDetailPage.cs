@@ -5,9 +5,9 @@ using WatchMonitor.Parsing;
 namespace WatchMonitor.Sites.Rueschenbeck;
 
 /// <summary>
-/// What a Rüschenbeck product page says, before the §2.6 rules decide what to apply. The reference's selectors
-/// date from the old layout and are probably stale (§7.14); the page is read as a current Shopware 6 product page
-/// first (assumption, modelled on Juwelier Exchange §2.4: JSON-LD Product, <c>h1.product-detail-name</c>,
+/// What a Rüschenbeck product page says, before the adapter decides what to apply (docs/dealers.md#rueschenbeck).
+/// The Python monitor's selectors date from the old layout and are probably stale; the page is read as a current
+/// Shopware 6 product page first (assumption, modelled on Juwelier Exchange: JSON-LD Product, <c>h1.product-detail-name</c>,
 /// <c>table.product-detail-properties-table</c>, <c>div.product-detail-description-text</c>), and the old
 /// selectors remain a fallback for every field.
 /// </summary>
@@ -185,7 +185,7 @@ internal sealed record RueschenbeckDetailPage(
             }
         }
 
-        // Substring rules of §2.6 in the reference's order, then the labels a current product page adds.
+        // The Python monitor's substring rules in its order, then the labels a current product page adds.
         private void Add(string rawLabel, string value)
         {
             var label = rawLabel.Replace(":", "", StringComparison.Ordinal).Trim().ToLowerInvariant();
@@ -243,7 +243,7 @@ internal sealed record RueschenbeckDetailPage(
         }
     }
 
-    /// <summary>The first JSON-LD Product block, with any spacing (the reference needs <c>"@type": "Product"</c> exactly).</summary>
+    /// <summary>The first JSON-LD Product block, with any spacing (the Python monitor needed <c>"@type": "Product"</c> exactly).</summary>
     private sealed record JsonLdProduct(string? Name, string? Brand, string? Model, string? Mpn, string? Description)
     {
         // <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product",…}</script>

@@ -5,7 +5,7 @@ using AngleSharp.Dom;
 namespace WatchMonitor.Sites.Rueschenbeck;
 
 /// <summary>
-/// Shopware 6 listing pagination (§7.14: the reference reads only page 1). Assumption, not verified against the
+/// Shopware 6 listing pagination (the Python monitor read only page 1). Assumption, not verified against the
 /// live shop: pages are addressed with the query parameter <c>p</c> (<c>?p=2</c>), and the storefront renders
 /// the page numbers either as <c>input[name="p"]</c> radios (up to 6.5) or as <c>a.page-link</c> anchors with
 /// <c>data-page</c> and <c>href="?p=N"</c> (6.6+), inside <c>ul.pagination</c> / <c>nav.pagination-nav</c>.

@@ -6,7 +6,7 @@ namespace WatchMonitor.Sites.Rueschenbeck;
 /// <summary>Brand and model read from a product URL slug such as "rolex-gmt-master-ii-16710-certified-pre-owned".</summary>
 internal readonly record struct SlugParts(string? Brand, string? Model);
 
-/// <summary>The slug rules of SITES.md §2.6, corrected (<see cref="Parse"/>) and as the reference applies them.</summary>
+/// <summary>The slug rules (docs/dealers.md#rueschenbeck), corrected (<see cref="Parse"/>) and as the Python monitor applied them.</summary>
 internal static partial class RueschenbeckSlug
 {
     private const string CpoMarker = "certified-pre-owned";
@@ -38,7 +38,7 @@ internal static partial class RueschenbeckSlug
         ["a"] = "A. Lange & Söhne",
     };
 
-    // The slug words that finish a multi-word brand after its first word, longest first (§7.14 fix).
+    // The slug words that finish a multi-word brand after its first word, longest first.
     private static readonly Dictionary<string, string[][]> BrandTails = new(StringComparer.Ordinal)
     {
         ["patek"] = [["philippe"]],
@@ -58,7 +58,7 @@ internal static partial class RueschenbeckSlug
 
     /// <summary>
     /// "…/patek-philippe-aquanaut-5167a-certified-pre-owned" with reference "5167A" → (Patek Philippe, Aquanaut).
-    /// Unlike the reference, every word of a multi-word brand is consumed, a reference written with separators
+    /// Unlike the Python monitor, every word of a multi-word brand is consumed, a reference written with separators
     /// ("405.031" as "405-031") ends the model too, the slug is read case-insensitively and a query or trailing
     /// slash does not hide it.
     /// </summary>
@@ -101,7 +101,7 @@ internal static partial class RueschenbeckSlug
     }
 
     /// <summary>
-    /// The reference's reading (§2.6), for legacy ids: only the first slug word names the brand, so
+    /// The Python monitor's reading, for legacy ids: only the first slug word names the brand, so
     /// "patek-philippe-aquanaut-5167a" gives the model "Philippe Aquanaut".
     /// </summary>
     public static SlugParts ParseAsReference(string url, string? reference)

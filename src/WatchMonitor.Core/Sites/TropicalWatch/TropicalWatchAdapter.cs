@@ -6,8 +6,8 @@ using WatchMonitor.Parsing;
 namespace WatchMonitor.Sites.TropicalWatch;
 
 /// <summary>
-/// Tropical Watch (SITES.md §2.3): a listing page of <c>li.watch</c> cards priced in USD, and detail pages with a
-/// spec table and a description whose paragraphs carry the accessories and the condition.
+/// Tropical Watch: cards priced in USD, detail pages with a spec table and a description whose paragraphs carry
+/// the accessories and the condition (docs/dealers.md#tropicalwatch).
 /// </summary>
 public sealed class TropicalWatchAdapter : SiteAdapter
 {
@@ -68,7 +68,7 @@ public sealed class TropicalWatchAdapter : SiteAdapter
         var price = PriceParser.Parse(priceText);
         if (price is not { } amount || amount == 0m)
         {
-            // SOLD, on request or empty: the site shows no price, and the reference skips such listings.
+            // SOLD, on request or empty: the site shows no price, and the Python monitor skipped such listings.
             return null;
         }
 
@@ -82,10 +82,10 @@ public sealed class TropicalWatchAdapter : SiteAdapter
     }
 
     /// <summary>
-    /// The reference keeps only digits and dots before its price parser, which turns a decimal comma into garbage
+    /// The Python monitor kept only digits and dots before its price parser, which turns a decimal comma into garbage
     /// ("EUR 8.500,00" → "8.50000" → 8.5) and cannot read "1.234.567 €". We read the whole text with the shared
-    /// parser (identical for every US-style price such as "$10,200"); the reference's amount gives the legacy id.
-    /// A listing the reference would have skipped (no amount) gets no legacy id: it was never recorded.
+    /// parser (identical for every US-style price such as "$10,200"); the Python monitor's amount gives the legacy
+    /// id. A listing it would have skipped (no amount) gets no legacy id: it was never recorded.
     /// </summary>
     private static CompositeIdInputs? ReferenceInputs(Listing listing, string priceText)
     {
@@ -143,7 +143,7 @@ public sealed class TropicalWatchAdapter : SiteAdapter
 
     private static void ApplyDescription(Listing listing, TropicalWatchDescription description)
     {
-        // §7.8: the reference cut "accessories:" before the box/papers parser, so "Accessories: None" meant nothing.
+        // The Python monitor cut "accessories:" before the box/papers parser, so "Accessories: None" meant nothing.
         if (description.Accessories is { } accessories)
         {
             var (hasPapers, hasBox) = BoxPapersParser.Parse("accessories: " + accessories);

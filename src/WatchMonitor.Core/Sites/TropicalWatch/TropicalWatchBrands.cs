@@ -1,6 +1,6 @@
 namespace WatchMonitor.Sites.TropicalWatch;
 
-/// <summary>The brands the reference recognises in Tropical Watch titles (SITES.md §2.3).</summary>
+/// <summary>The brands recognised in Tropical Watch titles (docs/dealers.md#tropicalwatch).</summary>
 internal static class TropicalWatchBrands
 {
     private static readonly string[] Known =

@@ -3,7 +3,7 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.TropicalWatch;
 
-/// <summary>What the reference reads from a Tropical Watch title when the spec table is silent (SITES.md §2.3).</summary>
+/// <summary>What a Tropical Watch title tells when the spec table is silent (docs/dealers.md#tropicalwatch).</summary>
 internal static partial class TropicalWatchTitleRules
 {
     private const int ModelWordCount = 3;

@@ -35,8 +35,8 @@ internal sealed record ProductCard(
     }
 
     /// <summary>
-    /// The §2.5 pairing test: the card's handle is in the product URL, or the card title is in the product title
-    /// (case-insensitive, whitespace collapsed), or neither side has anything to compare.
+    /// The card's handle is in the product URL, or the card title is in the product title (case-insensitive,
+    /// whitespace collapsed), or neither side has anything to compare (docs/dealers.md#watch_out).
     /// </summary>
     public bool Matches(AnalyticsProduct product)
     {

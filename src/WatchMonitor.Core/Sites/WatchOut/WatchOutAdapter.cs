@@ -3,8 +3,8 @@ using WatchMonitor.Listings;
 namespace WatchMonitor.Sites.WatchOut;
 
 /// <summary>
-/// Watch Out, a Shopify shop (SITES.md §2.5): the collection's products.json first, the HTML collection page when
-/// that fails. <see cref="ParseListings"/> reads either and tells them apart by content.
+/// Watch Out, a Shopify shop (docs/dealers.md#watch_out): the collection's products.json first, the HTML
+/// collection page when that fails. <see cref="ParseListings"/> reads either and tells them apart by content.
 /// </summary>
 public sealed class WatchOutAdapter : SiteAdapter
 {

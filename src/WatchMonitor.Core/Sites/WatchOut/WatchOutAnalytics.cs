@@ -12,7 +12,7 @@ namespace WatchMonitor.Sites.WatchOut;
 /// <param name="Price">The first variant's price in units (the meta object has cents).</param>
 internal sealed record AnalyticsProduct(string? Vendor, string? DisplayTitle, string? ProductTitle, string? Url, decimal? Price, string? Sku);
 
-/// <summary>Reads the products of Shopify's analytics meta script on a collection page (SITES.md §2.5).</summary>
+/// <summary>Reads the products of Shopify's analytics meta script on a collection page.</summary>
 internal static partial class WatchOutAnalytics
 {
     private const string MetaMarker = "window.ShopifyAnalytics.meta";

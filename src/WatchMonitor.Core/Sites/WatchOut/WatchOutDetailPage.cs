@@ -5,7 +5,7 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.WatchOut;
 
-/// <summary>Enriches a listing from its product page: description and accordion (SITES.md §2.5).</summary>
+/// <summary>Enriches a listing from its product page: description and accordion (docs/dealers.md#watch_out).</summary>
 internal static partial class WatchOutDetailPage
 {
     private static readonly string[] SpecificationSummaries = ["spezifikation", "specification", "details"];
@@ -82,7 +82,7 @@ internal static partial class WatchOutDetailPage
 
     /// <summary>
     /// "Zustand: sehr gut," + "minimale Kratzer" → ("zustand", "sehr gut, minimale Kratzer"): a line without a colon
-    /// continues the value above it (the reference meant to do this, but its branch was unreachable, §7.15).
+    /// continues the value above it (the Python monitor meant to do this, but its branch was unreachable).
     /// </summary>
     private static List<(string Key, string Value)> KeyValues(IReadOnlyList<string> lines)
     {

@@ -2,10 +2,10 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.WatchOut;
 
-/// <summary>How Watch Out's vendor and title become brand and model (SITES.md §2.5, §3.8).</summary>
+/// <summary>How Watch Out's vendor and title become brand and model (docs/dealers.md#watch_out).</summary>
 internal static class WatchOutNaming
 {
-    /// <summary>The §2.5 brand table, tried in this order (not longest first): "heuer" precedes "tag heuer".</summary>
+    /// <summary>Tried in this order (not longest first): "heuer" precedes "tag heuer".</summary>
     public static readonly IReadOnlyList<KeyValuePair<string, string>> KnownBrands =
     [
         new("a. lange & söhne", "A. Lange & Söhne"),

@@ -6,7 +6,7 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.WatchOut;
 
-/// <summary>The Shopify collection feed <c>products.json</c>, Watch Out's primary source (SITES.md §2.5).</summary>
+/// <summary>The Shopify collection feed <c>products.json</c>, Watch Out's primary source (docs/dealers.md#watch_out).</summary>
 internal static partial class WatchOutProductsJson
 {
     /// <summary>Listings of <c>{ "products": [ … ] }</c>; valid JSON without products yields none.</summary>
@@ -84,7 +84,7 @@ internal static partial class WatchOutProductsJson
     }
 
     /// <summary>
-    /// The reference split the raw vendor and title (entities and NBSPs kept), derived the model from the
+    /// The Python monitor split the raw vendor and title (entities and NBSPs kept), derived the model from the
     /// "Unknown Watch" placeholder when the title is missing, and read non-plain prices with its defective parser.
     /// </summary>
     private static CompositeIdInputs ReferenceInputs(Listing listing, string? vendor, string? rawTitle, string? sku, string? priceText)

@@ -2,12 +2,12 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.WorldOfTime;
 
-/// <summary>Brand and model from a World of Time title (SITES.md §2.1).</summary>
+/// <summary>Brand and model from a World of Time title (docs/dealers.md#worldoftime).</summary>
 internal static class WorldOfTimeBrands
 {
     private const string Vintage = "Vintage";
 
-    // The reference's table, in its order; lookups go longest key first, ties keep this order.
+    // The Python monitor's table, in its order; lookups go longest key first, ties keep this order.
     private static readonly KeyValuePair<string, string>[] Table =
     [
         new("patek philippe", "Patek Philippe"),
@@ -34,7 +34,7 @@ internal static class WorldOfTimeBrands
     /// <summary>
     /// The correct split of a record-cleaned title. A title may spell the brand as its key or as its display name
     /// ("Universal Geneve Polerouter" and "Universal Genève Polerouter" → Universal Genève, "Polerouter"), and the
-    /// whole matched brand is cut from the model (§7.13).
+    /// whole matched brand is cut from the model.
     /// </summary>
     public static (string? Brand, string? Model) Split(string? cleanedTitle)
     {
@@ -64,7 +64,7 @@ internal static class WorldOfTimeBrands
     }
 
     /// <summary>
-    /// The reference's split of the raw title, for legacy ids: the display name, not the key, is cut from the
+    /// The Python monitor's split of the raw title, for legacy ids: the display name, not the key, is cut from the
     /// start, so "Universal Geneve Polerouter" keeps the whole title as model; only "Vintage" is removed.
     /// </summary>
     public static (string? Brand, string? Model) SplitAsReference(string rawTitle)
