@@ -129,7 +129,6 @@ internal static class GrimmeissenDetailPage
         return null;
     }
 
-    /// <summary>The text of a node whose content is one text node, also through single-child wrappers.</summary>
     private static string? SoleText(INode node)
     {
         while (node.ChildNodes.Length == 1)
@@ -157,7 +156,6 @@ internal static class GrimmeissenDetailPage
         return null;
     }
 
-    /// <summary>Rows with a header and a value: <c>&lt;tr&gt;&lt;th&gt;Jahr:&lt;/th&gt;&lt;td&gt;ca. 1968&lt;/td&gt;&lt;/tr&gt;</c> → ("Jahr", "ca. 1968").</summary>
     private static IEnumerable<(string Header, string Value)> Rows(IElement table)
     {
         // <tr><th>Gehäuse:</th><td>Edelstahl</td></tr>

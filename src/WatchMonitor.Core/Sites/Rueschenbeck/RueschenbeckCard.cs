@@ -4,7 +4,6 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.Rueschenbeck;
 
-/// <summary>The parts of a Shopware 6 product card that need more than one selector.</summary>
 internal static partial class RueschenbeckCard
 {
     // The current price when a theme marks it: <span class="special-price">9.950,00 €*</span>.
@@ -23,10 +22,7 @@ internal static partial class RueschenbeckCard
     // Schema.org availability: <link itemprop="availability" href="https://schema.org/OutOfStock">.
     private const string AvailabilityMicrodata = "[itemprop='availability']";
 
-    /// <summary>
-    /// The price a buyer pays now. A Shopware card with a list price holds both prices in one element
-    /// ("9.950,00 €* 10.900,00 €* (8,72% gespart)"), which the Python monitor could not parse at all.
-    /// </summary>
+    // A card with a list price holds both prices in one element: "9.950,00 €* 10.900,00 €* (8,72% gespart)".
     public static decimal? CurrentPrice(IElement priceElement)
     {
         ArgumentNullException.ThrowIfNull(priceElement);
@@ -35,10 +31,7 @@ internal static partial class RueschenbeckCard
         return PriceParser.Parse(current) ?? PriceParser.Parse(ElementText.Of(priceElement));
     }
 
-    /// <summary>
-    /// True for a sold or out-of-stock card (the Python monitor lost its sold check in the redesign). Only
-    /// class names, availability areas and microdata are read, so a description mentioning "verkauft" is harmless.
-    /// </summary>
+    // Only class names, availability areas and microdata count, so a description mentioning "verkauft" is harmless.
     public static bool IsSold(IElement card)
     {
         ArgumentNullException.ThrowIfNull(card);
@@ -60,7 +53,6 @@ internal static partial class RueschenbeckCard
             .Any(value => UnavailableSchema().IsMatch(value));
     }
 
-    /// <summary>The card image: last <c>srcset</c> entry (the largest), lazy-load attributes, then <c>src</c>.</summary>
     public static string? ImageSource(IElement image)
     {
         ArgumentNullException.ThrowIfNull(image);

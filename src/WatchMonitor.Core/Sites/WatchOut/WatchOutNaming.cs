@@ -2,7 +2,6 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.WatchOut;
 
-/// <summary>How Watch Out's vendor and title become brand and model (docs/dealers.md#watch_out).</summary>
 internal static class WatchOutNaming
 {
     /// <summary>Tried in this order (not longest first): "heuer" precedes "tag heuer".</summary>
@@ -32,14 +31,10 @@ internal static class WatchOutNaming
         new("zenith", "Zenith"),
     ];
 
-    /// <summary>The shop itself as vendor ("Watch Out", "watch-out", blank): the brand must come from the title.</summary>
     public static bool IsGenericVendor(string? vendor) =>
         vendor?.Trim().ToLowerInvariant() is null or "" or "watch out" or "watch-out" or "watchout";
 
-    /// <summary>
-    /// ("Rolex", "Rolex Submariner") → ("Rolex", "Submariner"); ("Watch Out", "Rolex - Daytona") → ("Rolex", "Daytona").
-    /// A generic split that finds no model keeps the whole title as the model.
-    /// </summary>
+    // ("Rolex", "Rolex Submariner") → ("Rolex", "Submariner"); ("Watch Out", "Rolex - Daytona") → ("Rolex", "Daytona").
     public static (string? Brand, string? Model) BrandAndModel(string? vendor, string? title)
     {
         if (IsGenericVendor(vendor))
