@@ -26,11 +26,7 @@ public static class ConditionRater
         @"\b(?:" + string.Join('|', Ratings.SelectMany(r => r.Keywords).OrderByDescending(k => k.Length).Select(Regex.Escape)) + @")\b",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
-    /// <summary>
-    /// "Near mint, light scratches" → ★★★★☆. A keyword inside a longer matched keyword does not count
-    /// ("mint" inside "near mint", "gebrauchsspuren" inside "leichte gebrauchsspuren"); among the rest the best
-    /// rating wins, as it did in the Python monitor.
-    /// </summary>
+    /// <summary>"Near mint, light scratches" → ★★★★☆ ("mint" inside "near mint" does not count).</summary>
     public static string? Rate(string? text, IReadOnlyDictionary<string, string>? gradeMap = null)
     {
         if (string.IsNullOrWhiteSpace(text))

@@ -12,10 +12,7 @@ public static partial class YearParser
     private static readonly string[] ContextWords =
         ["ref", "sku", "id:", "art-nr", "no.", "mod", "artikel", "p/n", "ident", "kal."];
 
-    /// <summary>
-    /// First plausible year in the primary text, then in the title. Unlike the Python monitor, every candidate's own
-    /// context is checked ("Ref. 2010" is not a year) and one range applies: "Baujahr: ca. 1985" → "1985".
-    /// </summary>
+    /// <summary>The primary text first, then the title: "Baujahr: ca. 1985" → "1985", "Ref. 2010" → null.</summary>
     public static string? Parse(string? primary, string? title = null) =>
         ParseOne(primary) ?? ParseOne(title);
 

@@ -6,8 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace WatchMonitor.Notifications.Discord;
 
 /// <summary>
-/// Posts one message to a webhook with <c>?wait=true</c>, so Discord answers 200 only once the message is saved
-/// (a bare 204 could hide a message that was never stored). Classifies the answer; retries are the caller's job.
+/// Posts one message with <c>?wait=true</c>, so a 200 means the message is stored, and classifies the answer.
 /// </summary>
 public sealed partial class DiscordWebhookClient(HttpClient httpClient, ILogger<DiscordWebhookClient> logger)
 {

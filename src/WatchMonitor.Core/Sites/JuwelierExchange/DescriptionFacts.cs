@@ -3,7 +3,6 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.JuwelierExchange;
 
-/// <summary>Diameter and case material from the free-text product description (docs/dealers.md#juwelier_exchange).</summary>
 internal static partial class DescriptionFacts
 {
     // One material word, longest alternatives first: "Edelstahl" before "Stahl", "Silber, vergoldet" before "Silber".
@@ -11,7 +10,6 @@ internal static partial class DescriptionFacts
         @"(?<material>PVD-Beschichtung|Rosévergoldung|Silber,\s*vergoldet|925er\s+Silber|Silber|Edelstahl|Stahl"
         + @"|(?:\d{3}er\s+)?(?:Gelbgold|Wei(?:ß|ss)gold|Rotgold|Ros[ée]gold|Gold)|Titan|Keramik)\b";
 
-    /// <summary>"Gehäusedurchmesser ca. 40 mm" → "40 mm"; "Gehäusegröße 25 x 31 mm" → "25 mm".</summary>
     public static string? Diameter(string? description)
     {
         if (string.IsNullOrEmpty(description))
@@ -28,10 +26,7 @@ internal static partial class DescriptionFacts
         return match.Success ? match.Groups["size"].Value.Replace(',', '.') + " mm" : null;
     }
 
-    /// <summary>
-    /// "Gehäuse aus Edelstahl" → "Steel", "aus 750er Gelbgold" → "Yellow Gold". The prefixes are tried in order, so
-    /// the case ("Gehäuse aus …") wins over a bracelet mentioned earlier ("Armband aus Stahl").
-    /// </summary>
+    // Prefixes in order, so "Gehäuse aus …" wins over a bracelet mentioned earlier ("Armband aus Stahl").
     public static string? CaseMaterial(string? description)
     {
         if (string.IsNullOrEmpty(description))

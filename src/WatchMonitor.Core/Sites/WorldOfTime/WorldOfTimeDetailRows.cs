@@ -16,10 +16,7 @@ internal enum WorldOfTimeDetailField
     BoxPapers,
 }
 
-/// <summary>
-/// Label/value pairs of a World of Time detail page. Its layout is unverified (docs/dealers.md#worldoftime), so
-/// this reader is deliberately loose: table rows and dl pairs, English or German labels matched by substring.
-/// </summary>
+// Deliberately loose (any table row or dl pair, labels by substring): the layout is unverified.
 internal static class WorldOfTimeDetailRows
 {
     private static readonly string[] NotTheCase =
