@@ -5,7 +5,6 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.Grimmeissen;
 
-/// <summary>What a Grimmeissen detail page adds to a listing (docs/dealers.md#grimmeissen).</summary>
 internal static class GrimmeissenDetailPage
 {
     /// <summary>The shop grades condition 0 (unworn) to 5; the cell must hold exactly the digit.</summary>

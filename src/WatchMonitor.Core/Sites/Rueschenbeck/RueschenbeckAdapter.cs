@@ -124,7 +124,7 @@ public sealed partial class RueschenbeckAdapter : SiteAdapter
         return PlainNumber().IsMatch(bare) ? bare + "mm" : trimmed;
     }
 
-    /// <summary>One listing page: its unsold listings, the URLs of all its cards (sold ones too) and its last page number.</summary>
+    // Card URLs include sold cards, so a page of only sold watches still counts as new.
     internal (IReadOnlyList<Listing> Listings, IReadOnlyList<string> CardUrls, int LastPage) ParsePage(string pageText, string baseUrl)
     {
         using var document = ParseHtml(pageText);
