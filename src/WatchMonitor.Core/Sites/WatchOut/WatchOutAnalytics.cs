@@ -18,8 +18,11 @@ internal static partial class WatchOutAnalytics
     private const string MetaMarker = "window.ShopifyAnalytics.meta";
     private const string DefaultTitle = "Default Title";
 
-    /// <summary>The products in page order; empty when the script is missing or its object is not JSON.</summary>
-    public static IReadOnlyList<AnalyticsProduct> Products(IDocument document)
+    /// <summary>
+    /// The products in page order; empty when the script is missing or its object is not JSON. A product that cannot
+    /// be read is null in its place, so the products after it still pair with their cards.
+    /// </summary>
+    public static IReadOnlyList<AnalyticsProduct?> Products(IDocument document)
     {
         // Every inline script; the analytics one reads "window.ShopifyAnalytics.meta = …; var meta = {…};".
         foreach (var script in document.QuerySelectorAll("script"))
@@ -40,7 +43,7 @@ internal static partial class WatchOutAnalytics
         return [];
     }
 
-    private static List<AnalyticsProduct> ReadProducts(string json)
+    private static List<AnalyticsProduct?> ReadProducts(string json)
     {
         JsonDocument document;
         try
@@ -62,7 +65,20 @@ internal static partial class WatchOutAnalytics
                 return [];
             }
 
-            return products.EnumerateArray().Select(Read).ToList();
+            return products.EnumerateArray().Select(ReadOrNull).ToList();
+        }
+    }
+
+    private static AnalyticsProduct? ReadOrNull(JsonElement product)
+    {
+        try
+        {
+            return Read(product);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The card still parses from its own markup.
+            return null;
         }
     }
 

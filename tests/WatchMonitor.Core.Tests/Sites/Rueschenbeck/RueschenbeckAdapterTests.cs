@@ -525,7 +525,7 @@ public sealed class RueschenbeckAdapterTests
         Assert.Equal(expected, RueschenbeckPagination.PageUrl(listingUrl, page));
     }
 
-    private IReadOnlyList<Listing> ParseListingPage() =>
+    private ListingPage ParseListingPage() =>
         _adapter.ParseListings(FixturePages.Read("Rueschenbeck", "listing.html"), BaseUrl);
 
     private Listing ListingAt(string url) => Assert.Single(ParseListingPage(), l => l.Url == url);

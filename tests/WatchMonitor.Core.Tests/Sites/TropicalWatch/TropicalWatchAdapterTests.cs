@@ -371,7 +371,7 @@ public sealed class TropicalWatchAdapterTests
         Assert.Null(listing.Reference);
     }
 
-    private static IReadOnlyList<Listing> ParseSavedListingPage() =>
+    private static WatchMonitor.Sites.ListingPage ParseSavedListingPage() =>
         Adapter.ParseListings(FixturePages.Read("TropicalWatch", "listing.html"), BaseUrl);
 
     private static Listing ListingAt(string url) =>

@@ -615,9 +615,9 @@ public sealed class WatchOutAdapterTests
 
     // ---- helpers ----
 
-    private static IReadOnlyList<Listing> ParseJson() => Adapter.ParseListings(FixturePages.Read("WatchOut", "products.json"), BaseUrl);
+    private static ListingPage ParseJson() => Adapter.ParseListings(FixturePages.Read("WatchOut", "products.json"), BaseUrl);
 
-    private static IReadOnlyList<Listing> ParseHtml() => Adapter.ParseListings(FixturePages.Read("WatchOut", "collection.html"), BaseUrl);
+    private static ListingPage ParseHtml() => Adapter.ParseListings(FixturePages.Read("WatchOut", "collection.html"), BaseUrl);
 
     private static Listing ByUrl(IReadOnlyList<Listing> listings, string url) =>
         Assert.Single(listings, l => string.Equals(l.Url, url, StringComparison.Ordinal));
