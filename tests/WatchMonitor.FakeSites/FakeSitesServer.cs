@@ -254,8 +254,15 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
         var wait = string.Equals(context.Request.Query["wait"], "true", StringComparison.OrdinalIgnoreCase);
-        await _responder.RespondAsync(context, FaultRoute.Webhook, webhook?.SiteKey, jsonRoute: true, () =>
-            Discord.Handle(id, token, wait, body.GetBuffer().AsSpan(0, (int)body.Length))).ConfigureAwait(false);
+        try
+        {
+            await _responder.RespondAsync(context, FaultRoute.Webhook, webhook?.SiteKey, jsonRoute: true, () =>
+                Discord.Handle(id, token, wait, body.GetBuffer().AsSpan(0, (int)body.Length))).ConfigureAwait(false);
+        }
+        finally
+        {
+            Discord.RecordAnswered();
+        }
     }
 
     private FakeResponse ForeignListingPage(string key)
