@@ -254,15 +254,8 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
         var wait = string.Equals(context.Request.Query["wait"], "true", StringComparison.OrdinalIgnoreCase);
-        try
-        {
-            await _responder.RespondAsync(context, FaultRoute.Webhook, webhook?.SiteKey, jsonRoute: true, () =>
-                Discord.Handle(id, token, wait, body.GetBuffer().AsSpan(0, (int)body.Length))).ConfigureAwait(false);
-        }
-        finally
-        {
-            Discord.RecordAnswered();
-        }
+        await _responder.RespondAsync(context, FaultRoute.Webhook, webhook?.SiteKey, jsonRoute: true, () =>
+            Discord.Handle(id, token, wait, body.GetBuffer().AsSpan(0, (int)body.Length))).ConfigureAwait(false);
     }
 
     private FakeResponse ForeignListingPage(string key)

@@ -16,8 +16,6 @@ public sealed partial class FakeDiscord
     private const long FirstWebhookId = 1_300_000_000_000_000_001;
 
     private readonly Lock _gate = new();
-    private readonly List<(int Count, TaskCompletionSource Reached)> _answerWaiters = [];
-    private int _answered;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly FakeWebhook[] _webhooks;
@@ -53,53 +51,6 @@ public sealed partial class FakeDiscord
 
     /// <summary>Messages accepted over all webhooks since the last clear.</summary>
     public long TotalAccepted => _webhooks.Sum(webhook => webhook.Stats.Accepted);
-
-    /// <summary>Webhook requests answered so far, whatever the answer (a fault, a reset or a cancelled wait included).</summary>
-    public int AnsweredPosts
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _answered;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Completes once <paramref name="count"/> webhook requests in all were answered: with a held post, the signal
-    /// that nothing else is in flight before a test advances a fake clock.
-    /// </summary>
-    public Task WaitForAnsweredPostsAsync(int count, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            if (_answered >= count)
-            {
-                return Task.CompletedTask;
-            }
-
-            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _answerWaiters.Add((count, reached));
-            return reached.Task.WaitAsync(cancellationToken);
-        }
-    }
-
-    internal void RecordAnswered()
-    {
-        lock (_gate)
-        {
-            _answered++;
-            for (var i = _answerWaiters.Count - 1; i >= 0; i--)
-            {
-                if (_answerWaiters[i].Count <= _answered)
-                {
-                    _answerWaiters[i].Reached.TrySetResult();
-                    _answerWaiters.RemoveAt(i);
-                }
-            }
-        }
-    }
 
     /// <summary>Posts per window before <c>X-RateLimit-Remaining</c> reaches 0; Discord allows about 5 per 2 s per webhook.</summary>
     public int BucketLimit
