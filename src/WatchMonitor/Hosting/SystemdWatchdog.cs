@@ -16,14 +16,15 @@ internal sealed partial class SystemdWatchdog(
     CycleLiveness liveness,
     TimeProvider timeProvider,
     ILogger<SystemdWatchdog> logger,
-    WatchdogSettings? settings = null,
     ISystemdNotifier? notifier = null) : BackgroundService
 {
     private static readonly ServiceState Ping = new("WATCHDOG=1");
 
+    private bool _hung;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var watchdog = settings ?? WatchdogSettings.FromEnvironment();
+        var watchdog = WatchdogSettings.FromEnvironment();
         if (watchdog is null)
         {
             return;
@@ -31,20 +32,9 @@ internal sealed partial class SystemdWatchdog(
 
         var target = notifier ?? new SystemdNotifier();
         Log.Enabled(logger, watchdog.Interval.TotalSeconds);
-        var hung = false;
         while (!stoppingToken.IsCancellationRequested)
         {
-            if (liveness.IsProgressing(watchdog.Interval))
-            {
-                hung = false;
-                Send(target);
-            }
-            else if (!hung)
-            {
-                hung = true;
-                Log.Hung(logger, liveness.Cycle, liveness.BusyFor()?.TotalMinutes ?? 0, watchdog.Interval.TotalSeconds);
-            }
-
+            Tick(target, watchdog.Interval);
             try
             {
                 await Task.Delay(watchdog.Interval / 2, timeProvider, stoppingToken).ConfigureAwait(false);
@@ -54,6 +44,26 @@ internal sealed partial class SystemdWatchdog(
                 break;
             }
         }
+    }
+
+    /// <summary>One look at the loop: a ping when it makes progress, one critical line when it stopped.</summary>
+    /// <returns>Whether a ping was sent.</returns>
+    internal bool Tick(ISystemdNotifier target, TimeSpan interval)
+    {
+        if (liveness.IsProgressing(interval))
+        {
+            _hung = false;
+            Send(target);
+            return true;
+        }
+
+        if (!_hung)
+        {
+            _hung = true;
+            Log.Hung(logger, liveness.Cycle, liveness.BusyFor()?.TotalMinutes ?? 0, interval.TotalSeconds);
+        }
+
+        return false;
     }
 
     private void Send(ISystemdNotifier target)
