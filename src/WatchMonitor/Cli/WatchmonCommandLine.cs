@@ -59,6 +59,12 @@ internal static class WatchmonCommandLine
         {
             return await parseResult.InvokeAsync(configuration).ConfigureAwait(false);
         }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C or SIGTERM before a command reached a point where it handles the stop itself (e.g. loading state).
+            await error.WriteLineAsync("Interrupted.").ConfigureAwait(false);
+            return Interrupted;
+        }
         catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
         {
             // Whatever file a command touches, a missing permission ends it with one line, not a stack trace.
