@@ -29,6 +29,17 @@ public sealed class RunningWatchmon : IDisposable
         }
     }
 
+    public string Error
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _error.ToString();
+            }
+        }
+    }
+
     public static RunningWatchmon Start(ProcessStartInfo start)
     {
         var process = new Process { StartInfo = start };
@@ -73,6 +84,20 @@ public sealed class RunningWatchmon : IDisposable
         _process.Kill();
         using var timeout = new CancellationTokenSource(Limit);
         await _process.WaitForExitAsync(timeout.Token);
+    }
+
+    /// <summary>SIGTERM, as systemd stops a service; returns the exit code.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task<int> TerminateAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(Limit);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
     }
 
     public void Dispose()

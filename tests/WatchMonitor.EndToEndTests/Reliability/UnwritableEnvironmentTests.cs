@@ -66,6 +66,37 @@ public sealed class UnwritableEnvironmentTests : IDisposable
         Assert.EndsWith($"chmod 600 {env}).", line, StringComparison.Ordinal);
     }
 
+    [UnprivilegedFact]
+    public async Task Run_SigtermAfterACycle_FlushesAndExitsZero()
+    {
+        using var monitor = WatchmonProcess.StartUnprivileged(_directory, Quiet, "run");
+        await monitor.WaitForOutputAsync("Cycle done");
+
+        var exitCode = await monitor.TerminateAsync();
+
+        Assert.True(exitCode == 0, $"exit {exitCode}:{Environment.NewLine}{monitor.Output}{monitor.Error}");
+        Assert.Equal("", monitor.Error);
+        Assert.True(File.Exists(Path.Combine(_directory, "session_history.json")));
+    }
+
+    [UnprivilegedFact]
+    public async Task Run_DirectoryUnwritableAtSigterm_OneLineThatTheStateWasNotSavedExitTwo()
+    {
+        using var monitor = WatchmonProcess.StartUnprivileged(_directory, Quiet, "run");
+        await monitor.WaitForOutputAsync("Cycle done");
+        Unprivileged.MakeUnwritable(_directory);
+
+        var exitCode = await monitor.TerminateAsync();
+
+        Assert.True(exitCode == 2, $"exit {exitCode}:{Environment.NewLine}{monitor.Output}{monitor.Error}");
+        var line = Assert.Single(monitor.Error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: the state could not be saved at stop (", line, StringComparison.Ordinal);
+        Assert.EndsWith("See the error above for the path and the fix.", line, StringComparison.Ordinal);
+        Assert.Contains($"Could not write {Path.Combine(_directory, "seen_watches.json")}; the previous file is unchanged. Cause: permission denied", monitor.Output, StringComparison.Ordinal);
+        // The writer's log line carries the exception for the journal; what the user is told is that one line.
+        Assert.DoesNotContain("   at ", monitor.Error, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Unprivileged.Delete(_directory);
 
     private Task<WatchmonResult> RunInUnwritableDirectoryAsync(string command)

@@ -33,6 +33,14 @@ public static class WatchmonProcess
     public static RunningWatchmon Start(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
         RunningWatchmon.Start(StartInfo(workingDirectory, environment, args));
 
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public static RunningWatchmon StartUnprivileged(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        var start = StartInfo(workingDirectory, environment, args);
+        Unprivileged.Wrap(start);
+        return RunningWatchmon.Start(start);
+    }
+
     public static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "watchmon.exe" : "watchmon"))
