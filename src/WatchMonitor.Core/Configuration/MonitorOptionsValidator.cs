@@ -89,7 +89,7 @@ public sealed class MonitorOptionsValidator : IValidateOptions<MonitorOptions>
 
             if (!known.Contains(section.Key, StringComparer.OrdinalIgnoreCase))
             {
-                errors.Add($"Sites:{section.Key} (environment Sites__{section.Key}__…) is no built-in site key ({string.Join(", ", known)}). To add a shop of your own, give it a platform: Sites__{section.Key}__Platform=shopify, woocommerce, shopware or selectors (docs/adding-a-dealer.md).");
+                errors.Add($"Sites:{section.Key} (environment Sites__{section.Key}__…) is no site key. Use one of: {string.Join(", ", known)}; or add a shop of your own by giving it a platform, Sites__{section.Key}__Platform=shopify, woocommerce, shopware or selectors (docs/adding-a-dealer.md).");
                 continue;
             }
 

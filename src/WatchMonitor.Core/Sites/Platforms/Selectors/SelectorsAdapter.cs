@@ -84,9 +84,10 @@ public sealed class SelectorsAdapter(SiteDefinition site, SelectorSet selectors)
         var title = ElementText.OrNull(Find(card, SelectorSet.Title));
         listing.Title = title ?? Listing.UnknownTitle;
         (listing.Brand, listing.Model) = KnownBrands.Split(null, title, Site.DisplayName);
-        var priceText = ElementText.OrNull(Find(card, SelectorSet.Price));
-        listing.Price = PriceParser.Parse(priceText);
-        listing.Currency = PriceCurrency.Of(priceText, listing.Currency);
+        // A struck-out former price inside the price element (<del>, .old-price) is not what the watch costs now.
+        var priceElement = Find(card, SelectorSet.Price);
+        listing.Price = priceElement is null ? null : RueschenbeckCard.CurrentPrice(priceElement);
+        listing.Currency = PriceCurrency.Of(ElementText.OrNull(priceElement), listing.Currency);
         listing.PriceDisplay = PriceDisplay.Format(listing.Price, listing.Currency);
         if (ImageSource(Find(card, SelectorSet.Image)) is { } image)
         {
