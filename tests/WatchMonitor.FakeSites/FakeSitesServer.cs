@@ -44,11 +44,11 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
         _options = options;
         var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
         _logger = loggerFactory.CreateLogger<FakeSitesServer>();
-        _sites = SiteRenderers.All
+        _sites = SiteRenderers.Served
             .Select((renderer, index) => new FakeSite(renderer.Key, options.Seed + index, options.InitialListingsPerSite, PageSizeOf(renderer.Key)))
             .ToDictionary(site => site.Key, StringComparer.Ordinal);
         Faults = new FaultInjector();
-        Discord = new FakeDiscord(SiteRenderers.Keys, options.MessagesPerWebhook, options.TimeProvider, loggerFactory.CreateLogger<FakeDiscord>());
+        Discord = new FakeDiscord(SiteRenderers.ServedKeys, options.MessagesPerWebhook, options.TimeProvider, loggerFactory.CreateLogger<FakeDiscord>());
         ExchangeRate = new FakeExchangeRate(options.TimeProvider);
         _responder = new FaultResponder(
             Faults,
@@ -113,7 +113,7 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
 
     /// <exception cref="KeyNotFoundException">No fake site has that key.</exception>
     public FakeSite Site(string siteKey) =>
-        _sites.TryGetValue(siteKey, out var site) ? site : throw new KeyNotFoundException($"No fake site '{siteKey}'. Known: {string.Join(", ", SiteRenderers.Keys)}.");
+        _sites.TryGetValue(siteKey, out var site) ? site : throw new KeyNotFoundException($"No fake site '{siteKey}'. Known: {string.Join(", ", SiteRenderers.ServedKeys)}.");
 
     public SiteAddress AddressOf(string siteKey)
     {
@@ -160,6 +160,32 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
         return configuration;
     }
 
+    /// <summary>
+    /// The settings that add the platform shop <paramref name="siteKey"/> to the monitor, as configuration keys
+    /// (<c>Sites:&lt;key&gt;:Platform</c>, <c>Name</c>, <c>ListingUrl</c>, <c>BaseUrl</c>, <c>WebhookUrl</c> and its selectors);
+    /// written with "__" instead of ":" they are the environment variables.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> PlatformConfiguration(string siteKey)
+    {
+        var renderer = SiteRenderers.Platforms.FirstOrDefault(candidate => candidate.Key == siteKey)
+            ?? throw new KeyNotFoundException($"No platform shop '{siteKey}'. Known: {string.Join(", ", SiteRenderers.Platforms.Select(p => p.Key))}.");
+        var urls = UrlsFor(siteKey);
+        var configuration = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            [$"Sites:{siteKey}:Platform"] = renderer.Platform,
+            [$"Sites:{siteKey}:Name"] = renderer.Name,
+            [$"Sites:{siteKey}:ListingUrl"] = urls.ListingUrl,
+            [$"Sites:{siteKey}:BaseUrl"] = urls.BaseUrl,
+            [$"Sites:{siteKey}:WebhookUrl"] = urls.WebhookUrl,
+        };
+        foreach (var (name, selector) in renderer.Selectors)
+        {
+            configuration[$"Sites:{siteKey}:Selectors:{name}"] = selector;
+        }
+
+        return configuration;
+    }
+
     /// <summary>What <paramref name="siteKey"/>'s adapter should parse from the listing page for <paramref name="listing"/>; null = skipped.</summary>
     public ExpectedListing? ExpectListing(string siteKey, FakeListing listing) => SiteRenderers.Get(siteKey).ExpectListing(listing, AddressOf(siteKey));
 
@@ -167,7 +193,7 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
     public void Reset()
     {
         var index = 0;
-        foreach (var key in SiteRenderers.Keys)
+        foreach (var key in SiteRenderers.ServedKeys)
         {
             var site = _sites[key];
             site.Reset(_options.Seed + index++, _options.InitialListingsPerSite);
@@ -193,7 +219,7 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
 
     private void MapRoutes()
     {
-        foreach (var renderer in SiteRenderers.All)
+        foreach (var renderer in SiteRenderers.Served)
         {
             _app.MapMethods($"/{renderer.Key}/{{**path}}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string? path) => ServeSiteAsync(context, renderer, path ?? ""));
         }
