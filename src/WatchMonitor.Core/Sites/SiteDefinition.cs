@@ -1,7 +1,7 @@
 namespace WatchMonitor.Sites;
 
 /// <summary>
-/// The fixed facts of one dealer site (SITES.md §1); URLs here are defaults that configuration may override.
+/// The fixed facts of one dealer (docs/dealers.md); URLs here are defaults that configuration may override.
 /// <paramref name="Platform"/> is set for a site defined in configuration (see <c>Platforms.SitePlatforms</c>).
 /// </summary>
 public sealed record SiteDefinition(
