@@ -48,7 +48,10 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
             .Select((renderer, index) => new FakeSite(renderer.Key, options.Seed + index, options.InitialListingsPerSite, PageSizeOf(renderer.Key)))
             .ToDictionary(site => site.Key, StringComparer.Ordinal);
         Faults = new FaultInjector();
-        Discord = new FakeDiscord(SiteRenderers.ServedKeys, options.MessagesPerWebhook, options.TimeProvider, loggerFactory.CreateLogger<FakeDiscord>());
+        Discord = new FakeDiscord(SiteRenderers.ServedKeys, options.MessagesPerWebhook, options.TimeProvider, loggerFactory.CreateLogger<FakeDiscord>())
+        {
+            BuiltInCount = SiteRenderers.Keys.Count,
+        };
         ExchangeRate = new FakeExchangeRate(options.TimeProvider);
         _responder = new FaultResponder(
             Faults,
@@ -71,7 +74,11 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
 
     public RequestLog Requests { get; } = new();
 
-    public IReadOnlyList<FakeSite> Sites => _sites.Values.ToArray();
+    /// <summary>The six built-in dealers (the sites the monitor watches without extra configuration).</summary>
+    public IReadOnlyList<FakeSite> Sites => [.. SiteRenderers.Keys.Select(key => _sites[key])];
+
+    /// <summary>The platform shops, watched only when <see cref="PlatformConfiguration"/> is given to the monitor.</summary>
+    public IReadOnlyList<FakeSite> PlatformShops => [.. SiteRenderers.Platforms.Select(renderer => _sites[renderer.Key])];
 
     /// <summary>"http://127.0.0.1:PORT/exchange/v4/latest/USD".</summary>
     public string ExchangeRateUrl => BaseUrl + "/exchange/v4/latest/USD";
@@ -266,7 +273,7 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
 
     private async Task ServeWebhookAsync(HttpContext context, string id, string token)
     {
-        var webhook = Discord.Webhooks.FirstOrDefault(candidate => candidate.Id == id);
+        var webhook = Discord.AllWebhooks.FirstOrDefault(candidate => candidate.Id == id);
         Requests.Record(webhook?.SiteKey ?? "unknown", FaultRoute.Webhook, context.Request.Method, context.Request.Path);
         if (HttpMethods.IsGet(context.Request.Method) && !context.Request.Query.ContainsKey(FaultResponder.HopQueryKey))
         {

@@ -45,7 +45,7 @@ public sealed class SiteToolsTests : IAsyncLifetime
         }
 
         Assert.Matches(@"watch_out\s+built-in\s+no\s+none \(alerts go to the log\)\s+never scanned", after.Output);
-        Assert.All(_server.Discord.Webhooks, webhook => Assert.DoesNotContain(webhook.Token, before.All + after.All, StringComparison.Ordinal));
+        Assert.All(_server.Discord.AllWebhooks, webhook => Assert.DoesNotContain(webhook.Token, before.All + after.All, StringComparison.Ordinal));
     }
 
     [Theory]
