@@ -76,12 +76,14 @@ public static class HttpServiceCollectionExtensions
 
         services.AddHttpClient(DiscordClient, client =>
             {
-                client.Timeout = options.RequestTimeout;
+                // RequestTimeoutHandler below times each post out on the monitor's clock instead.
+                client.Timeout = Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("WatchMonitor (https://github.com, 1.0)");
             })
             .ConfigurePrimaryHttpMessageHandler(() => CreateHandler(options))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers()
+            .AddHttpMessageHandler(provider => new RequestTimeoutHandler(options.RequestTimeout, provider.GetRequiredService<TimeProvider>()))
             // Discord does not redirect webhook posts; a redirect is handed back as an answer, never followed.
             .AddHttpMessageHandler(provider => new OutboundRequestHandler(
                 policy, provider.GetRequiredService<ILogger<OutboundRequestHandler>>(), maxRedirects: 0));

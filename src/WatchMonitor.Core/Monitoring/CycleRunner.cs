@@ -71,7 +71,8 @@ public sealed partial class CycleRunner(
     public async Task<CycleReport> RunOnceAsync(CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        var memoryStart = memoryMonitor.LogMemoryStats("cycle start").ResidentMb;
+        // Read, not logged: the one memory line per cycle comes after it (MemoryGovernor).
+        var memoryStart = memoryMonitor.GetCurrentUsageMb();
         var sentBefore = counters.SentBySite();
 
         // Messages left from a previous run or cycle go first, so nothing waits behind new ones.
