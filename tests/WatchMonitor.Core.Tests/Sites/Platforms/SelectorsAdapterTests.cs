@@ -171,7 +171,7 @@ public sealed class SelectorsAdapterTests
         return new SelectorsAdapter(PlatformSites.Define("uhrenhaus", "Uhrenhaus am Markt", "selectors", BaseUrl, "/neu"), set);
     }
 
-    private static IReadOnlyList<Listing> Parse() => Adapter.ParseListings(FixturePages.Read("Platforms/Selectors", "listing.html"), BaseUrl);
+    private static ListingPage Parse() => Adapter.ParseListings(FixturePages.Read("Platforms/Selectors", "listing.html"), BaseUrl);
 
     private static Listing ByUrl(string path) => Assert.Single(Parse(), l => l.Url == BaseUrl + path);
 

@@ -169,7 +169,7 @@ public sealed class ShopifyAdapterTests
         await Adapter.FetchDetailsAsync(new NoFetcher(), listing, SiteEndpoints.Defaults(Adapter.Site), CancellationToken.None);
     }
 
-    private static IReadOnlyList<Listing> Parse() => Adapter.ParseListings(FixturePages.Read("Platforms/Shopify", "products.json"), BaseUrl);
+    private static ListingPage Parse() => Adapter.ParseListings(FixturePages.Read("Platforms/Shopify", "products.json"), BaseUrl);
 
     private static Listing ByHandle(string handle) => Assert.Single(Parse(), l => l.Url == BaseUrl + "/products/" + handle);
 

@@ -143,7 +143,7 @@ public sealed class ShopwareAdapterTests
     [InlineData("<html><body><h1>Wartung</h1></body></html>")]
     public void ParseListings_NoProductBoxes_IsEmpty(string page) => Assert.Empty(Adapter.ParseListings(page, BaseUrl));
 
-    private static IReadOnlyList<Listing> Parse() => Adapter.ParseListings(FixturePages.Read("Platforms/Shopware", "listing.html"), BaseUrl);
+    private static ListingPage Parse() => Adapter.ParseListings(FixturePages.Read("Platforms/Shopware", "listing.html"), BaseUrl);
 
     private static Listing ByUrl(string url) => Assert.Single(Parse(), l => l.Url == url);
 

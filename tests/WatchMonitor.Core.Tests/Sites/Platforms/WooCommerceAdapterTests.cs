@@ -130,7 +130,7 @@ public sealed class WooCommerceAdapterTests
         Assert.Equal(id, listing.CompositeId);
     }
 
-    private static IReadOnlyList<Listing> Parse() => Adapter.ParseListings(FixturePages.Read("Platforms/WooCommerce", "products.json"), BaseUrl);
+    private static ListingPage Parse() => Adapter.ParseListings(FixturePages.Read("Platforms/WooCommerce", "products.json"), BaseUrl);
 
     private static Listing ByUrl(string path) => Assert.Single(Parse(), l => l.Url == Product + path);
 }

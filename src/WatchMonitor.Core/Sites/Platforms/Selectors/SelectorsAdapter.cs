@@ -23,7 +23,7 @@ public sealed class SelectorsAdapter(SiteDefinition site, SelectorSet selectors)
 
     public SelectorSet Selectors => selectors;
 
-    public override IReadOnlyList<Listing> ParseListings(string pageText, string baseUrl)
+    public override ListingPage ParseListings(string pageText, string baseUrl)
     {
         ArgumentNullException.ThrowIfNull(pageText);
         ArgumentNullException.ThrowIfNull(baseUrl);

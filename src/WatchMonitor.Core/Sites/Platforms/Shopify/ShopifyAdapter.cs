@@ -30,7 +30,7 @@ public sealed class ShopifyAdapter(SiteDefinition site) : SiteAdapter
     }
 
     /// <exception cref="PageFormatException">The text is not a products.json document.</exception>
-    public override IReadOnlyList<Listing> ParseListings(string pageText, string baseUrl)
+    public override ListingPage ParseListings(string pageText, string baseUrl)
     {
         ArgumentNullException.ThrowIfNull(pageText);
         ArgumentNullException.ThrowIfNull(baseUrl);
@@ -40,19 +40,19 @@ public sealed class ShopifyAdapter(SiteDefinition site) : SiteAdapter
             throw new PageFormatException("Shopify products.json has no \"products\" array: is the listing URL a collection page (…/collections/<name>)?");
         }
 
-        var listings = new List<Listing>();
+        var collector = new ListingCollector();
         foreach (var product in products.EnumerateArray())
         {
-            if (product.ValueKind == JsonValueKind.Object && ParseProduct(product, baseUrl) is { } listing)
+            if (product.ValueKind == JsonValueKind.Object)
             {
-                listings.Add(listing);
+                collector.Parse(product, item => ParseProduct(item, baseUrl), item => ShopifyJson.String(item, "handle"));
             }
         }
 
-        return listings;
+        return collector.ToPage();
     }
 
-    public override async Task<IReadOnlyList<Listing>> FetchListingsAsync(IPageFetcher fetcher, SiteEndpoints endpoints, CancellationToken cancellationToken)
+    public override async Task<ListingPage> FetchListingsAsync(IPageFetcher fetcher, SiteEndpoints endpoints, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fetcher);
         ArgumentNullException.ThrowIfNull(endpoints);

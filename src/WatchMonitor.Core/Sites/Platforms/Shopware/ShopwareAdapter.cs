@@ -37,18 +37,18 @@ public sealed class ShopwareAdapter(SiteDefinition site) : SiteAdapter
 
     public override SiteDefinition Site => site;
 
-    public override IReadOnlyList<Listing> ParseListings(string pageText, string baseUrl) => ParsePage(pageText, baseUrl).Listings;
+    public override ListingPage ParseListings(string pageText, string baseUrl) => ParsePage(pageText, baseUrl).Listings;
 
     /// <summary>
     /// Page 1 is the listing URL, pages 2..N follow Shopware's <c>?p=N</c> (at most
     /// <see cref="RueschenbeckPagination.MaxPages"/>); a page that shows no card not seen before ends the walk.
     /// A failed page fails the fetch: a cycle never works from a silently truncated listing.
     /// </summary>
-    public override async Task<IReadOnlyList<Listing>> FetchListingsAsync(IPageFetcher fetcher, SiteEndpoints endpoints, CancellationToken cancellationToken)
+    public override async Task<ListingPage> FetchListingsAsync(IPageFetcher fetcher, SiteEndpoints endpoints, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fetcher);
         ArgumentNullException.ThrowIfNull(endpoints);
-        var listings = new List<Listing>();
+        var collector = new ListingCollector();
         var cardUrls = new HashSet<string>(StringComparer.Ordinal);
         var listingUrls = new HashSet<string>(StringComparer.Ordinal);
         var lastPage = 1;
@@ -67,11 +67,16 @@ public sealed class ShopwareAdapter(SiteDefinition site) : SiteAdapter
                 break;
             }
 
-            listings.AddRange(result.Listings.Where(listing => listingUrls.Add(listing.Url)));
+            foreach (var listing in result.Listings.Where(listing => listingUrls.Add(listing.Url)))
+            {
+                collector.Add(listing);
+            }
+
+            collector.AddSkipped(result.Listings);
             lastPage = Math.Min(Math.Max(lastPage, result.LastPage), RueschenbeckPagination.MaxPages);
         }
 
-        return listings;
+        return collector.ToPage();
     }
 
     public override void ApplyDetails(Listing listing, string pageText, string baseUrl)
@@ -111,12 +116,12 @@ public sealed class ShopwareAdapter(SiteDefinition site) : SiteAdapter
     }
 
     /// <summary>One listing page: its unsold listings, the URLs of all its cards (sold ones too) and its last page number.</summary>
-    internal (IReadOnlyList<Listing> Listings, IReadOnlyList<string> CardUrls, int LastPage) ParsePage(string pageText, string baseUrl)
+    internal (ListingPage Listings, IReadOnlyList<string> CardUrls, int LastPage) ParsePage(string pageText, string baseUrl)
     {
         ArgumentNullException.ThrowIfNull(pageText);
         ArgumentNullException.ThrowIfNull(baseUrl);
         using var document = ParseHtml(pageText);
-        var listings = new List<Listing>();
+        var collector = new ListingCollector();
         var cardUrls = new List<string>();
         foreach (var card in document.QuerySelectorAll(Cards))
         {
@@ -128,13 +133,10 @@ public sealed class ShopwareAdapter(SiteDefinition site) : SiteAdapter
 
             var url = UrlJoiner.Join(baseUrl, href);
             cardUrls.Add(url);
-            if (!RueschenbeckCard.IsSold(card))
-            {
-                listings.Add(ParseCard(card, url, baseUrl));
-            }
+            collector.Parse(card, item => RueschenbeckCard.IsSold(item) ? null : ParseCard(item, url, baseUrl), _ => url);
         }
 
-        return (listings, cardUrls, RueschenbeckPagination.LastPage(document));
+        return (collector.ToPage(), cardUrls, RueschenbeckPagination.LastPage(document));
     }
 
     private Listing ParseCard(IElement card, string url, string baseUrl)

@@ -27,7 +27,7 @@ public sealed class WooCommerceAdapter(SiteDefinition site) : SiteAdapter
     }
 
     /// <exception cref="PageFormatException">The text is not the Store API's product array.</exception>
-    public override IReadOnlyList<Listing> ParseListings(string pageText, string baseUrl)
+    public override ListingPage ParseListings(string pageText, string baseUrl)
     {
         ArgumentNullException.ThrowIfNull(pageText);
         ArgumentNullException.ThrowIfNull(baseUrl);
@@ -37,19 +37,19 @@ public sealed class WooCommerceAdapter(SiteDefinition site) : SiteAdapter
             throw new PageFormatException("WooCommerce Store API answer is not a product array: is the Store API enabled on this shop (WooCommerce 6 or later)?");
         }
 
-        var listings = new List<Listing>();
+        var collector = new ListingCollector();
         foreach (var product in document.RootElement.EnumerateArray())
         {
-            if (product.ValueKind == JsonValueKind.Object && ParseProduct(product, baseUrl) is { } listing)
+            if (product.ValueKind == JsonValueKind.Object)
             {
-                listings.Add(listing);
+                collector.Parse(product, item => ParseProduct(item, baseUrl), item => ShopifyJson.String(item, "permalink"));
             }
         }
 
-        return listings;
+        return collector.ToPage();
     }
 
-    public override async Task<IReadOnlyList<Listing>> FetchListingsAsync(IPageFetcher fetcher, SiteEndpoints endpoints, CancellationToken cancellationToken)
+    public override async Task<ListingPage> FetchListingsAsync(IPageFetcher fetcher, SiteEndpoints endpoints, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fetcher);
         ArgumentNullException.ThrowIfNull(endpoints);
