@@ -94,7 +94,7 @@ public sealed class ConfiguredSiteTests : IAsyncLifetime
 
         var result = await WatchmonProcess.RunAsync(_directory, environment, "validate");
 
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Contains("Sites:selectors_shop:Selectors:Price='div[' is not a valid CSS selector", result.Error, StringComparison.Ordinal);
     }
 
