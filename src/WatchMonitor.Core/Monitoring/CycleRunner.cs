@@ -71,6 +71,7 @@ public sealed partial class CycleRunner(
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         var memoryStart = memoryMonitor.LogMemoryStats("cycle start").ResidentMb;
+        outbox.SaveUnsavedAcknowledgements();
         var sentBefore = counters.SentBySite();
 
         // Messages left from a previous run or cycle go first, so nothing waits behind new ones.

@@ -9,9 +9,16 @@ namespace WatchMonitor.State;
 /// <c>MAX_OUTBOX_ENTRIES</c> pending messages: a full queue refuses new listings of its own (they stay unseen and are
 /// offered again) and holds back no other destination. Layout alerts are let past the bound so that none is lost.
 /// </summary>
+/// <remarks>
+/// A delivery whose acknowledgement cannot be committed (disk full, read-only directory) is remembered in memory and
+/// committed with the next write, and is not offered again meanwhile, so it is not sent twice while the process runs.
+/// </remarks>
 public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvider, int maxPerDestination) : IDeliveryOutbox
 {
     private const string Columns = "id, destination, site, composite_id, kind, payload, enqueued_at, attempts, next_attempt_at";
+
+    // Bounded by what one process can deliver while its disk is full: at most the queues' own bound.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, (string Destination, string? RemoteId)> _unsavedAcknowledgements = new();
 
     public int MaxPerDestination => maxPerDestination;
 
@@ -33,8 +40,8 @@ public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvid
                 $"SELECT {Columns} FROM outbox WHERE destination = $destination AND next_attempt_at <= $now ORDER BY id LIMIT $max;");
             command.Parameters.AddWithValue("$destination", destinationKey);
             command.Parameters.AddWithValue("$now", SqlValues.Time(now));
-            command.Parameters.AddWithValue("$max", max);
-            return ReadMessages(command);
+            command.Parameters.AddWithValue("$max", max + _unsavedAcknowledgements.Count);
+            return ReadMessages(command).Where(message => !_unsavedAcknowledgements.ContainsKey(message.Id)).Take(max).ToList();
         }));
     }
 
@@ -58,6 +65,50 @@ public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvid
             return Task.CompletedTask;
         }
 
+        try
+        {
+            Acknowledge([.. delivered.Select(message => (message.MessageId, destinationKey, message.RemoteMessageId))]);
+        }
+        catch (Exception exception) when (exception is SqliteException or IOException)
+        {
+            foreach (var message in delivered)
+            {
+                _unsavedAcknowledgements[message.MessageId] = (destinationKey, message.RemoteMessageId);
+            }
+
+            throw;
+        }
+
+        SaveUnsavedAcknowledgements();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Commits acknowledgements that could not be written before; they stay remembered if it fails again.</summary>
+    public void SaveUnsavedAcknowledgements()
+    {
+        if (_unsavedAcknowledgements.IsEmpty)
+        {
+            return;
+        }
+
+        var pending = _unsavedAcknowledgements.ToArray();
+        try
+        {
+            Acknowledge([.. pending.Select(entry => (entry.Key, entry.Value.Destination, entry.Value.RemoteId))]);
+        }
+        catch (Exception exception) when (exception is SqliteException or IOException)
+        {
+            return;
+        }
+
+        foreach (var (id, _) in pending)
+        {
+            _unsavedAcknowledgements.TryRemove(id, out _);
+        }
+    }
+
+    private void Acknowledge(IReadOnlyList<(long Id, string Destination, string? RemoteId)> delivered)
+    {
         var now = SqlValues.Time(timeProvider.GetUtcNow());
         database.Write((connection, transaction) =>
         {
@@ -67,18 +118,18 @@ public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvid
                     WHERE id = $id AND destination = $destination AND composite_id <> '';
                 DELETE FROM outbox WHERE id = $id AND destination = $destination;
                 """);
-            command.Parameters.AddWithValue("$destination", destinationKey);
             command.Parameters.AddWithValue("$now", now);
             var id = command.Parameters.Add("$id", SqliteType.Integer);
+            var destination = command.Parameters.Add("$destination", SqliteType.Text);
             var remote = command.Parameters.Add("$remote", SqliteType.Text);
             foreach (var message in delivered)
             {
-                id.Value = message.MessageId;
-                remote.Value = SqlValues.Text(message.RemoteMessageId);
+                id.Value = message.Id;
+                destination.Value = message.Destination;
+                remote.Value = SqlValues.Text(message.RemoteId);
                 command.ExecuteNonQuery();
             }
         });
-        return Task.CompletedTask;
     }
 
     public Task RecordFailureAsync(IReadOnlyCollection<long> messageIds, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken)
@@ -135,7 +186,8 @@ public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvid
     }
 
     /// <summary>Messages pending for the destination, or for all when <paramref name="destinationKey"/> is null.</summary>
-    public int Count(string? destinationKey = null) => CountIn("outbox", destinationKey);
+    public int Count(string? destinationKey = null) =>
+        CountIn("outbox", destinationKey) - _unsavedAcknowledgements.Count(entry => destinationKey is null || entry.Value.Destination == destinationKey);
 
     public int DeadLetterCount(string? destinationKey = null) => CountIn("dead_letter", destinationKey);
 
