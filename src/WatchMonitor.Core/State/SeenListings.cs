@@ -10,10 +10,15 @@ namespace WatchMonitor.State;
 /// </summary>
 /// <remarks>
 /// Each site keeps at most <c>MAX_SEEN_ITEMS_PER_SITE</c> rows; going over drops the rows gone from the page longest
-/// (least recent <c>last_seen</c>, ids imported without one first), never a row the scan just saw.
+/// (least recent <c>last_seen</c>, ids imported without one first), never a row on the page just scanned. A row
+/// still listed is rewritten only when something of it changed or its <c>last_seen</c> is older than
+/// <see cref="TouchInterval"/>: refreshing every listed row every cycle rewrote pages of three indexes for nothing.
 /// </remarks>
 public sealed class SeenListings(StateDatabase database, SqliteOutbox outbox, int maxPerSite)
 {
+    /// <summary>How stale a still-listed row's <c>last_seen</c> may get before a scan refreshes it.</summary>
+    public static readonly TimeSpan TouchInterval = TimeSpan.FromHours(1);
+
     private const string UpsertStillListed = """
         INSERT INTO price_history (site, listing_id, old_price, new_price, currency, at)
             SELECT site, id, price, $price, $currency, $now FROM listing
@@ -26,8 +31,12 @@ public sealed class SeenListings(StateDatabase database, SqliteOutbox outbox, in
                 reference = coalesce(excluded.reference, reference), image = coalesce(excluded.image, image),
                 last_price = CASE WHEN price IS NOT NULL AND excluded.price IS NOT NULL AND CAST(price AS REAL) <> CAST(excluded.price AS REAL) THEN price ELSE last_price END,
                 price = excluded.price, currency = excluded.currency, first_seen = coalesce(first_seen, excluded.first_seen),
-                last_seen = excluded.last_seen, removed_at = NULL;
-        UPDATE listing SET last_seen = $now, removed_at = NULL WHERE $legacy IS NOT NULL AND site = $site AND id = $legacy;
+                last_seen = excluded.last_seen, removed_at = NULL
+            WHERE last_seen IS NULL OR last_seen < $touchBefore OR removed_at IS NOT NULL
+                OR url IS NOT excluded.url OR price IS NOT excluded.price OR currency IS NOT excluded.currency
+                OR title IS NOT coalesce(excluded.title, title) OR image IS NOT coalesce(excluded.image, image) OR legacy_id IS NOT coalesce(excluded.legacy_id, legacy_id);
+        UPDATE listing SET last_seen = $now, removed_at = NULL
+            WHERE $legacy IS NOT NULL AND site = $site AND id = $legacy AND (last_seen IS NULL OR last_seen < $touchBefore OR removed_at IS NOT NULL);
         """;
 
     private const string InsertAddedSql = """
@@ -101,6 +110,7 @@ public sealed class SeenListings(StateDatabase database, SqliteOutbox outbox, in
     public ScanCommitResult Commit(ScanCommit commit)
     {
         ArgumentNullException.ThrowIfNull(commit);
+        var page = ToJsonArray(commit.StillListed.SelectMany(KnownIds).Concat(commit.Added.Select(added => added.Listing).SelectMany(KnownIds)));
         return database.Write((connection, transaction) =>
         {
             var now = SqlValues.Time(commit.Now);
@@ -114,6 +124,7 @@ public sealed class SeenListings(StateDatabase database, SqliteOutbox outbox, in
             if (commit.StillListed.Count > 0)
             {
                 using var command = ListingCommand(connection, transaction, UpsertStillListed, commit.SiteKey, now);
+                command.Parameters.AddWithValue("$touchBefore", (commit.Now - TouchInterval).UtcTicks);
                 foreach (var listing in commit.StillListed)
                 {
                     Bind(command, listing);
@@ -123,14 +134,15 @@ public sealed class SeenListings(StateDatabase database, SqliteOutbox outbox, in
 
             var (queued, refused) = InsertAdded(connection, transaction, commit, now);
             using (var removed = SqlValues.Command(connection, transaction,
-                "UPDATE listing SET removed_at = $now WHERE site = $site AND removed_at IS NULL AND (last_seen IS NULL OR last_seen < $now);"))
+                "UPDATE listing SET removed_at = $now WHERE site = $site AND removed_at IS NULL AND id NOT IN (SELECT value FROM json_each($page));"))
             {
                 removed.Parameters.AddWithValue("$site", commit.SiteKey);
                 removed.Parameters.AddWithValue("$now", now);
+                removed.Parameters.AddWithValue("$page", page);
                 removed.ExecuteNonQuery();
             }
 
-            var trimmed = TrimSite(connection, transaction, commit.SiteKey, maxPerSite, now);
+            var trimmed = TrimSite(connection, transaction, commit.SiteKey, maxPerSite, page);
             return new ScanCommitResult(queued, refused, trimmed);
         });
     }
@@ -152,11 +164,12 @@ public sealed class SeenListings(StateDatabase database, SqliteOutbox outbox, in
                 }
             }
 
-            return sites.Sum(site => TrimSite(connection, transaction, site, cap, DateTimeOffset.MaxValue.UtcTicks));
+            return sites.Sum(site => TrimSite(connection, transaction, site, cap, "[]"));
         });
     }
 
-    internal static int TrimSite(SqliteConnection connection, SqliteTransaction transaction, string siteKey, int cap, object listedSince)
+    /// <param name="page">The ids on the page just scanned, as a JSON array: never dropped.</param>
+    internal static int TrimSite(SqliteConnection connection, SqliteTransaction transaction, string siteKey, int cap, string page)
     {
         using var count = SqlValues.Command(connection, transaction, "SELECT count(*) FROM listing WHERE site = $site;");
         count.Parameters.AddWithValue("$site", siteKey);
@@ -168,11 +181,11 @@ public sealed class SeenListings(StateDatabase database, SqliteOutbox outbox, in
 
         using var delete = SqlValues.Command(connection, transaction, """
             DELETE FROM listing WHERE seq IN (
-                SELECT seq FROM listing WHERE site = $site AND (last_seen IS NULL OR last_seen < $listed)
+                SELECT seq FROM listing WHERE site = $site AND id NOT IN (SELECT value FROM json_each($page))
                 ORDER BY last_seen, seq LIMIT $excess);
             """);
         delete.Parameters.AddWithValue("$site", siteKey);
-        delete.Parameters.AddWithValue("$listed", listedSince);
+        delete.Parameters.AddWithValue("$page", page);
         delete.Parameters.AddWithValue("$excess", excess);
         return delete.ExecuteNonQuery();
     }
@@ -246,6 +259,9 @@ public sealed class SeenListings(StateDatabase database, SqliteOutbox outbox, in
         parameters["$currency"].Value = SqlValues.Text(listing.Currency);
         parameters["$image"].Value = SqlValues.Text(listing.ImageUrl);
     }
+
+    private static IEnumerable<string> KnownIds(ListingRecord listing) =>
+        listing.LegacyId is { } legacy ? [listing.CompositeId, legacy] : [listing.CompositeId];
 
     private static string ToJsonArray(IEnumerable<string> ids)
     {

@@ -17,6 +17,8 @@ public sealed partial class StateDatabase(string path, ILogger<StateDatabase> lo
     internal const int CacheKibibytes = 1024;
 
     private readonly Lock _writeGate = new();
+    private readonly Lock _openGate = new();
+    private bool _createdHere;
     private readonly string _path = System.IO.Path.GetFullPath(path);
     private volatile bool _open;
 
@@ -39,9 +41,38 @@ public sealed partial class StateDatabase(string path, ILogger<StateDatabase> lo
     /// <summary>
     /// Creates the file (0600, in a 0700 directory) when missing, checks it, and applies the pending migrations.
     /// </summary>
-    /// <returns>Whether the database was created now (an import may then fill it).</returns>
+    /// <returns>Whether this process created the database (an import may then fill it), also when asked again.</returns>
     /// <exception cref="StateFileException">The file cannot be opened, is not a database, or fails its check.</exception>
     public bool Open()
+    {
+        lock (_openGate)
+        {
+            if (!_open)
+            {
+                _createdHere = OpenOnce();
+                _open = true;
+            }
+
+            return _createdHere;
+        }
+    }
+
+    /// <summary>Deletes the database and its WAL files (a failed import's new database), so the next start begins again.</summary>
+    public void Delete()
+    {
+        lock (_openGate)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in (string[])["", "-wal", "-shm"])
+            {
+                File.Delete(_path + suffix);
+            }
+
+            _open = false;
+        }
+    }
+
+    private bool OpenOnce()
     {
         var created = !Exists;
         try
@@ -79,7 +110,6 @@ public sealed partial class StateDatabase(string path, ILogger<StateDatabase> lo
             throw StateFileException.Unreadable(_path, exception);
         }
 
-        _open = true;
         return created;
     }
 

@@ -73,7 +73,7 @@ public sealed partial class StateImporter(StateDatabase database, MonitorOptions
                     seenIds += listing.ExecuteNonQuery();
                 }
 
-                var trimmed = SeenListings.TrimSite(connection, transaction, content.Key, options.MaxSeenItemsPerSite, long.MaxValue);
+                var trimmed = SeenListings.TrimSite(connection, transaction, content.Key, options.MaxSeenItemsPerSite, "[]");
                 if (trimmed > 0)
                 {
                     Log.Trimmed(logger, trimmed, content.Key, options.MaxSeenItemsPerSite);

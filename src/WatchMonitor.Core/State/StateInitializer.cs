@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace WatchMonitor.State;
@@ -31,17 +30,8 @@ public sealed partial class StateInitializer(StateDatabase database, StateImport
         }
         catch
         {
-            Remove();
+            database.Delete();
             throw;
-        }
-    }
-
-    private void Remove()
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in (string[])["", "-wal", "-shm"])
-        {
-            File.Delete(database.Path + suffix);
         }
     }
 

@@ -26,6 +26,7 @@ public static class StateServiceCollectionExtensions
         services.AddSingleton<StateInitializer>();
         services.AddSingleton<StateExporter>();
         services.AddSingleton<ListingQuery>();
+        services.AddSingleton<ExchangeRateStore>();
         services.AddSingleton<ICleanupStep, StateCleanupStep>();
         services.TryAddSingleton<IDestinationStatus, AlwaysAcceptingDestinations>();
         services.TryAddSingleton<IDeliveryWaker, NoDeliveryWaker>();
