@@ -13,7 +13,8 @@ RUN dotnet publish src/WatchMonitor -c Release -a "$TARGETARCH" --self-contained
         -p:PublishSingleFile=true -p:PublishTrimmed=true -p:PublishReadyToRun=true -o /app
 
 FROM mcr.microsoft.com/dotnet/runtime-deps:10.0
-COPY --from=build /app/watchmon /app/watchmon
+# The SQLite engine (libe_sqlite3.so) is a native library beside the binary, not inside the single file.
+COPY --from=build /app/watchmon /app/libe_sqlite3.so /app/
 # APP_UID is the non-root "app" user the .NET images define (1654). A new named volume takes this directory's
 # owner and mode, so the state is the monitor's alone.
 RUN mkdir -p /data && chown "$APP_UID:$APP_UID" /data && chmod 0700 /data

@@ -41,7 +41,7 @@ internal static class MonitorDriver
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
 
             var runner = host.Services.GetRequiredService<CycleRunner>();
-            var outbox = host.Services.GetRequiredService<Outbox>();
+            var outbox = host.Services.GetRequiredService<SqliteOutbox>();
             var reader = host.Services.GetRequiredService<IProcessMemoryReader>();
             var addresses = host.Services.GetRequiredService<HealthEndpoints>().Addresses;
             var healthUrl = addresses.Count == 0 ? null : addresses[0].ToString();
@@ -68,7 +68,7 @@ internal static class MonitorDriver
     }
 
     private static async Task<CycleResult> RunCycleAsync(
-        CycleCommand command, CycleRunner runner, Outbox outbox, IProcessMemoryReader reader, LogLevelCounter counter, CancellationToken cancellationToken)
+        CycleCommand command, CycleRunner runner, SqliteOutbox outbox, IProcessMemoryReader reader, LogLevelCounter counter, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         CycleReport? report = null;
@@ -91,7 +91,7 @@ internal static class MonitorDriver
             elapsed,
             report is null ? [] : [.. report.Sites.Where(site => site.Failed).Select(site => site.SiteKey)],
             report?.NewListings ?? 0,
-            outbox.Count,
+            outbox.Count(),
             runner.LastMemoryOutcome?.RestartRequested == true,
             exception,
             counter.Warnings,

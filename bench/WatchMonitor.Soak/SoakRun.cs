@@ -44,9 +44,9 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
         if (!options.Fresh)
         {
             var now = TimeProvider.System.GetUtcNow();
-            var seen = await StatePrefill.WriteSeenAsync(paths.Seen, server, options.Seed, now, cancellationToken).ConfigureAwait(false);
+            var seen = await StatePrefill.WriteSeenAsync(paths.Seen, paths.SeenCompanion, server, options.Seed, now, cancellationToken).ConfigureAwait(false);
             var sessions = await StatePrefill.WriteHistoryAsync(paths.History, now, TimeZoneInfo.Local, cancellationToken).ConfigureAwait(false);
-            output.WriteLine($"state prefilled: {seen:N0} seen ids per site, {sessions:N0} sessions ({FileSizes(StateFileSizes.Read(paths))})");
+            output.WriteLine($"state prefilled: {seen:N0} seen ids per site, {sessions:N0} sessions, as the JSON files the monitor imports at its first start");
         }
 
         var launchPath = Path.Combine(outDirectory, "monitor-launch.json");
@@ -130,7 +130,7 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
             clock.NextCycle();
             await health.ScrapeAsync(results, cancellationToken).ConfigureAwait(false);
 
-            var files = sample ? StateFileSizes.Read(results.Paths) : default;
+            var files = sample ? StateFileSizes.Read(results.Paths, monitor.ProcessId) : default;
             foreach (var (memory, isForced) in new[] { (result.Memory, false), (result.AfterCollection, true) })
             {
                 if (memory is { } reading)
@@ -184,6 +184,7 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
             ["SEEN_WATCHES_FILE"] = paths.Seen,
             ["SESSION_HISTORY_FILE"] = paths.History,
             ["OUTBOX_FILE"] = paths.Outbox,
+            ["STATE_DATABASE"] = paths.Database,
             // Cycles run back to back; the interval only paces MonitorLoop, which the soak replaces.
             ["CHECK_INTERVAL_SECONDS"] = SoakOptions.Interval.TotalSeconds.ToString(Invariant),
             ["DETAIL_PAGE_DELAY"] = "0",
@@ -217,7 +218,7 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
     }
 
     internal static string FileSizes(StateFileSizes files) => string.Create(Invariant,
-        $"seen {files.Seen / 1024.0:F0} KB, seen companion {files.SeenCompanion / 1024.0:F0} KB, history {files.History / 1024.0:F0} KB, outbox {files.Outbox / 1024.0:F0} KB");
+        $"database {files.Database / 1024.0:F0} KB, WAL {files.Wal / 1024.0:F0} KB, written by the monitor {files.WrittenBytes / 1024.0 / 1024.0:F1} MB");
 
     private static double Mb(long bytes) => bytes / SoakSummary.BytesPerMb;
 }

@@ -49,6 +49,7 @@ internal sealed class CrashRun : IAsyncDisposable
         _log = new RunLog(Path.Combine(root, "crash-run.log"));
         _environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
+            ["STATE_DATABASE"] = _state.DatabaseFile,
             ["SEEN_WATCHES_FILE"] = _state.SeenFile,
             ["SESSION_HISTORY_FILE"] = _state.HistoryFile,
             ["OUTBOX_FILE"] = _state.OutboxFile,

@@ -1,118 +1,97 @@
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 
 namespace WatchMonitor.CrashTests;
 
 /// <summary>
-/// Reads the monitor's state files the way a user (or the next start) would, independently of the product's readers:
-/// each present file must be whole, valid JSON of its documented shape (docs/state-files.md).
+/// Reads the monitor's state database the way a user with the sqlite3 shell (or the next start) would, with its own
+/// SQL rather than the product's readers: it must open, pass <c>PRAGMA integrity_check</c> and hold the documented
+/// tables (docs/state-files.md).
 /// </summary>
 internal sealed class StateFiles(string directory)
 {
     public string Directory { get; } = directory;
 
-    public string SeenFile => Path.Combine(Directory, "seen_watches.json");
+    public string DatabaseFile => Path.Combine(Directory, "watchmon.db");
 
-    public string SeenMetaFile => Path.Combine(Directory, "seen_watches.meta.json");
+    public string SeenFile => Path.Combine(Directory, "seen_watches.json");
 
     public string HistoryFile => Path.Combine(Directory, "session_history.json");
 
     public string OutboxFile => Path.Combine(Directory, "outbox.json");
 
-    /// <summary>Parses every present state file; problems are returned, not thrown.</summary>
+    /// <summary>Opens and checks the database; problems are returned, not thrown.</summary>
     public StateSnapshot Read()
     {
         var problems = new List<string>();
-        var parsed = 0;
         var seen = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var sessions = 0;
         var outbox = new List<PendingMessage>();
         var seenUrls = new HashSet<string>(StringComparer.Ordinal);
+        if (!File.Exists(DatabaseFile))
+        {
+            return new StateSnapshot(0, problems, seen, sessions, outbox, seenUrls);
+        }
 
-        Parse(SeenFile, root =>
+        try
         {
-            Require(root.ValueKind == JsonValueKind.Object, "not an object");
-            foreach (var site in root.EnumerateObject())
+            // Read-write, as the next start opens it: SQLite then recovers the WAL a kill left behind.
+            using var connection = new SqliteConnection($"Data Source={DatabaseFile};Pooling=False");
+            connection.Open();
+            var check = Query(connection, "PRAGMA integrity_check;", reader => reader.GetString(0));
+            if (check is not ["ok"])
             {
-                Require(site.Value.ValueKind == JsonValueKind.Array, $"site {site.Name} is not an array");
-                seen[site.Name] = site.Value.EnumerateArray().Select(id => id.GetString() ?? throw new FormatException($"null id in {site.Name}")).ToHashSet(StringComparer.Ordinal);
+                problems.Add($"watchmon.db fails PRAGMA integrity_check: {string.Join("; ", check)}");
             }
-        });
-        Parse(SeenMetaFile, root =>
-        {
-            Require(root.ValueKind == JsonValueKind.Object && root.TryGetProperty("sites", out _), "no sites object");
-            var sites = root.GetProperty("sites");
-            Require(sites.ValueKind == JsonValueKind.Object, "sites is not an object");
-            foreach (var site in sites.EnumerateObject())
+
+            foreach (var key in Query(connection, "SELECT key FROM site;", reader => reader.GetString(0)))
             {
-                foreach (var entry in site.Value.EnumerateArray())
+                seen[key] = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            foreach (var (site, id, url) in Query(connection, "SELECT site, id, url FROM listing;", reader => (reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2))))
+            {
+                if (!seen.TryGetValue(site, out var ids))
                 {
-                    if (entry.TryGetProperty("url", out var url) && url.GetString() is { } text)
-                    {
-                        seenUrls.Add(text);
-                    }
+                    problems.Add($"listing {id} of {site}, a site without a row in site");
+                    seen[site] = ids = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                ids.Add(id);
+                if (url is not null)
+                {
+                    seenUrls.Add(url);
                 }
             }
-        });
-        Parse(HistoryFile, root =>
-        {
-            Require(root.ValueKind == JsonValueKind.Array, "not an array");
-            foreach (var session in root.EnumerateArray())
+
+            sessions = Query(connection, "SELECT count(*) FROM session;", reader => reader.GetInt32(0))[0];
+            foreach (var (id, site, kind, payload) in Query(connection, "SELECT id, site, kind, payload FROM outbox ORDER BY id;", reader => (reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3))))
             {
-                Require(session.TryGetProperty("session_id", out _), "a session without session_id");
-                sessions++;
-            }
-        });
-        Parse(OutboxFile, root =>
-        {
-            Require(root.TryGetProperty("entries", out var entries) && entries.ValueKind == JsonValueKind.Array, "no entries array");
-            foreach (var entry in entries.EnumerateArray())
-            {
-                var embedJson = entry.GetProperty("embed").GetString() ?? throw new FormatException("null embed");
-                using var embed = JsonDocument.Parse(embedJson);
+                using var embed = JsonDocument.Parse(payload);
                 var url = embed.RootElement.TryGetProperty("url", out var value) ? value.GetString() : null;
-                outbox.Add(new PendingMessage(entry.GetProperty("id").GetString()!, entry.GetProperty("site").GetString()!, entry.GetProperty("kind").GetString()!, url));
-            }
-        });
-
-        // A file the monitor found unreadable is moved aside as <name>.corrupt-<time>: that must never happen here.
-        foreach (var quarantined in System.IO.Directory.EnumerateFiles(Directory, "*.corrupt-*"))
-        {
-            problems.Add($"{Path.GetFileName(quarantined)}: the monitor quarantined a state file it could not read");
-        }
-
-        return new StateSnapshot(parsed, problems, seen, sessions, outbox, seenUrls);
-
-        void Parse(string path, Action<JsonElement> check)
-        {
-            byte[] bytes;
-            try
-            {
-                bytes = File.ReadAllBytes(path);
-            }
-            catch (FileNotFoundException)
-            {
-                return;
-            }
-
-            parsed++;
-            try
-            {
-                using var document = JsonDocument.Parse(bytes);
-                check(document.RootElement);
-            }
-            catch (Exception exception) when (exception is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
-            {
-                problems.Add($"{Path.GetFileName(path)} ({bytes.Length} bytes) does not parse: {exception.Message}");
+                outbox.Add(new PendingMessage(id.ToString(System.Globalization.CultureInfo.InvariantCulture), site, kind, url));
             }
         }
+        catch (Exception exception) when (exception is SqliteException or JsonException or InvalidOperationException)
+        {
+            problems.Add($"watchmon.db cannot be read: {exception.Message}");
+        }
+
+        return new StateSnapshot(1, problems, seen, sessions, outbox, seenUrls);
     }
 
-    private static void Require(bool condition, string problem)
+    private static List<T> Query<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> read)
     {
-        if (!condition)
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
         {
-            throw new FormatException(problem);
+            rows.Add(read(reader));
         }
+
+        return rows;
     }
 }
 

@@ -18,6 +18,8 @@ internal sealed class MonitorProcess : IAsyncDisposable
 
     public MonitorReady Ready { get; private set; } = null!;
 
+    public int ProcessId => _process.Id;
+
     public static async Task<MonitorProcess> StartAsync(MonitorBinary binary, string launchPath, string workingDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(binary);

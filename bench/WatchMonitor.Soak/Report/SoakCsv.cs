@@ -6,7 +6,7 @@ namespace WatchMonitor.Soak.Report;
 internal sealed class SoakCsv : IAsyncDisposable
 {
     public const string Header =
-        "cycle,forced_gc,rss_bytes,peak_rss_bytes,gc_heap_bytes,committed_bytes,allocated_bytes,gen0,gen1,gen2,cycle_ms,seen_bytes,seen_meta_bytes,history_bytes,outbox_bytes";
+        "cycle,forced_gc,rss_bytes,peak_rss_bytes,gc_heap_bytes,committed_bytes,allocated_bytes,gen0,gen1,gen2,cycle_ms,db_bytes,wal_bytes,write_bytes";
 
     private readonly StreamWriter _writer;
 
@@ -27,7 +27,7 @@ internal sealed class SoakCsv : IAsyncDisposable
         var memory = row.Memory;
         var files = row.Files;
         return _writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{row.Cycle},{(row.Forced ? 1 : 0)},{memory.ResidentBytes},{memory.PeakResidentBytes},{memory.GcHeapBytes},{memory.CommittedBytes},{memory.AllocatedBytes},{memory.Gen0Collections},{memory.Gen1Collections},{memory.Gen2Collections},{row.CycleMs:F1},{files.Seen},{files.SeenCompanion},{files.History},{files.Outbox}"));
+            $"{row.Cycle},{(row.Forced ? 1 : 0)},{memory.ResidentBytes},{memory.PeakResidentBytes},{memory.GcHeapBytes},{memory.CommittedBytes},{memory.AllocatedBytes},{memory.Gen0Collections},{memory.Gen1Collections},{memory.Gen2Collections},{row.CycleMs:F1},{files.Database},{files.Wal},{files.WrittenBytes}"));
     }
 
     public ValueTask DisposeAsync() => _writer.DisposeAsync();

@@ -1,18 +1,16 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
 using WatchMonitor.FakeSites;
 using WatchMonitor.FakeSites.Listings;
 using WatchMonitor.Configuration;
 using WatchMonitor.Sites;
-using WatchMonitor.State;
 
 namespace WatchMonitor.Soak.Workload;
 
 /// <summary>
 /// State as full as months of service leave it: every site at MAX_SEEN_ITEMS_PER_SITE seen ids (with URL, price and
-/// recency, written by the monitor's own <see cref="SeenStore"/>) and MAX_SESSION_HISTORY_ENTRIES sessions. A soak
+/// recency, as the seen file and companion the monitor imports at its first start) and MAX_SESSION_HISTORY_ENTRIES sessions. A soak
 /// that starts empty measures the stores filling up (bounded, but for thousands of cycles) instead of the steady
 /// state a long-running monitor lives in. The prefilled ids are older than anything the fake sites show, so they are
 /// the ones trimmed as new ids arrive.
@@ -26,31 +24,79 @@ internal static class StatePrefill
     /// ones it does: the store's memory depends on their length, and a store of shorter URLs would grow for thousands
     /// of cycles as real ones replace them.
     /// </summary>
-    public static async Task<int> WriteSeenAsync(string seenPath, FakeSitesServer server, int seed, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<int> WriteSeenAsync(string seenPath, string companionPath, FakeSitesServer server, int seed, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var perSite = new MonitorOptions().MaxSeenItemsPerSite;
-        using var store = new SeenStore(
-            seenPath,
-            new AtomicFileWriter(NullLogger<AtomicFileWriter>.Instance),
-            new StateFileQuarantine(TimeProvider.System, NullLogger<StateFileQuarantine>.Instance),
-            NullLogger<SeenStore>.Instance,
-            perSite);
         var random = new Random(seed);
-        Span<byte> id = stackalloc byte[16];
-        foreach (var site in SiteCatalog.All)
+        var ids = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var companion = File.Create(companionPath);
+        await using (companion.ConfigureAwait(false))
         {
-            for (var i = 0; i < perSite; i++)
+            var writer = new Utf8JsonWriter(companion, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            await using (writer.ConfigureAwait(false))
             {
-                // Ids far above any the workload reaches, so no archived URL is ever listed again.
-                var listing = ListingGenerator.Create(ArchivedIdBase + i, random);
-                var url = server.ExpectListing(site.Key, listing)?.Url ?? throw new InvalidOperationException($"{site.Key} would not show a generated listing.");
-                random.NextBytes(id);
-                store.MarkSeen(site.Key, Convert.ToHexStringLower(id), url, listing.Price, site.Currency, now - (SoakOptions.Interval * (perSite - i)));
+                writer.WriteStartObject();
+                writer.WriteNumber("version", 1);
+                writer.WriteStartObject("sites");
+                foreach (var site in SiteCatalog.All)
+                {
+                    var siteIds = ids[site.Key] = new List<string>(perSite);
+                    writer.WriteStartArray(site.Key);
+                    for (var i = 0; i < perSite; i++)
+                    {
+                        // Ids far above any the workload reaches, so no archived URL is ever listed again.
+                        var listing = ListingGenerator.Create(ArchivedIdBase + i, random);
+                        var url = server.ExpectListing(site.Key, listing)?.Url ?? throw new InvalidOperationException($"{site.Key} would not show a generated listing.");
+                        var id = Convert.ToHexStringLower(RandomBytes(random));
+                        siteIds.Add(id);
+                        writer.WriteStartObject();
+                        writer.WriteString("id", id);
+                        writer.WriteString("lastSeen", (now - (SoakOptions.Interval * (perSite - i))).UtcDateTime);
+                        writer.WriteString("url", url);
+                        if (listing.Price is { } price)
+                        {
+                            writer.WriteNumber("price", price);
+                        }
+
+                        writer.WriteString("currency", site.Currency);
+                        writer.WriteEndObject();
+                    }
+
+                    writer.WriteEndArray();
+                    await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                writer.WriteEndObject();
+                writer.WriteEndObject();
             }
         }
 
-        await store.SaveAsync(cancellationToken).ConfigureAwait(false);
+        var seen = File.Create(seenPath);
+        await using (seen.ConfigureAwait(false))
+        {
+            var writer = new Utf8JsonWriter(seen, new JsonWriterOptions { Indented = true, IndentSize = 2, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            await using (writer.ConfigureAwait(false))
+            {
+                writer.WriteStartObject();
+                foreach (var (key, siteIds) in ids)
+                {
+                    writer.WriteStartArray(key);
+                    siteIds.ForEach(writer.WriteStringValue);
+                    writer.WriteEndArray();
+                }
+
+                writer.WriteEndObject();
+            }
+        }
+
         return perSite;
+    }
+
+    private static byte[] RandomBytes(Random random)
+    {
+        var bytes = new byte[16];
+        random.NextBytes(bytes);
+        return bytes;
     }
 
     /// <summary>Writes the sessions in <c>session_history.json</c>'s format (docs/state-files.md), one per interval up to now.</summary>

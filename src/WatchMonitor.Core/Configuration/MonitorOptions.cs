@@ -44,13 +44,18 @@ public sealed class MonitorOptions
     [ConfigurationKeyName("MAX_RESPONSE_SIZE_MB")]
     public int MaxResponseSizeMb { get; set; } = 10;
 
+    /// <summary>The SQLite database holding all state; default <c>watchmon.db</c> in the working directory.</summary>
+    [ConfigurationKeyName("STATE_DATABASE")]
+    public string StateDatabase { get; set; } = "watchmon.db";
+
+    /// <summary>Seen ids imported on the first start without a database (the Python format), and where export writes them.</summary>
     [ConfigurationKeyName("SEEN_WATCHES_FILE")]
     public string SeenWatchesFile { get; set; } = "seen_watches.json";
 
     [ConfigurationKeyName("SESSION_HISTORY_FILE")]
     public string SessionHistoryFile { get; set; } = "session_history.json";
 
-    /// <summary>Pending Discord messages; default next to the seen file.</summary>
+    /// <summary>Pending Discord messages of earlier versions, imported on the first start; default next to the seen file.</summary>
     [ConfigurationKeyName("OUTBOX_FILE")]
     public string? OutboxFile { get; set; }
 
@@ -66,7 +71,7 @@ public sealed class MonitorOptions
     [ConfigurationKeyName("MAX_SESSION_HISTORY_ENTRIES")]
     public int MaxSessionHistoryEntries { get; set; } = 1000;
 
-    /// <summary>Pending Discord messages kept; default 1000, 10–100,000.</summary>
+    /// <summary>Pending messages kept per destination (and dead letters per destination); default 1000, 10–100,000.</summary>
     [ConfigurationKeyName("MAX_OUTBOX_ENTRIES")]
     public int MaxOutboxEntries { get; set; } = 1000;
 
@@ -105,11 +110,8 @@ public sealed class MonitorOptions
 
     public long MaxResponseBytes => MaxResponseSizeMb * 1024L * 1024L;
 
-    /// <summary>
-    /// The directory of the monitor's state: where <c>watchmon.lock</c> and the memory-restart record live. Today the
-    /// seen file's directory.
-    /// </summary>
-    public string StateDirectory => Path.GetDirectoryName(Path.GetFullPath(SeenWatchesFile)) ?? Directory.GetCurrentDirectory();
+    /// <summary>The directory of the state database: its <c>-wal</c> and <c>-shm</c> files, <c>watchmon.lock</c> and the memory-restart record live there.</summary>
+    public string StateDirectory => Path.GetDirectoryName(Path.GetFullPath(StateDatabase))!;
 
     public string ResolvedOutboxFile =>
         OutboxFile ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(SeenWatchesFile)) ?? ".", "outbox.json");

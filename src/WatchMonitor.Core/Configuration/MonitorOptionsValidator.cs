@@ -42,6 +42,7 @@ public sealed class MonitorOptionsValidator : IValidateOptions<MonitorOptions>
         // The URL may hold an API key.
         HttpUrl(errors, "EXCHANGE_RATE_API_URL", options.ExchangeRateApiUrl, secret: true);
         NotBlank(errors, "USER_AGENT", options.UserAgent);
+        NotBlank(errors, "STATE_DATABASE", options.StateDatabase);
         NotBlank(errors, "SEEN_WATCHES_FILE", options.SeenWatchesFile);
         NotBlank(errors, "SESSION_HISTORY_FILE", options.SessionHistoryFile);
 

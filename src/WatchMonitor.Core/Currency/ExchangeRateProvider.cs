@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using WatchMonitor.Configuration;
 using WatchMonitor.Sites;
+using WatchMonitor.State;
 
 namespace WatchMonitor.Currency;
 
@@ -11,10 +12,12 @@ public sealed partial class ExchangeRateProvider(
     IPageFetcher fetcher,
     MonitorOptions options,
     TimeProvider timeProvider,
-    ILogger<ExchangeRateProvider> logger)
+    ILogger<ExchangeRateProvider> logger,
+    ExchangeRateStore? store = null)
 {
     private readonly Lock _gate = new();
     private (decimal Rate, DateTimeOffset FetchedAt)? _cached;
+    private bool _loaded;
 
     public async Task<decimal?> GetUsdToEurAsync(CancellationToken cancellationToken)
     {
@@ -35,6 +38,7 @@ public sealed partial class ExchangeRateProvider(
                 _cached = (rate, now);
             }
 
+            store?.Save(rate, now);
             return rate;
         }
         catch (Exception exception) when (exception is HttpRequestException or FormatException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
@@ -128,6 +132,12 @@ public sealed partial class ExchangeRateProvider(
     {
         lock (_gate)
         {
+            if (!_loaded)
+            {
+                _loaded = true;
+                _cached ??= store?.Load();
+            }
+
             return _cached;
         }
     }

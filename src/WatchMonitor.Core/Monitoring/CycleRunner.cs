@@ -1,10 +1,9 @@
-using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using WatchMonitor.Configuration;
 using WatchMonitor.Diagnostics;
 using WatchMonitor.Monitoring.Health;
 using WatchMonitor.Notifications;
-using WatchMonitor.Notifications.Discord;
 using WatchMonitor.State;
 
 namespace WatchMonitor.Monitoring;
@@ -16,9 +15,11 @@ namespace WatchMonitor.Monitoring;
 public sealed partial class CycleRunner(
     ScanCycle scanCycle,
     OutboxDispatcher dispatcher,
-    SeenStore seenStore,
-    Outbox outbox,
-    SessionHistoryStore history,
+    StateDatabase database,
+    StateInitializer state,
+    SqliteOutbox outbox,
+    SessionHistory history,
+    SiteStatusBoard statusBoard,
     DeliveryCounters counters,
     MemoryMonitor memoryMonitor,
     MemoryGovernor memoryGovernor,
@@ -38,7 +39,7 @@ public sealed partial class CycleRunner(
 
     public MemoryCycleOutcome? LastMemoryOutcome { get; private set; }
 
-    /// <summary>Why <c>watchmon run</c> stopped before its first cycle (a state file it cannot read); null otherwise.</summary>
+    /// <summary>Why <c>watchmon run</c> stopped before its first cycle (a state database or file it cannot use); null otherwise.</summary>
     public string? StartupFailure { get; set; }
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -51,13 +52,11 @@ public sealed partial class CycleRunner(
                 return;
             }
 
-            await seenStore.LoadAsync(cancellationToken).ConfigureAwait(false);
-            await outbox.LoadAsync(cancellationToken).ConfigureAwait(false);
-            await history.LoadAsync(cancellationToken).ConfigureAwait(false);
-            if (outbox.Count > 0)
+            await state.InitializeAsync(runSettings.SkipImport, cancellationToken).ConfigureAwait(false);
+            var pending = outbox.Count();
+            if (pending > 0)
             {
-                Log.PendingFromLastRun(logger, outbox.Count);
-                await CountQueuedAsSeenAsync(cancellationToken).ConfigureAwait(false);
+                Log.PendingFromLastRun(logger, pending);
             }
 
             _initialized = true;
@@ -73,92 +72,70 @@ public sealed partial class CycleRunner(
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         // Read, not logged: the one memory line per cycle comes after it (MemoryGovernor).
         var memoryStart = memoryMonitor.GetCurrentUsageMb();
+        outbox.SaveUnsavedAcknowledgements();
         var sentBefore = counters.SentBySite();
 
         // Messages left from a previous run or cycle go first, so nothing waits behind new ones.
         await dispatcher.DrainAsync(cancellationToken).ConfigureAwait(false);
         var settings = memoryGovernor.Apply(new CycleSettings(options.MaxConcurrentScrapers, options.EnableDetailScraping, runSettings.NotifyExisting));
         var report = await scanCycle.RunAsync(settings, cancellationToken).ConfigureAwait(false);
-        // The seen file is written once per cycle, after every site and before anything new is delivered: a crash
-        // before this line re-offers the new listings, and the outbox, already holding their messages, ignores them.
-        await SaveOrCarryOnAsync(seenStore.SaveAsync, "seen ids", cancellationToken).ConfigureAwait(false);
-        await SaveOrCarryOnAsync(outbox.SaveIfUnsavedAsync, "outbox changes", cancellationToken).ConfigureAwait(false);
         await layoutAlerts.RaiseAsync(monitorHealth.RecordCycle(report), cancellationToken).ConfigureAwait(false);
         await dispatcher.DrainAsync(cancellationToken).ConfigureAwait(false);
 
         var memoryEnd = memoryMonitor.GetCurrentUsageMb();
         var session = SessionFactory.From(report, SessionFactory.SentSince(counters, sentBefore), memoryStart, memoryEnd, timeProvider.LocalTimeZone);
-        await SaveOrCarryOnAsync(token => history.AppendAsync(session, token), "session history", cancellationToken).ConfigureAwait(false);
+        SaveOrCarryOn(() => history.Append(session, SiteHealth()), "session history");
         CyclesCompleted++;
         LastReport = report;
-        Log.CycleDone(logger, report.Sites.Count, report.NewListings, report.Errors, report.Duration.TotalSeconds, outbox.Count, memoryEnd);
+        var pending = outbox.Count();
+        Log.CycleDone(logger, report.Sites.Count, report.NewListings, report.Errors, report.Duration.TotalSeconds, pending, memoryEnd);
         LastMemoryOutcome = await memoryGovernor.AfterCycleAsync(CyclesCompleted, cancellationToken).ConfigureAwait(false);
         return report;
     }
 
     /// <summary>
-    /// A crash between the outbox write and the seen-file write leaves a queued message whose listing is not yet
-    /// seen; once the message is delivered the next scan would queue it again. Every queued listing was promised,
-    /// so it counts as seen from the start (its price is refreshed when the scan sees it on the page).
+    /// A session that cannot be written (disk full, read-only directory) must not stop the monitor: it is only
+    /// statistics, and the next cycle writes its own.
     /// </summary>
-    private async Task CountQueuedAsSeenAsync(CancellationToken cancellationToken)
-    {
-        var now = timeProvider.GetUtcNow();
-        var added = 0;
-        foreach (var entry in outbox.Pending())
-        {
-            if (entry.Kind == OutboxEntryKind.LayoutAlert || entry.CompositeId.Length == 0 || seenStore.IsSeen(entry.SiteKey, entry.CompositeId))
-            {
-                continue;
-            }
-
-            var url = JsonSerializer.Deserialize(entry.EmbedJson, DiscordJsonContext.Default.DiscordEmbed)?.Url ?? "";
-            seenStore.MarkSeen(entry.SiteKey, entry.CompositeId, url, price: null, currency: null, now);
-            added++;
-        }
-
-        if (added > 0)
-        {
-            await SaveOrCarryOnAsync(seenStore.SaveAsync, "seen ids", cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// A state file that cannot be written (disk full, read-only directory) must not stop the cycle: what is in
-    /// memory stays authoritative for this process, so nothing is alerted twice, and the next save writes it all.
-    /// The writer has already logged the error with the path and the fix.
-    /// </summary>
-    private async Task SaveOrCarryOnAsync(Func<CancellationToken, Task> save, string what, CancellationToken cancellationToken)
+    private void SaveOrCarryOn(Action save, string what)
     {
         try
         {
-            await save(cancellationToken).ConfigureAwait(false);
+            save();
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is SqliteException or IOException or UnauthorizedAccessException)
         {
-            Log.StateNotSaved(logger, what);
+            Log.StateNotSaved(logger, what, exception.Message);
         }
     }
 
-    /// <summary>Writes everything held in memory; the outbox and history are already on disk after each change.</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    private List<SiteHealthRow> SiteHealth()
     {
-        if (!_initialized)
+        var now = timeProvider.GetUtcNow();
+        return [.. statusBoard.Snapshot().Select(site => new SiteHealthRow(site.SiteKey, site.LastSuccessAt, site.ConsecutiveFailures, site.ListingsLastCycle, site.LastError, now))];
+    }
+
+    /// <summary>
+    /// Every change is committed when it is made; at a stop the WAL is folded into the database file, so that a copy
+    /// of <c>watchmon.db</c> alone is a complete backup.
+    /// </summary>
+    public Task FlushAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_initialized)
         {
-            return;
+            SaveOrCarryOn(() => database.Maintain(connection => StateDatabase.Scalar<long>(connection, "PRAGMA wal_checkpoint(TRUNCATE);")), "final checkpoint");
         }
 
-        await seenStore.SaveAsync(cancellationToken).ConfigureAwait(false);
-        await outbox.SaveIfUnsavedAsync(cancellationToken).ConfigureAwait(false);
-        await history.SaveAsync(cancellationToken).ConfigureAwait(false);
+        return Task.CompletedTask;
     }
 
     public void Dispose() => _initialization.Dispose();
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Warning, Message = "The {What} were not saved (see the error above); the monitor carries on with them in memory and saves again next cycle. Fix the cause before stopping the monitor, or the changes since the last save are lost.")]
-        public static partial void StateNotSaved(ILogger logger, string what);
+        [LoggerMessage(Level = LogLevel.Error, Message = "The {What} could not be written to the state database ({Reason}); the monitor carries on and writes the next one. Check free disk space and that the monitor's user may write the database and its directory.")]
+        public static partial void StateNotSaved(ILogger logger, string what, string reason);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "{Pending} notification(s) from the last run are still queued and will be delivered first")]
         public static partial void PendingFromLastRun(ILogger logger, int pending);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using WatchMonitor.Configuration;
+using WatchMonitor.Notifications.Delivery;
 using WatchMonitor.Notifications.Discord;
 using WatchMonitor.State;
 
@@ -9,19 +10,20 @@ namespace WatchMonitor.Monitoring;
 
 /// <summary>
 /// Tells the operator once when a dealer's page stops yielding listings (it probably changed its layout) and once
-/// when it recovers: an error log, and a message on that site's webhook through the outbox.
+/// when it recovers: an error log, and a message on that site's webhook through its queue.
 /// </summary>
 public sealed partial class LayoutAlerts(
     IReadOnlyList<MonitoredSite> sites,
-    Outbox outbox,
+    SqliteOutbox outbox,
+    IDeliveryWaker waker,
     MonitorOptions options,
     TimeProvider timeProvider,
     ILogger<LayoutAlerts> logger)
 {
-    public async Task RaiseAsync(IReadOnlyList<LayoutChangeResult> changes, CancellationToken cancellationToken)
+    public Task RaiseAsync(IReadOnlyList<LayoutChangeResult> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        var entries = new List<OutboxEntry>(changes.Count);
+        var messages = new List<OutgoingMessage>(changes.Count);
         var now = timeProvider.GetUtcNow();
         foreach (var change in changes)
         {
@@ -51,13 +53,21 @@ public sealed partial class LayoutAlerts(
                 Color = site.Definition.Color,
             };
             var marker = string.Create(CultureInfo.InvariantCulture, $"{change.Transition}-{now.ToUnixTimeSeconds()}");
-            entries.Add(OutboxEntry.Create(site.Key, marker, OutboxEntryKind.LayoutAlert, JsonSerializer.Serialize(embed, DiscordJsonContext.Default.DiscordEmbed), now));
+            messages.Add(new OutgoingMessage(site.Key, site.Key, "", NotificationKind.LayoutAlert, JsonSerializer.Serialize(embed, DiscordJsonContext.Default.DiscordEmbed), $"{NotificationKind.LayoutAlert}:{marker}"));
         }
 
-        if (entries.Count > 0)
+        cancellationToken.ThrowIfCancellationRequested();
+        if (messages.Count > 0)
         {
-            await outbox.EnqueueAsync(entries, cancellationToken).ConfigureAwait(false);
+            // Past the queue's bound: a full queue is exactly when the operator most needs to hear from the monitor.
+            outbox.EnqueueUnbounded(messages);
+            foreach (var destination in messages.Select(message => message.DestinationKey).Distinct(StringComparer.Ordinal))
+            {
+                waker.Wake(destination);
+            }
         }
+
+        return Task.CompletedTask;
     }
 
     private static partial class Log

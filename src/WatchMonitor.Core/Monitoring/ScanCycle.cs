@@ -50,7 +50,7 @@ public sealed partial class ScanCycle(
             var failures = statusBoard.Get(site.Key).ConsecutiveFailures;
             // An unreachable or broken site is expected weather, and an outbox that cannot be written was already logged with
             // its path and fix: one line says it all. Anything else keeps its stack trace.
-            var expected = exception is HttpRequestException or PageFormatException or NoListingsException or IOException or UnauthorizedAccessException;
+            var expected = exception is HttpRequestException or PageFormatException or NoListingsException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException;
             Log.SiteFailed(logger, site.Key, reason, failures, expected ? null : exception);
             return new SiteScanResult(site.Key, 0, 0, 0, Failed: true, Baseline: false, reason) { NoListings = exception is NoListingsException };
         }
@@ -64,6 +64,7 @@ public sealed partial class ScanCycle(
             exception.Message + ": the host name does not resolve (DNS); check the site's URL and this machine's DNS and network",
         HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } =>
             exception.Message + ": no connection; check this machine's network and whether the site is up",
+        Microsoft.Data.Sqlite.SqliteException => $"the state database could not record the scan ({exception.Message}); nothing of it was marked seen, so it is offered again next cycle. Check free disk space and that the monitor's user may write the database and its directory",
         _ => exception.Message,
     };
 

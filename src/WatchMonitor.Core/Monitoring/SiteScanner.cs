@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using WatchMonitor.Configuration;
 using WatchMonitor.Currency;
 using WatchMonitor.Listings;
-using WatchMonitor.Notifications;
+using WatchMonitor.Notifications.Delivery;
 using WatchMonitor.Notifications.Discord;
 using WatchMonitor.Parsing;
 using WatchMonitor.Sites;
@@ -12,14 +12,16 @@ using WatchMonitor.State;
 namespace WatchMonitor.Monitoring;
 
 /// <summary>
-/// Scans one site once: fetch, find what is new, enrich, convert, queue notifications, record as seen — in that
-/// order, so an id counts as notified only after its message is persisted in the outbox. The seen store is written
-/// once per cycle by <see cref="CycleRunner"/>, not per site.
+/// Scans one site once: fetch, find what is new, enrich, convert, then record the page, the new listings and the
+/// messages that announce them in one transaction, so a listing counts as seen exactly when its message is queued.
+/// A destination that is not accepting or whose queue is full refuses only its own listings: they stay unseen and
+/// are offered again next cycle.
 /// </summary>
 public sealed partial class SiteScanner(
     IPageFetcher fetcher,
-    SeenStore seenStore,
-    Outbox outbox,
+    SeenListings seenListings,
+    IDestinationStatus destinations,
+    IDeliveryWaker waker,
     ExchangeRateProvider exchangeRates,
     ListingEmbedBuilder embedBuilder,
     MonitorOptions options,
@@ -53,22 +55,23 @@ public sealed partial class SiteScanner(
         }
 
         var now = timeProvider.GetUtcNow();
-        var baseline = !seenStore.HasState(site.Key) && !settings.NotifyExisting;
-        var fresh = new List<Listing>();
+        var baseline = !seenListings.HasState(site.Key) && !settings.NotifyExisting;
+        var seen = seenListings.FindSeen(site.Key, listings.SelectMany(listing => listing.KnownIds()).Concat(PossibleTwinIds(listings)));
         var onPage = ListingTwins.Resolve(
             listings,
-            listing => IsSeen(site.Key, listing),
-            id => seenStore.IsSeen(site.Key, id),
-            url => seenStore.LastKnownPriceForUrl(site.Key, url) is not null);
+            listing => listing.KnownIds().Any(seen.Contains),
+            seen.Contains,
+            url => seenListings.LastKnownPriceForUrl(site.Key, url) is not null);
+        var commit = new ScanCommit(site.Key, now);
+        var fresh = new List<Listing>();
         foreach (var listing in onPage)
         {
             listing.DetectedAt = now;
-            if (IsSeen(site.Key, listing))
+            if (listing.KnownIds().Any(seen.Contains))
             {
                 // Refreshing recency keeps still-listed ids from ever being trimmed; recording the corrected id
-                // migrates a listing first seen under the reference's id.
-                seenStore.Touch(site.Key, listing.KnownIds(), now);
-                seenStore.MarkSeen(site.Key, listing.CompositeId, listing.Url, listing.Price, listing.Currency, now);
+                // migrates a listing first seen under the Python monitor's id.
+                commit.StillListed.Add(Record(site, listing));
             }
             else
             {
@@ -78,11 +81,8 @@ public sealed partial class SiteScanner(
 
         if (baseline)
         {
-            foreach (var listing in fresh)
-            {
-                MarkSeen(site, listing, now);
-            }
-
+            commit.Added.AddRange(fresh.Select(listing => new NewSeenListing(Record(site, listing), "baseline")));
+            seenListings.Commit(commit);
             Log.Baseline(logger, site.Key, fresh.Count);
             return new SiteScanResult(site.Key, listings.Count, 0, 0, Failed: false, Baseline: true);
         }
@@ -92,22 +92,31 @@ public sealed partial class SiteScanner(
             await EnrichAsync(site, adapter, fresh, settings, cancellationToken).ConfigureAwait(false);
         }
 
-        var queued = await NotifyAsync(site, fresh, now, cancellationToken).ConfigureAwait(false);
-        return new SiteScanResult(site.Key, listings.Count, fresh.Count, queued, Failed: false, Baseline: false);
-    }
-
-    private bool IsSeen(string siteKey, Listing listing)
-    {
-        foreach (var id in listing.KnownIds())
+        var offered = AddFresh(site, fresh, commit);
+        var result = seenListings.Commit(commit);
+        if (result.Queued > 0)
         {
-            if (seenStore.IsSeen(siteKey, id))
-            {
-                return true;
-            }
+            waker.Wake(site.Key);
         }
 
-        return false;
+        if (offered.NotAccepting > 0)
+        {
+            Log.DestinationNotAccepting(logger, site.Key, offered.NotAccepting, site.Definition.WebhookEnvironmentVariable);
+        }
+
+        if (result.Refused > 0)
+        {
+            Log.QueueFull(logger, site.Key, result.Refused, options.MaxOutboxEntries);
+        }
+
+        return new SiteScanResult(site.Key, listings.Count, fresh.Count, result.Queued, Failed: false, Baseline: false);
     }
+
+    // Only listings sharing an id with another on the page can be twins; their URL-qualified ids join the one query.
+    private static IEnumerable<string> PossibleTwinIds(IReadOnlyList<Listing> listings) =>
+        listings.GroupBy(listing => listing.CompositeId, StringComparer.Ordinal)
+            .Where(group => group.Count() > 1)
+            .SelectMany(group => group.Select(listing => listing.TwinId));
 
     private async Task EnrichAsync(MonitoredSite site, SiteAdapter adapter, List<Listing> fresh, CycleSettings settings, CancellationToken cancellationToken)
     {
@@ -153,61 +162,56 @@ public sealed partial class SiteScanner(
         }
     }
 
-    private async Task<int> NotifyAsync(MonitoredSite site, List<Listing> fresh, DateTimeOffset now, CancellationToken cancellationToken)
+    private (int Offered, int NotAccepting) AddFresh(MonitoredSite site, List<Listing> fresh, ScanCommit commit)
     {
         if (fresh.Count == 0)
         {
-            return 0;
+            return (0, 0);
         }
 
         var deliver = options.EnableNotifications && site.WebhookUrl is not null;
-        var entries = new List<OutboxEntry>(fresh.Count);
-        var announced = new List<Listing>(fresh.Count);
+        var accepting = !deliver || destinations.IsAccepting(site.Key);
+        var offered = 0;
+        var notAccepting = 0;
         foreach (var listing in fresh)
         {
-            if (BuildEmbed(site, listing) is not var (kind, embed))
+            var record = Record(site, listing);
+            if (BuildEmbed(site, listing) is not var (kind, embed, previous))
             {
-                MarkSeen(site, listing, now);
+                commit.Added.Add(new NewSeenListing(record, "edited"));
                 continue;
             }
 
-            if (deliver)
-            {
-                entries.Add(OutboxEntry.Create(site.Key, listing.CompositeId, kind, JsonSerializer.Serialize(embed, DiscordJsonContext.Default.DiscordEmbed), now));
-                announced.Add(listing);
-            }
-            else
+            if (!deliver)
             {
                 Log.NotificationToLog(logger, site.Key, kind, embed.Title ?? "", listing.PriceDisplay ?? "❓", listing.Url);
-                MarkSeen(site, listing, now);
+                commit.Added.Add(new NewSeenListing(record, "logged", PreviousPrice: previous));
+                continue;
             }
+
+            if (!accepting)
+            {
+                notAccepting++;
+                continue;
+            }
+
+            var payload = JsonSerializer.Serialize(embed, DiscordJsonContext.Default.DiscordEmbed);
+            commit.Added.Add(new NewSeenListing(record, "queued", OutgoingMessage.ForListing(site.Key, site.Key, listing.CompositeId, kind, payload), previous));
+            offered++;
         }
 
-        // Persisted before the ids count as seen: a crash in between re-offers the listing next cycle, and the outbox
-        // ignores an entry it already holds, so the watch is announced exactly once.
-        var queued = entries.Count == 0 ? 0 : await outbox.EnqueueAsync(entries, cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < queued; i++)
-        {
-            MarkSeen(site, announced[i], now);
-        }
-
-        if (queued < entries.Count)
-        {
-            Log.OutboxFull(logger, site.Key, entries.Count - queued);
-        }
-
-        return queued;
+        return (offered, notAccepting);
     }
 
-    private void MarkSeen(MonitoredSite site, Listing listing, DateTimeOffset now) =>
-        seenStore.MarkSeen(site.Key, listing.CompositeId, listing.Url, OriginalPrice(listing), OriginalCurrency(listing, site), now);
+    private static ListingRecord Record(MonitoredSite site, Listing listing) =>
+        ListingRecord.From(listing, OriginalPrice(listing), OriginalCurrency(listing, site));
 
     /// <returns>The message to send, or null when the URL is already known at this very price (nothing new to say).</returns>
-    private (OutboxEntryKind Kind, DiscordEmbed Embed)? BuildEmbed(MonitoredSite site, Listing listing)
+    private (NotificationKind Kind, DiscordEmbed Embed, decimal? PreviousPrice)? BuildEmbed(MonitoredSite site, Listing listing)
     {
-        if (seenStore.LastKnownPriceForUrl(site.Key, listing.Url) is not { } known)
+        if (seenListings.LastKnownPriceForUrl(site.Key, listing.Url) is not { } known)
         {
-            return (OutboxEntryKind.NewListing, embedBuilder.BuildNewListing(listing, site.Definition));
+            return (NotificationKind.NewListing, embedBuilder.BuildNewListing(listing, site.Definition), null);
         }
 
         if (known.Price == OriginalPrice(listing))
@@ -224,7 +228,7 @@ public sealed partial class SiteScanner(
             && known.Price is { } old && knownCurrency == site.Definition.Currency
             ? PriceDisplay.Format(old * shown / original, listing.Currency)
             : PriceDisplay.Format(known.Price, knownCurrency);
-        return (OutboxEntryKind.PriceChange, embedBuilder.BuildPriceChange(listing, site.Definition, before));
+        return (NotificationKind.PriceChange, embedBuilder.BuildPriceChange(listing, site.Definition, before), known.Price);
     }
 
     // Prices are compared in the site's own currency, before any display conversion.
@@ -266,10 +270,13 @@ public sealed partial class SiteScanner(
         [LoggerMessage(Level = LogLevel.Information, Message = "{Site}: {Url} changed its title or reference at the same price; recorded without an alert")]
         public static partial void EditedListing(ILogger logger, string site, string url);
 
-        [LoggerMessage(Level = LogLevel.Error, Message = "{Site}: the outbox is full, {Refused} new listing(s) were not queued; they are offered again next cycle. Check the webhook (watchmon validate) or raise MAX_OUTBOX_ENTRIES.")]
-        public static partial void OutboxFull(ILogger logger, string site, int refused);
+        [LoggerMessage(Level = LogLevel.Error, Message = "{Site}: its Discord queue is full ({MaxEntries} messages, MAX_OUTBOX_ENTRIES per destination), {Refused} new listing(s) were not queued; they are offered again next cycle. Messages to this webhook are not being delivered: check it (watchmon validate) or raise MAX_OUTBOX_ENTRIES.")]
+        public static partial void QueueFull(ILogger logger, string site, int refused, int maxEntries);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "{Site}: its Discord webhook is not taking messages, {Refused} new listing(s) were not queued; they are offered again next cycle. Set a valid {Variable}.")]
+        public static partial void DestinationNotAccepting(ILogger logger, string site, int refused, string variable);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "{Site}: {Kind} {Title} {Price} {Url} (no webhook configured or notifications off: logged instead of posted)")]
-        public static partial void NotificationToLog(ILogger logger, string site, OutboxEntryKind kind, string title, string price, string url);
+        public static partial void NotificationToLog(ILogger logger, string site, NotificationKind kind, string title, string price, string url);
     }
 }

@@ -4,16 +4,17 @@ using Microsoft.Extensions.Logging;
 using WatchMonitor.Configuration;
 using WatchMonitor.Monitoring;
 using WatchMonitor.Notifications.Discord;
-using WatchMonitor.State;
+using WatchMonitor.Notifications.Delivery;
 
 namespace WatchMonitor.Notifications;
 
 /// <summary>
-/// Drains the persisted outbox, one sequential sender per webhook. A message leaves the outbox only once Discord
-/// confirmed it saved it; rate limits are waited out, transient failures retried with backoff and jitter.
+/// Drains each site's queue of the persisted outbox, one sequential sender per webhook. A message leaves its queue
+/// only once Discord confirmed it saved it; rate limits are waited out, transient failures retried with backoff and
+/// jitter, and a message Discord refuses for good or that cannot be read goes to the dead letters with the reason.
 /// </summary>
 public sealed partial class OutboxDispatcher(
-    Outbox outbox,
+    IDeliveryOutbox outbox,
     DiscordWebhookClient client,
     IReadOnlyList<MonitoredSite> sites,
     SiteStatusBoard statusBoard,
@@ -35,9 +36,15 @@ public sealed partial class OutboxDispatcher(
     /// <summary>Sends everything that is due; returns when the outbox holds nothing due or on cancellation.</summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
-        var senders = sites
-            .Where(site => site.WebhookUrl is not null && outbox.CountBySite().GetValueOrDefault(site.Key) > 0 && IsDue(site.Key))
-            .Select(site => DrainSiteAsync(site, site.WebhookUrl!, cancellationToken));
+        var senders = new List<Task>();
+        foreach (var site in sites)
+        {
+            if (site.WebhookUrl is not null && IsDue(site.Key) && await outbox.CountAsync(site.Key, cancellationToken).ConfigureAwait(false) > 0)
+            {
+                senders.Add(DrainSiteAsync(site, site.WebhookUrl, cancellationToken));
+            }
+        }
+
         await Task.WhenAll(senders).ConfigureAwait(false);
     }
 
@@ -50,13 +57,18 @@ public sealed partial class OutboxDispatcher(
         while (!cancellationToken.IsCancellationRequested)
         {
             await WaitForGlobalPauseAsync(cancellationToken).ConfigureAwait(false);
-            var due = outbox.PeekBatch(site.Key, DiscordLimits.EmbedsPerMessage);
+            var due = await outbox.PeekDueAsync(site.Key, timeProvider.GetUtcNow(), DiscordLimits.EmbedsPerMessage, cancellationToken).ConfigureAwait(false);
             if (due.Count == 0)
             {
                 return;
             }
 
-            var embeds = due.Select(entry => JsonSerializer.Deserialize(entry.EmbedJson, DiscordJsonContext.Default.DiscordEmbed)!).ToList();
+            if (await DeadLetterUnreadableAsync(site, due, cancellationToken).ConfigureAwait(false))
+            {
+                continue;
+            }
+
+            var embeds = due.Select(message => Parse(message.PayloadJson)!).ToList();
             var count = DiscordMessageBatcher.CountFittingInOneMessage(embeds);
             var batch = due.Take(count).ToList();
             if (!await SendAsync(site, webhookUrl, batch, embeds.GetRange(0, count), cancellationToken).ConfigureAwait(false))
@@ -66,7 +78,37 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    private async Task<bool> SendAsync(MonitoredSite site, string webhookUrl, List<OutboxEntry> batch, List<DiscordEmbed> embeds, CancellationToken cancellationToken)
+    /// <returns>Whether any message of <paramref name="due"/> was unreadable (and is now a dead letter).</returns>
+    private async Task<bool> DeadLetterUnreadableAsync(MonitoredSite site, IReadOnlyList<QueuedMessage> due, CancellationToken cancellationToken)
+    {
+        var any = false;
+        foreach (var message in due)
+        {
+            if (Parse(message.PayloadJson) is null)
+            {
+                Log.Unreadable(logger, site.Key, message.Id);
+                await PersistOrCarryOnAsync(token => outbox.DeadLetterAsync(message.Id, "the stored message is not a readable Discord embed", token), site.Key, cancellationToken).ConfigureAwait(false);
+                counters.Failed(site.Key, 1);
+                any = true;
+            }
+        }
+
+        return any;
+    }
+
+    private static DiscordEmbed? Parse(string payloadJson)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(payloadJson, DiscordJsonContext.Default.DiscordEmbed);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<bool> SendAsync(MonitoredSite site, string webhookUrl, List<QueuedMessage> batch, List<DiscordEmbed> embeds, CancellationToken cancellationToken)
     {
         var result = await client.PostAsync(webhookUrl, new DiscordMessage(embeds), cancellationToken).ConfigureAwait(false);
         if (result.Outcome == WebhookPostOutcome.Rejected && batch.Count > 1)
@@ -87,17 +129,17 @@ public sealed partial class OutboxDispatcher(
     }
 
     /// <returns>Whether to keep draining this webhook now.</returns>
-    private async Task<bool> HandleAsync(MonitoredSite site, List<OutboxEntry> batch, WebhookPostResult result, string webhookUrl, CancellationToken cancellationToken)
+    private async Task<bool> HandleAsync(MonitoredSite site, List<QueuedMessage> batch, WebhookPostResult result, string webhookUrl, CancellationToken cancellationToken)
     {
         switch (result.Outcome)
         {
             case WebhookPostOutcome.Delivered:
-                await PersistOrCarryOnAsync(token => outbox.AcknowledgeAsync([.. batch.Select(entry => entry.Id)], token), site.Key, cancellationToken).ConfigureAwait(false);
+                await PersistOrCarryOnAsync(token => outbox.AcknowledgeAsync(site.Key, [.. batch.Select(message => new DeliveredMessage(message.Id, null))], token), site.Key, cancellationToken).ConfigureAwait(false);
                 counters.Sent(site.Key, batch.Count);
                 if (statusBoard.Get(site.Key).WebhookStopped)
                 {
                     statusBoard.SetWebhookStopped(site.Key, false);
-                    var left = outbox.CountBySite().GetValueOrDefault(site.Key);
+                    var left = await outbox.CountAsync(site.Key, cancellationToken).ConfigureAwait(false);
                     Log.WebhookBack(logger, site.Key, left);
                 }
 
@@ -124,12 +166,12 @@ public sealed partial class OutboxDispatcher(
 
             case WebhookPostOutcome.Rejected:
                 Log.Rejected(logger, site.Key, batch[0].CompositeId, result.Reason ?? "");
-                await PersistOrCarryOnAsync(token => outbox.AcknowledgeAsync([.. batch.Select(entry => entry.Id)], token), site.Key, cancellationToken).ConfigureAwait(false);
+                await PersistOrCarryOnAsync(token => outbox.DeadLetterAsync(batch[0].Id, "Discord refused it: " + (result.Reason ?? "no reason given"), token), site.Key, cancellationToken).ConfigureAwait(false);
                 counters.Failed(site.Key, batch.Count);
                 return true;
 
             case WebhookPostOutcome.WebhookGone:
-                var pending = outbox.CountBySite().GetValueOrDefault(site.Key);
+                var pending = await outbox.CountAsync(site.Key, cancellationToken).ConfigureAwait(false);
                 _probeStoppedAt[site.Key] = timeProvider.GetUtcNow() + StoppedWebhookProbeInterval;
                 if (statusBoard.Get(site.Key).WebhookStopped)
                 {
@@ -143,13 +185,10 @@ public sealed partial class OutboxDispatcher(
                 return false;
 
             default:
-                var attempts = batch.Max(entry => entry.Attempts) + 1;
+                var attempts = batch.Max(message => message.Attempts) + 1;
                 var backoff = Backoff(attempts);
                 Log.Transient(logger, site.Key, result.StatusCode ?? 0, result.Reason ?? "", backoff.TotalSeconds);
-                foreach (var entry in batch)
-                {
-                    await PersistOrCarryOnAsync(token => outbox.RecordFailureAsync(entry.Id, timeProvider.GetUtcNow() + backoff, token), site.Key, cancellationToken).ConfigureAwait(false);
-                }
+                await PersistOrCarryOnAsync(token => outbox.RecordFailureAsync([.. batch.Select(message => message.Id)], timeProvider.GetUtcNow() + backoff, token), site.Key, cancellationToken).ConfigureAwait(false);
 
                 counters.Failed(site.Key, 0);
                 return false;
@@ -157,8 +196,8 @@ public sealed partial class OutboxDispatcher(
     }
 
     /// <summary>
-    /// The outbox changes in memory first; when its file cannot be written (disk full, read-only directory) the
-    /// change still holds for this process, so a delivered message is not sent again, and the next write saves it.
+    /// A queue change that cannot be committed (disk full, read-only directory) must not stop delivery to the other
+    /// webhooks; the message stays queued, so the worst case is that it is sent once more.
     /// </summary>
     private async Task PersistOrCarryOnAsync(Func<CancellationToken, Task> change, string siteKey, CancellationToken cancellationToken)
     {
@@ -166,9 +205,9 @@ public sealed partial class OutboxDispatcher(
         {
             await change(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
         {
-            Log.OutboxNotSaved(logger, siteKey);
+            Log.OutboxNotSaved(logger, siteKey, exception.Message);
         }
     }
 
@@ -207,13 +246,16 @@ public sealed partial class OutboxDispatcher(
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Warning, Message = "{Site}: the outbox file could not be updated after a delivery attempt (see the error above); the monitor carries on from memory. A restart before the next successful write may repeat that message once.")]
-        public static partial void OutboxNotSaved(ILogger logger, string site);
+        [LoggerMessage(Level = LogLevel.Error, Message = "{Site}: the state database could not record a delivery attempt ({Reason}); the message stays queued and may be sent once more. Check free disk space and that the monitor's user may write the database and its directory.")]
+        public static partial void OutboxNotSaved(ILogger logger, string site, string reason);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "{Site}: queued message {MessageId} is not a readable Discord embed; it was moved to the dead letters. Please report this.")]
+        public static partial void Unreadable(ILogger logger, string site, long messageId);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "{Site}: Discord rate limit, waiting {Seconds:F2} s (global: {Global})")]
         public static partial void RateLimited(ILogger logger, string site, double seconds, bool global);
 
-        [LoggerMessage(Level = LogLevel.Error, Message = "{Site}: Discord refused the message for listing {CompositeId}: {Reason}. It is dropped, not retried; please report this with the reason.")]
+        [LoggerMessage(Level = LogLevel.Error, Message = "{Site}: Discord refused the message for listing {CompositeId}: {Reason}. It is moved to the dead letters, not retried; please report this with the reason.")]
         public static partial void Rejected(ILogger logger, string site, string compositeId, string reason);
 
         [LoggerMessage(Level = LogLevel.Error, Message = "{Site}: Discord webhook {Webhook} answered {Status}: it was deleted or its token is wrong. Delivery to it is stopped; {Pending} message(s) stay queued. Set a valid {Variable} and restart. Until then one message is tried every {Minutes:F0} min, in case Discord's answer was a glitch.")]

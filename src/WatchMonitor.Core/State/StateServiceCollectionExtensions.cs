@@ -1,41 +1,49 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using WatchMonitor.Configuration;
 using WatchMonitor.Maintenance;
+using WatchMonitor.Notifications.Delivery;
 
 namespace WatchMonitor.State;
 
 public static class StateServiceCollectionExtensions
 {
-    /// <summary>The three state files, each bounded by its MonitorOptions cap, plus their cleanup steps.</summary>
+    /// <summary>The state database (STATE_DATABASE) with its tables, each bounded by its MonitorOptions cap, import, export and cleanup.</summary>
     public static IServiceCollection AddWatchMonitorState(this IServiceCollection services, MonitorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton<AtomicFileWriter>();
-        services.AddSingleton<StateFileQuarantine>();
-        services.AddSingleton(provider => new SeenStore(
-            options.SeenWatchesFile,
-            provider.GetRequiredService<AtomicFileWriter>(),
-            provider.GetRequiredService<StateFileQuarantine>(),
-            provider.GetRequiredService<ILogger<SeenStore>>(),
-            options.MaxSeenItemsPerSite));
-        services.AddSingleton(provider => new SessionHistoryStore(
-            options.SessionHistoryFile,
-            provider.GetRequiredService<AtomicFileWriter>(),
-            provider.GetRequiredService<StateFileQuarantine>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<SessionHistoryStore>>(),
-            options.MaxSessionHistoryEntries,
-            options.SessionHistoryRetentionDays));
-        services.AddSingleton(provider => new Outbox(
-            options.ResolvedOutboxFile,
-            provider.GetRequiredService<AtomicFileWriter>(),
-            provider.GetRequiredService<StateFileQuarantine>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<Outbox>>(),
-            options.MaxOutboxEntries));
-        services.AddSingleton<ICleanupStep, SessionHistoryCleanupStep>();
-        services.AddSingleton<ICleanupStep, SeenStoreCleanupStep>();
+        services.AddSingleton(provider => new StateDatabase(options.StateDatabase, provider.GetRequiredService<ILogger<StateDatabase>>()));
+        services.AddSingleton(provider => new SqliteOutbox(
+            provider.GetRequiredService<StateDatabase>(), provider.GetRequiredService<TimeProvider>(), options.MaxOutboxEntries));
+        services.AddSingleton<IDeliveryOutbox>(provider => provider.GetRequiredService<SqliteOutbox>());
+        services.AddSingleton(provider => new SeenListings(
+            provider.GetRequiredService<StateDatabase>(), provider.GetRequiredService<SqliteOutbox>(), options.MaxSeenItemsPerSite));
+        services.AddSingleton(provider => new SessionHistory(
+            provider.GetRequiredService<StateDatabase>(), provider.GetRequiredService<TimeProvider>(), options.MaxSessionHistoryEntries, options.SessionHistoryRetentionDays));
+        services.AddSingleton<StateImporter>();
+        services.AddSingleton<StateInitializer>();
+        services.AddSingleton<StateExporter>();
+        services.AddSingleton<ListingQuery>();
+        services.AddSingleton<ExchangeRateStore>();
+        services.AddSingleton<ICleanupStep, StateCleanupStep>();
+        services.TryAddSingleton<IDestinationStatus, AlwaysAcceptingDestinations>();
+        services.TryAddSingleton<IDeliveryWaker, NoDeliveryWaker>();
         return services;
+    }
+
+    /// <summary>Until delivery loops say otherwise, every destination takes messages (a full queue still refuses).</summary>
+    private sealed class AlwaysAcceptingDestinations : IDestinationStatus
+    {
+        public bool IsAccepting(string destinationKey) => true;
+    }
+
+    /// <summary>The cycle drains the queues itself after scanning, so there is no loop to wake.</summary>
+    private sealed class NoDeliveryWaker : IDeliveryWaker
+    {
+        public void Wake(string destinationKey)
+        {
+        }
     }
 }

@@ -42,7 +42,8 @@ internal static class InitCommand
         #EXCHANGE_RATE_CACHE_DURATION=3600
         #EXCHANGE_RATE_MAX_AGE=172800
 
-        # State files (paths relative to the working directory)
+        # State (paths relative to the working directory). The JSON files are imported once, into a new database.
+        #STATE_DATABASE=watchmon.db
         #SEEN_WATCHES_FILE=seen_watches.json
         #SESSION_HISTORY_FILE=session_history.json
         #OUTBOX_FILE=outbox.json

@@ -18,23 +18,29 @@ internal static class RunCommands
         Description = "Alert every current listing of sites without seen state instead of recording them silently",
     };
 
+    public static Option<bool> SkipImportOption() => new("--skip-import")
+    {
+        Description = "On the first start without a state database, start empty instead of importing the JSON state files",
+    };
+
     public static Command CreateRun(TextWriter output, TextWriter error)
     {
         var notifyExisting = NotifyExistingOption();
+        var skipImport = SkipImportOption();
         var memoryProfile = new Option<bool>("--memory-profile")
         {
             Description = "Write a per-cycle memory CSV and an SVG chart under MEMORY_REPORTS_DIR (same as MEMORY_PROFILING=true)",
         };
-        var command = new Command("run", "Watch the dealers continuously (the default command).") { notifyExisting, memoryProfile };
+        var command = new Command("run", "Watch the dealers continuously (the default command).") { notifyExisting, memoryProfile, skipImport };
         command.SetAction((result, cancellationToken) =>
-            RunAsync(result.GetValue(notifyExisting), result.GetValue(memoryProfile), error, cancellationToken));
+            RunAsync(new RunSettings(result.GetValue(notifyExisting), result.GetValue(skipImport)), result.GetValue(memoryProfile), error, cancellationToken));
         return command;
     }
 
-    public static async Task<int> RunAsync(bool notifyExisting, bool memoryProfile, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(RunSettings runSettings, bool memoryProfile, TextWriter error, CancellationToken cancellationToken)
     {
         IEnumerable<KeyValuePair<string, string?>>? overrides = memoryProfile ? [new("MEMORY_PROFILING", "true")] : null;
-        if (!TryBuild(new RunSettings(notifyExisting), error, continuous: true, out var host, overrides))
+        if (!TryBuild(runSettings, error, continuous: true, out var host, overrides))
         {
             return WatchmonCommandLine.UsageError;
         }
@@ -107,10 +113,11 @@ internal static class RunCommands
     public static Command CreateOnce(TextWriter output, TextWriter error)
     {
         var notifyExisting = NotifyExistingOption();
-        var command = new Command("once", "Run one cycle, print a per-site summary; exit 0 when every site succeeded, 1 otherwise.") { notifyExisting };
+        var skipImport = SkipImportOption();
+        var command = new Command("once", "Run one cycle, print a per-site summary; exit 0 when every site succeeded, 1 otherwise.") { notifyExisting, skipImport };
         command.SetAction(async (result, cancellationToken) =>
         {
-            if (!TryBuild(new RunSettings(result.GetValue(notifyExisting)), error, continuous: false, out var host, overrides: null))
+            if (!TryBuild(new RunSettings(result.GetValue(notifyExisting), result.GetValue(skipImport)), error, continuous: false, out var host, overrides: null))
             {
                 return WatchmonCommandLine.UsageError;
             }

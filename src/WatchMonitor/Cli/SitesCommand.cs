@@ -16,14 +16,14 @@ internal static class SitesCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var command = new Command("sites", "List every site (built-in and configured) with platform, listing URL, enabled, webhook and last scan.");
-        command.SetAction(async (_, cancellationToken) =>
+        command.SetAction(_ =>
         {
             if (CliSettings.TryLoad(error) is not { } settings)
             {
                 return WatchmonCommandLine.UsageError;
             }
 
-            var sessions = await LoadSessionsAsync(settings.Options.SessionHistoryFile, error, cancellationToken).ConfigureAwait(false);
+            var sessions = LoadSessions(settings.Options, error);
             output.WriteLine($"{"site",-20} {"platform",-12} {"enabled",-8} {"webhook",-44} last scan");
             foreach (var site in settings.Sites)
             {
@@ -53,42 +53,23 @@ internal static class SitesCommand
         return "never scanned";
     }
 
-    // Read from a copy, as 'watchmon stats' does: this command must never move or rewrite the monitor's file.
-    private static async Task<IReadOnlyList<ScrapingSession>> LoadSessionsAsync(string file, TextWriter error, CancellationToken cancellationToken)
+    private static IReadOnlyList<ScrapingSession> LoadSessions(MonitorOptions options, TextWriter error)
     {
-        var path = Path.GetFullPath(file);
-        if (!File.Exists(path))
+        var database = new StateDatabase(options.StateDatabase, NullLogger<StateDatabase>.Instance);
+        if (!database.Exists)
         {
             return [];
         }
 
-        var copy = Path.Combine(Path.GetTempPath(), $"watchmon-sites-{Guid.NewGuid():N}.json");
-        File.Copy(path, copy);
         try
         {
-            using var history = new SessionHistoryStore(
-                copy,
-                new AtomicFileWriter(NullLogger<AtomicFileWriter>.Instance),
-                new StateFileQuarantine(TimeProvider.System, NullLogger<StateFileQuarantine>.Instance),
-                TimeProvider.System,
-                NullLogger<SessionHistoryStore>.Instance,
-                maxEntries: 1_000_000,
-                retentionDays: 36_500);
-            var loaded = await history.LoadAsync(cancellationToken).ConfigureAwait(false);
-            if (loaded.WasCorrupt)
-            {
-                error.WriteLine($"warning: {path} is not valid session history JSON; last scans are not shown.");
-                return [];
-            }
-
-            return history.Sessions;
+            database.Open();
+            return new SessionHistory(database, TimeProvider.System, options.MaxSessionHistoryEntries, options.SessionHistoryRetentionDays).Sessions();
         }
-        finally
+        catch (StateFileException exception)
         {
-            foreach (var leftover in Directory.EnumerateFiles(Path.GetTempPath(), Path.GetFileName(copy) + "*"))
-            {
-                File.Delete(leftover);
-            }
+            error.WriteLine($"warning: {exception.Message} Last scans are not shown.");
+            return [];
         }
     }
 }

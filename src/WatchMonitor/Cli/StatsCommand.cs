@@ -1,9 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
-using WatchMonitor.Configuration;
-using WatchMonitor.Hosting;
 using WatchMonitor.State;
 
 namespace WatchMonitor.Cli;
@@ -30,7 +26,7 @@ internal static class StatsCommand
             },
         };
         var command = new Command("stats", "Show totals, success rate, average duration and per-site counts from the session history.") { days };
-        command.SetAction(async (result, cancellationToken) =>
+        command.SetAction(result =>
         {
             var dayCount = result.GetValue(days);
             if (dayCount < 1)
@@ -39,56 +35,13 @@ internal static class StatsCommand
                 return WatchmonCommandLine.UsageError;
             }
 
-            MonitorSettings settings;
-            try
+            if (StateCommandContext.Open(output, error, out var exitCode) is not { } state)
             {
-                var configuration = new ConfigurationManager();
-                WatchmonHost.AddConfigurationSources(configuration, Directory.GetCurrentDirectory());
-                settings = MonitorSettings.Load(configuration);
-            }
-            catch (Exception exception) when (exception is InvalidConfigurationException or FormatException)
-            {
-                error.WriteLine("error: " + exception.Message);
-                return WatchmonCommandLine.UsageError;
+                return exitCode;
             }
 
-            var path = Path.GetFullPath(settings.Options.SessionHistoryFile);
-            if (!File.Exists(path))
-            {
-                output.WriteLine($"No session history yet at {path}. It is written after the first cycle of 'watchmon run' or 'watchmon once'.");
-                return 0;
-            }
-
-            // Read a copy: stats must never move or rewrite the monitor's file, not even a corrupt one.
-            var copy = Path.Combine(Path.GetTempPath(), $"watchmon-stats-{Guid.NewGuid():N}.json");
-            File.Copy(path, copy);
-            try
-            {
-                using var history = new SessionHistoryStore(
-                    copy,
-                    new AtomicFileWriter(NullLogger<AtomicFileWriter>.Instance),
-                    new StateFileQuarantine(TimeProvider.System, NullLogger<StateFileQuarantine>.Instance),
-                    TimeProvider.System,
-                    NullLogger<SessionHistoryStore>.Instance,
-                    maxEntries: 1_000_000,
-                    retentionDays: 36_500);
-                var loaded = await history.LoadAsync(cancellationToken).ConfigureAwait(false);
-                if (loaded.WasCorrupt)
-                {
-                    error.WriteLine($"error: {path} is not valid session history JSON; the monitor sets it aside at its next start.");
-                    return 1;
-                }
-
-                Write(output, history.Summarize(dayCount), dayCount);
-                return 0;
-            }
-            finally
-            {
-                foreach (var leftover in Directory.EnumerateFiles(Path.GetTempPath(), Path.GetFileName(copy) + "*"))
-                {
-                    File.Delete(leftover);
-                }
-            }
+            Write(output, state.History.Summarize(dayCount), dayCount);
+            return 0;
         });
         return command;
     }

@@ -28,6 +28,8 @@ internal static class WatchmonCommandLine
             RunCommands.CreateOnce(output, error),
             ValidateCommand.Create(output, error),
             StatsCommand.Create(output, error),
+            ListingsCommand.Create(output, error),
+            ExportCommand.Create(output, error),
             HealthCommand.Create(output, error),
             InitCommand.Create(output, error),
             ParseCommand.Create(output, error),
@@ -36,7 +38,7 @@ internal static class WatchmonCommandLine
         };
 
         // No command means "run", as the monitor is usually started bare by a service manager.
-        root.SetAction((_, cancellationToken) => RunCommands.RunAsync(notifyExisting: false, memoryProfile: false, error, cancellationToken));
+        root.SetAction((_, cancellationToken) => RunCommands.RunAsync(new Monitoring.RunSettings(), memoryProfile: false, error, cancellationToken));
         return root;
     }
 

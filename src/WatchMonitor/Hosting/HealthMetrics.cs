@@ -35,6 +35,7 @@ internal sealed partial class HealthMetrics
     private readonly Gauge _lastCycleSeconds;
     private readonly Gauge _lastCycleEnd;
     private readonly Gauge _outboxPending;
+    private readonly Gauge _deadLetters;
     private readonly Counter _listingsFound;
     private readonly Counter _newListings;
     private readonly Counter _siteErrors;
@@ -65,6 +66,7 @@ internal sealed partial class HealthMetrics
         _lastCycleSeconds = factory.CreateGauge("watchmon_last_cycle_duration_seconds", "Duration of the last completed cycle.");
         _lastCycleEnd = factory.CreateGauge("watchmon_last_cycle_end_timestamp_seconds", "Unix time the last cycle completed; 0 before the first.");
         _outboxPending = factory.CreateGauge("watchmon_outbox_pending", "Discord messages waiting to be delivered.");
+        _deadLetters = factory.CreateGauge("watchmon_dead_letters", "Messages that can never be delivered, kept with the reason.");
         _listingsFound = factory.CreateCounter("watchmon_listings_found_total", "Listings found on the dealer's page, summed over cycles.", SiteLabel);
         _newListings = factory.CreateCounter("watchmon_new_listings_total", "New listings detected.", SiteLabel);
         _siteErrors = factory.CreateCounter("watchmon_site_errors_total", "Failed scans of the site.", SiteLabel);
@@ -111,6 +113,7 @@ internal sealed partial class HealthMetrics
         _lastCycleSeconds.Set(health.LastCycle?.DurationSeconds ?? 0);
         _lastCycleEnd.Set(health.LastCycle is { } cycle ? cycle.EndedAt.ToUnixTimeMilliseconds() / 1000.0 : 0);
         _outboxPending.Set(health.Outbox);
+        _deadLetters.Set(health.DeadLetters);
 
         foreach (var (key, site) in health.Sites)
         {

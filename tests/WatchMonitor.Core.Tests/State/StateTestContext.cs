@@ -1,13 +1,16 @@
 using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using WatchMonitor.Configuration;
 using WatchMonitor.State;
 
 namespace WatchMonitor.Core.Tests.State;
 
 /// <summary>
-/// A temporary directory, a fake clock in a fixed UTC+1 zone and recording loggers. Disposing deletes the directory
-/// and fails the test on an error log the test did not announce with <see cref="ExpectErrors"/>.
+/// A temporary directory with a real SQLite state database, a fake clock in a fixed UTC+1 zone and recording
+/// loggers. Disposing deletes the directory and fails the test on an error log the test did not announce with
+/// <see cref="ExpectErrors"/>.
 /// </summary>
 internal sealed class StateTestContext : IDisposable
 {
@@ -16,6 +19,7 @@ internal sealed class StateTestContext : IDisposable
     public static readonly TimeZoneInfo Zone = TimeZoneInfo.CreateCustomTimeZone("Test+01", TimeSpan.FromHours(1), "Test+01", "Test+01");
 
     private bool _errorsExpected;
+    private StateDatabase? _database;
 
     public StateTestContext()
     {
@@ -23,7 +27,12 @@ internal sealed class StateTestContext : IDisposable
         System.IO.Directory.CreateDirectory(Directory);
         Time.SetLocalTimeZone(Zone);
         Writer = new AtomicFileWriter(Logger<AtomicFileWriter>());
-        Quarantine = new StateFileQuarantine(Time, Logger<StateFileQuarantine>());
+        Options = new MonitorOptions
+        {
+            StateDatabase = PathOf("watchmon.db"),
+            SeenWatchesFile = PathOf("seen_watches.json"),
+            SessionHistoryFile = PathOf("session_history.json"),
+        };
     }
 
     public string Directory { get; }
@@ -34,22 +43,43 @@ internal sealed class StateTestContext : IDisposable
 
     public AtomicFileWriter Writer { get; }
 
-    public StateFileQuarantine Quarantine { get; }
+    public MonitorOptions Options { get; }
 
     public IEnumerable<string> Errors => Logs.Where(entry => entry.Level >= LogLevel.Error).Select(entry => entry.Message);
+
+    /// <summary>The database at <see cref="MonitorOptions.StateDatabase"/>, opened (created and migrated) on first use.</summary>
+    public StateDatabase Database
+    {
+        get
+        {
+            if (_database is null)
+            {
+                _database = new StateDatabase(Options.StateDatabase, Logger<StateDatabase>());
+                _database.Open();
+            }
+
+            return _database;
+        }
+    }
 
     public string PathOf(string fileName) => Path.Combine(Directory, fileName);
 
     public RecordingLogger<T> Logger<T>() => new(Logs);
 
-    public SeenStore SeenStore(int maxPerSite = WatchMonitor.State.SeenStore.DefaultMaxPerSite, string fileName = "seen_watches.json") =>
-        new(PathOf(fileName), Writer, Quarantine, Logger<SeenStore>(), maxPerSite);
+    public SqliteOutbox Outbox(int maxPerDestination = 1000) => new(Database, Time, maxPerDestination);
 
-    public SessionHistoryStore SessionStore(int maxEntries = SessionHistoryStore.DefaultMaxEntries, int retentionDays = SessionHistoryStore.DefaultRetentionDays) =>
-        new(PathOf("session_history.json"), Writer, Quarantine, Time, Logger<SessionHistoryStore>(), maxEntries, retentionDays);
+    public SeenListings Seen(int maxPerSite = 10_000, int maxPerDestination = 1000) => new(Database, Outbox(maxPerDestination), maxPerSite);
 
-    public Outbox Outbox(int maxEntries = WatchMonitor.State.Outbox.DefaultMaxEntries, string? path = null) =>
-        new(path ?? PathOf("outbox.json"), Writer, Quarantine, Time, Logger<Outbox>(), maxEntries);
+    public SessionHistory History(int maxEntries = SessionHistory.DefaultMaxEntries, int retentionDays = SessionHistory.DefaultRetentionDays) =>
+        new(Database, Time, maxEntries, retentionDays);
+
+    public StateInitializer Initializer(StateDatabase? database = null)
+    {
+        var target = database ?? new StateDatabase(Options.StateDatabase, Logger<StateDatabase>());
+        return new StateInitializer(target, new StateImporter(target, Options, Time, Logger<StateImporter>()), Logger<StateInitializer>());
+    }
+
+    public StateExporter Exporter() => new(Database, History(), Writer, Time);
 
     public string Read(string fileName) => File.ReadAllText(PathOf(fileName));
 
@@ -63,6 +93,7 @@ internal sealed class StateTestContext : IDisposable
 
     public void Dispose()
     {
+        SqliteConnection.ClearAllPools();
         System.IO.Directory.Delete(Directory, recursive: true);
         if (!_errorsExpected)
         {

@@ -3,41 +3,66 @@ using Microsoft.Extensions.Logging;
 using WatchMonitor.Configuration;
 using WatchMonitor.EndToEndTests.Monitor.Harness;
 using WatchMonitor.Http;
+using WatchMonitor.Monitoring;
 using WatchMonitor.Sites;
+using WatchMonitor.State;
 using Xunit.Abstractions;
 
 namespace WatchMonitor.EndToEndTests.Monitor;
 
-/// <summary>State files the monitor did not write itself: a corrupt one, and one from the Python monitor.</summary>
+/// <summary>JSON state files imported into the database: a corrupt one, one from the Python monitor, and an export.</summary>
 public sealed class StateRecoveryTests(ITestOutputHelper output) : MonitorTestBase(output)
 {
     [Fact]
-    public async Task Start_CorruptSeenFile_QuarantinesItAndTakesASilentBaseline()
+    public async Task Start_CorruptSeenFileToImport_RefusesToStartAndSkipImportTakesASilentBaseline()
+    {
+        var server = Harness.Server;
+        byte[] corrupt = [0x7B, 0x22, 0x00, 0xFF, 0xFE, 0x13, 0x37, 0x5B, 0x0A, 0xC3, 0x28];
+        await File.WriteAllBytesAsync(Harness.SeenFile, corrupt);
+
+        await using (var refused = Harness.StartMonitor())
+        {
+            var exception = await Assert.ThrowsAsync<StateFileException>(() => refused.RunCycleAsync());
+            Assert.StartsWith($"Cannot import {Harness.SeenFile}: ", exception.Message, StringComparison.Ordinal);
+            Assert.Contains("Nothing was imported and the file is unchanged", exception.Message, StringComparison.Ordinal);
+        }
+
+        server.Site("watch_out").Add();
+        await using var monitor = Harness.StartMonitor(runSettings: new RunSettings(SkipImport: true));
+        var first = await monitor.RunCycleAsync();
+        var second = await monitor.RunCycleAsync();
+
+        Assert.Equal(corrupt, await File.ReadAllBytesAsync(Harness.SeenFile));
+        Assert.All(first.Sites, site => Assert.True(site.Baseline, site.SiteKey));
+        Assert.Equal(0, second.NewListings);
+        Assert.Equal(0, server.Discord.TotalAccepted);
+        Assert.Single(Harness.Logs.Matching(LogLevel.Warning, "without importing any JSON state file (--skip-import)"));
+    }
+
+    [Fact]
+    public async Task Export_AfterCycles_WritesAPythonSeenFileThatAFreshStartImportsWithoutReAlerts()
     {
         var server = Harness.Server;
         await using (var earlier = Harness.StartMonitor())
         {
             await earlier.RunCycleAsync();
+            server.Site("grimmeissen").Add();
+            await earlier.RunCycleAsync();
         }
 
-        server.Site("watch_out").Add();
-        await File.WriteAllBytesAsync(Harness.SeenFile, [0x7B, 0x22, 0x00, 0xFF, 0xFE, 0x13, 0x37, 0x5B, 0x0A, 0xC3, 0x28]);
-        Harness.Logs.ExpectErrors("is unreadable");
+        await Harness.ExportAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in (string[])["", "-wal", "-shm"])
+        {
+            File.Delete(Harness.DatabaseFile + suffix);
+        }
 
         await using var monitor = Harness.StartMonitor();
-        var first = await monitor.RunCycleAsync();
-        var second = await monitor.RunCycleAsync();
+        var report = await monitor.RunCycleAsync();
 
-        var quarantined = Assert.Single(Directory.GetFiles(Harness.StateDirectory, "seen_watches.json.corrupt-*"));
-        Assert.Equal([0x7B, 0x22, 0x00, 0xFF, 0xFE, 0x13, 0x37, 0x5B, 0x0A, 0xC3, 0x28], await File.ReadAllBytesAsync(quarantined));
-        var error = Assert.Single(Harness.Logs.Entries, entry => entry.Level >= LogLevel.Error);
-        Assert.Contains(quarantined, error.Message, StringComparison.Ordinal);
-        Assert.Contains("silent baseline", error.Message, StringComparison.Ordinal);
-        Assert.Contains("To restore it, stop the monitor", error.Message, StringComparison.Ordinal);
-        Assert.All(first.Sites, site => Assert.True(site.Baseline, site.SiteKey));
-        Assert.Equal(0, second.NewListings);
-        Assert.Equal(0, server.Discord.TotalAccepted);
-        Assert.True(File.Exists(Harness.SeenFile));
+        Assert.All(report.Sites, site => Assert.False(site.Baseline || site.Failed, site.SiteKey));
+        Assert.Equal(0, report.NewListings);
+        Assert.Equal(1, server.Discord.TotalAccepted);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class WebhookFailureTests(ITestOutputHelper output) : MonitorTestB
         Assert.Equal(server.ExpectListing("grimmeissen", other)!.Url, Assert.Single(server.Discord.Webhook("grimmeissen").Embeds).Url);
         // One refused post, then delivery to that webhook stops instead of hammering it every cycle.
         Assert.Equal(1, server.Discord.Webhook("worldoftime").Stats.NotFound);
-        Assert.Equal(2, Harness.OutboxEntries().Count(entry => entry.GetProperty("site").GetString() == "worldoftime"));
+        Assert.Equal(2, Harness.OutboxEntries().Count(entry => entry.SiteKey == "worldoftime"));
         var error = Assert.Single(Harness.Logs.Entries, entry => entry.Level >= LogLevel.Error);
         Assert.StartsWith("worldoftime: Discord webhook ", error.Message, StringComparison.Ordinal);
         Assert.Contains("answered 404", error.Message, StringComparison.Ordinal);

@@ -11,22 +11,22 @@ using Xunit.Abstractions;
 namespace WatchMonitor.EndToEndTests.Reliability;
 
 /// <summary>
-/// State files the machine spoils (issue 6, part 3): unreadable, corrupt, read-only, on a full disk. The monitor
-/// says which file and what to do, never alerts a listing twice, and loses nothing once the disk is fixed. The
-/// corrupt seen file and the Python monitor's file are in <c>Monitor/StateRecoveryTests</c>.
+/// State the machine spoils (issue 6, part 3; issue 11): an unreadable or damaged database, JSON files to import
+/// that cannot be read, a database that refuses writes. The monitor says which file and what to do, never alerts a
+/// listing twice, and loses nothing once the disk is fixed. The Python seen file is in <c>Monitor/StateRecoveryTests</c>.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class BadStateTests(ITestOutputHelper output) : MonitorTestBase(output)
 {
-    public static TheoryData<string> StateFiles => new() { "seen_watches.json", "session_history.json", "outbox.json" };
+    public static TheoryData<string> JsonFiles => new() { "seen_watches.json", "session_history.json", "outbox.json" };
 
     // A bind mount of a file that does not exist yet makes Docker create a directory in its place: unreadable for
-    // every user, root included, so this runs everywhere the chmod 000 variant below cannot.
+    // every user, root included, so this runs everywhere a chmod 000 cannot.
     [Theory]
-    [MemberData(nameof(StateFiles))]
-    public async Task Start_StateFileUnreadable_RefusesToStartNamingThePathAndTheFixAndLeavesItAlone(string file)
+    [MemberData(nameof(JsonFiles))]
+    public async Task Start_JsonFileToImportUnreadable_RefusesToStartNamingThePathAndImportsNothing(string file)
     {
-        await BaselineAsync();
+        await WriteJsonFilesAsync();
         var path = Path.Combine(Harness.StateDirectory, file);
         File.Delete(path);
         Directory.CreateDirectory(path);
@@ -36,31 +36,46 @@ public sealed class BadStateTests(ITestOutputHelper output) : MonitorTestBase(ou
 
         AssertUnreadableMessage(exception.Message, path);
         Assert.True(Directory.Exists(path));
-        Assert.Empty(Directory.GetFiles(Harness.StateDirectory, "*.corrupt-*"));
+        Assert.False(File.Exists(Harness.DatabaseFile));
         Assert.Equal(0, Harness.Server.Discord.TotalAccepted);
     }
 
-    [UnixPermissionsFact]
-    public async Task Start_SeenFileChmod000_RefusesToStartNamingThePathAndTheFix()
+    [Fact]
+    public async Task Start_DatabaseUnreadable_RefusesToStartNamingThePathAndTheFix()
     {
-        await BaselineAsync();
-        var before = await File.ReadAllBytesAsync(Harness.SeenFile);
-        File.SetUnixFileMode(Harness.SeenFile, UnixFileMode.None);
+        Directory.CreateDirectory(Harness.DatabaseFile);
 
         await using var monitor = Harness.StartMonitor();
         var exception = await Assert.ThrowsAsync<StateFileException>(() => monitor.RunCycleAsync());
 
-        AssertUnreadableMessage(exception.Message, Harness.SeenFile);
-        File.SetUnixFileMode(Harness.SeenFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        Assert.Equal(before, await File.ReadAllBytesAsync(Harness.SeenFile));
+        AssertUnreadableMessage(exception.Message, Harness.DatabaseFile);
+        Assert.Equal(0, Harness.Server.Discord.TotalAccepted);
     }
 
     [Fact]
-    public async Task Run_StateFileUnreadable_LogsCriticalAndStopsBeforeTheFirstCycle()
+    public async Task Start_DamagedDatabase_RefusesToStartAndLeavesTheFileAsItWas()
     {
         await BaselineAsync();
-        File.Delete(Harness.OutboxFile);
-        Directory.CreateDirectory(Harness.OutboxFile);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var bytes = await File.ReadAllBytesAsync(Harness.DatabaseFile);
+        // Garbage over the header: SQLite no longer recognizes the file.
+        Array.Fill(bytes, (byte)0x5A, 0, 100);
+        await File.WriteAllBytesAsync(Harness.DatabaseFile, bytes);
+        File.Delete(Harness.DatabaseFile + "-wal");
+        File.Delete(Harness.DatabaseFile + "-shm");
+
+        await using var monitor = Harness.StartMonitor();
+        var exception = await Assert.ThrowsAsync<StateFileException>(() => monitor.RunCycleAsync());
+
+        Assert.StartsWith($"The state database {Harness.DatabaseFile} cannot be used: ", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Restore it from a backup", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(Harness.DatabaseFile));
+    }
+
+    [Fact]
+    public async Task Run_DatabaseUnreadable_LogsCriticalAndStopsBeforeTheFirstCycle()
+    {
+        Directory.CreateDirectory(Harness.DatabaseFile);
         Harness.Logs.ExpectErrors("Cannot read the state file");
 
         await using var monitor = Harness.StartMonitor(services: services => services.AddMonitorLoop());
@@ -71,66 +86,58 @@ public sealed class BadStateTests(ITestOutputHelper output) : MonitorTestBase(ou
 
         var runner = monitor.Services.GetRequiredService<CycleRunner>();
         Assert.Equal(0, runner.CyclesCompleted);
-        AssertUnreadableMessage(runner.StartupFailure!, Harness.OutboxFile);
+        AssertUnreadableMessage(runner.StartupFailure!, Harness.DatabaseFile);
         var critical = Assert.Single(Harness.Logs.Entries, entry => entry.Level == LogLevel.Critical);
-        AssertUnreadableMessage(critical.Message, Harness.OutboxFile);
+        AssertUnreadableMessage(critical.Message, Harness.DatabaseFile);
     }
 
     [Theory]
-    [InlineData("session_history.json", "[{\"timestamp\": \"2026-01-01T00:00:00\", \"sites_checked\": ", "history")]
-    [InlineData("outbox.json", "{\"entries\": [{\"id\": 42}]}", "outbox")]
-    public async Task Start_CorruptHistoryOrOutbox_QuarantinesItAndRunsOn(string file, string content, string what)
+    [InlineData("session_history.json", "[{\"timestamp\": \"2026-01-01T00:00:00\", \"sites_checked\": ")]
+    [InlineData("outbox.json", "{\"entries\": [{\"id\": 42}]}")]
+    public async Task Start_CorruptJsonFileToImport_RefusesToStartUntilSkipImportIsGiven(string file, string content)
     {
-        await BaselineAsync();
+        await WriteJsonFilesAsync();
         var path = Path.Combine(Harness.StateDirectory, file);
         await File.WriteAllTextAsync(path, content);
-        Harness.Logs.ExpectErrors("is unreadable");
-        var added = Harness.Server.Site("worldoftime").Add();
 
-        await using var monitor = Harness.StartMonitor();
+        await using (var refused = Harness.StartMonitor())
+        {
+            var exception = await Assert.ThrowsAsync<StateFileException>(() => refused.RunCycleAsync());
+            Assert.StartsWith($"Cannot import {path}: ", exception.Message, StringComparison.Ordinal);
+            Assert.Contains("--skip-import", exception.Message, StringComparison.Ordinal);
+        }
+
+        Assert.False(File.Exists(Harness.DatabaseFile));
+        Assert.Equal(content, await File.ReadAllTextAsync(path));
+
+        await using var monitor = Harness.StartMonitor(runSettings: new RunSettings(SkipImport: true));
         var report = await monitor.RunCycleAsync();
 
-        var quarantined = Assert.Single(Directory.GetFiles(Harness.StateDirectory, file + ".corrupt-*"));
-        Assert.Equal(content, await File.ReadAllTextAsync(quarantined));
-        var error = Assert.Single(Harness.Logs.Entries, entry => entry.Level >= LogLevel.Error);
-        Assert.Contains(quarantined, error.Message, StringComparison.Ordinal);
-        Assert.Contains("To restore it, stop the monitor", error.Message, StringComparison.Ordinal);
-        Output.WriteLine($"{what}: {error.Message}");
-        Assert.Equal(1, report.NewListings);
-        Assert.Equal(Harness.Server.ExpectListing("worldoftime", added)!.Url, Assert.Single(Harness.Server.Discord.Webhook("worldoftime").Embeds).Url);
+        Assert.All(report.Sites, site => Assert.True(site.Baseline, site.SiteKey));
+        Assert.Equal(content, await File.ReadAllTextAsync(path));
         Assert.Equal(System.Text.Json.JsonValueKind.Object, Harness.LastSession().ValueKind);
     }
 
     [Fact]
-    public async Task Cycle_DiskFull_KeepsOldFilesIntactCleansUpAndDeliversOnceWhenThereIsRoomAgain()
+    public async Task Cycle_DatabaseRefusesWrites_SitesFailSayingWhyNothingIsSeenAndEachListingIsDeliveredOnceAfterwards()
     {
-        var disk = new SimulatedDisk();
-        await using var monitor = Harness.StartMonitor(services: disk.Install);
+        await using var monitor = Harness.StartMonitor();
         await monitor.RunCycleAsync();
-        var before = StateBytes();
-        disk.Full = true;
         var added = Harness.Server.Site("grimmeissen").Add();
-        Harness.Logs.ExpectErrors("Could not write");
+        DiskFull(true);
+        Harness.Logs.ExpectErrors("could not be written to the state database");
 
         var duringFull = await monitor.RunCycleAsync();
         var second = await monitor.RunCycleAsync();
 
-        // The monitor ran both cycles; the listing could not be queued durably, so it was neither sent nor marked seen.
-        Assert.True(disk.FailedWrites >= 4, $"{disk.FailedWrites} failed writes");
-        Assert.Equal(before, StateBytes());
-        Assert.Empty(Directory.GetFiles(Harness.StateDirectory, "*.tmp"));
-        var errors = Harness.Logs.Entries.Where(entry => entry.Level >= LogLevel.Error).ToList();
-        Assert.All(errors, error => Assert.Contains("the disk is full: free some space", error.Message, StringComparison.Ordinal));
-        Assert.Contains(errors, error => error.Message.StartsWith($"Could not write {Harness.OutboxFile}; the previous file is unchanged.", StringComparison.Ordinal));
-        Assert.Contains(errors, error => error.Message.StartsWith($"Could not write {Harness.SeenFile};", StringComparison.Ordinal));
-        Assert.Contains(errors, error => error.Message.StartsWith($"Could not write {Harness.HistoryFile};", StringComparison.Ordinal));
-        Assert.NotEmpty(Harness.Logs.Matching(LogLevel.Warning, "were not saved (see the error above); the monitor carries on"));
-        Assert.True(duringFull.Sites.Single(site => site.SiteKey == "grimmeissen").Failed);
+        Assert.All(duringFull.Sites, site => Assert.True(site.Failed, site.SiteKey));
+        Assert.Contains("the state database could not record the scan", duringFull.Sites[0].Error, StringComparison.Ordinal);
+        Assert.Contains("Check free disk space", duringFull.Sites[0].Error, StringComparison.Ordinal);
         Assert.True(second.Sites.Single(site => site.SiteKey == "grimmeissen").Failed);
         Assert.Equal(0, Harness.Server.Discord.TotalAccepted);
+        Assert.Empty(Harness.OutboxEntries());
 
-        disk.Full = false;
-        await monitor.RunCycleAsync();
+        DiskFull(false);
         await monitor.RunCycleAsync();
         await using (var restarted = Harness.StartMonitor())
         {
@@ -143,51 +150,19 @@ public sealed class BadStateTests(ITestOutputHelper output) : MonitorTestBase(ou
     }
 
     [Fact]
-    public async Task Cycle_SeenFileOnFullDisk_DeliversFromMemoryWithoutRepeatingAndSavesOnceThereIsRoom()
+    public async Task Cycle_AcknowledgementCannotBeWritten_DeliversTheMessageOnceAndSavesWhenWritableAgain()
     {
-        // The seen file is the big one: the disk may still take the small outbox but not it.
-        var disk = new SimulatedDisk { Affects = name => name.StartsWith("seen_watches", StringComparison.Ordinal) };
-        await using var monitor = Harness.StartMonitor(services: disk.Install);
-        await monitor.RunCycleAsync();
-        disk.Full = true;
-        var added = Harness.Server.Site("watch_out").Add();
-        Harness.Logs.ExpectErrors("Could not write");
-
-        await monitor.RunCycleAsync();
-        await monitor.RunCycleAsync();
-
-        Assert.Single(Harness.Server.Discord.Webhook("watch_out").Embeds);
-        disk.Full = false;
-        await monitor.RunCycleAsync();
-        await using (var restarted = Harness.StartMonitor())
-        {
-            var report = await restarted.RunCycleAsync();
-            Assert.Equal(0, report.NewListings);
-        }
-
-        Assert.Equal(Harness.Server.ExpectListing("watch_out", added)!.Url, Assert.Single(Harness.Server.Discord.Webhook("watch_out").Embeds).Url);
-        Assert.Equal(1, Harness.Server.Discord.TotalAccepted);
-    }
-
-    [Fact]
-    public async Task Cycle_DirectoryBecomesReadOnly_DeliversQueuedMessageOnceAndSavesWhenWritableAgain()
-    {
-        var disk = new SimulatedDisk();
         var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
-        await using var monitor = Harness.StartMonitor(services: services =>
-        {
-            disk.Install(services);
-            MonitorHarness.UseClock(time)(services);
-        });
+        await using var monitor = Harness.StartMonitor(services: MonitorHarness.UseClock(time));
         await monitor.RunCycleAsync();
         var added = Harness.Server.Site("tropicalwatch").Add();
         Harness.Server.Faults.Add(FaultRoute.Webhook, Fault.Status(503, times: 1), "tropicalwatch");
         await monitor.RunCycleAsync();
         Assert.Single(Harness.OutboxEntries());
-        Harness.Logs.ExpectErrors("Could not write");
+        Harness.Logs.ExpectErrors("the state database could not record a delivery attempt");
 
-        // The message goes out while nothing can be written: the acknowledgement lives in memory only.
-        disk.ReadOnly = true;
+        // The message goes out while the queue cannot be changed: the acknowledgement lives in memory only.
+        RefuseOutboxChanges(true);
         time.Advance(TimeSpan.FromMinutes(5));
         await monitor.RunCycleAsync();
         time.Advance(TimeSpan.FromMinutes(5));
@@ -195,15 +170,11 @@ public sealed class BadStateTests(ITestOutputHelper output) : MonitorTestBase(ou
 
         Assert.Single(Harness.Server.Discord.Webhook("tropicalwatch").Embeds);
         Assert.Single(Harness.OutboxEntries());
-        var errors = Harness.Logs.Entries.Where(entry => entry.Level >= LogLevel.Error).ToList();
-        Assert.All(errors, error => Assert.Contains("permission denied: give the user the monitor runs as write access", error.Message, StringComparison.Ordinal));
-        Assert.Contains(errors, error => error.Message.StartsWith($"Could not write {Harness.OutboxFile};", StringComparison.Ordinal));
-        Assert.NotEmpty(Harness.Logs.Matching(LogLevel.Warning, "tropicalwatch: the outbox file could not be updated after a delivery attempt"));
+        Assert.NotEmpty(Harness.Logs.Matching(LogLevel.Error, "tropicalwatch: the state database could not record a delivery attempt"));
 
-        disk.ReadOnly = false;
+        RefuseOutboxChanges(false);
         time.Advance(TimeSpan.FromMinutes(5));
         await monitor.RunCycleAsync();
-        Assert.Single(Harness.Server.Discord.Webhook("tropicalwatch").Embeds);
         Assert.Empty(Harness.OutboxEntries());
         await using (var restarted = Harness.StartMonitor())
         {
@@ -212,22 +183,21 @@ public sealed class BadStateTests(ITestOutputHelper output) : MonitorTestBase(ou
 
         Assert.Equal(Harness.Server.ExpectListing("tropicalwatch", added)!.Url, Assert.Single(Harness.Server.Discord.Webhook("tropicalwatch").Embeds).Url);
         Assert.Equal(1, Harness.Server.Discord.TotalAccepted);
-        Assert.Empty(Harness.OutboxEntries());
     }
 
     [UnixPermissionsFact]
-    public async Task Cycle_DirectoryChmod555_KeepsRunningAndSavesWhenWritableAgain()
+    public async Task Cycle_DirectoryChmod555_KeepsRunningAndDelivers()
     {
         await using var monitor = Harness.StartMonitor();
         await monitor.RunCycleAsync();
         var added = Harness.Server.Site("rueschenbeck").Add();
-        Harness.Logs.ExpectErrors("Could not write");
         var writable = File.GetUnixFileMode(Harness.StateDirectory);
         File.SetUnixFileMode(Harness.StateDirectory, UnixFileMode.UserRead | UnixFileMode.UserExecute);
         try
         {
+            // The database, its WAL and shared-memory file exist: SQLite writes them in place, a directory's mode
+            // only matters for creating files.
             await monitor.RunCycleAsync();
-            Assert.Contains(Harness.Logs.Entries, entry => entry.Level == LogLevel.Error && entry.Message.Contains("permission denied", StringComparison.Ordinal));
         }
         finally
         {
@@ -235,30 +205,25 @@ public sealed class BadStateTests(ITestOutputHelper output) : MonitorTestBase(ou
         }
 
         await monitor.RunCycleAsync();
-        await monitor.RunCycleAsync();
         Assert.Equal(Harness.Server.ExpectListing("rueschenbeck", added)!.Url, Assert.Single(Harness.Server.Discord.Webhook("rueschenbeck").Embeds).Url);
     }
 
     [Fact]
-    public async Task Save_ReadOnlySeenFile_IsReplacedAtomicallyAndKeepsItsMode()
+    public async Task Start_ReadOnlyJsonFiles_ImportsThemAndLeavesThemUnchanged()
     {
-        await BaselineAsync();
+        await WriteJsonFilesAsync();
         const UnixFileMode readOnly = UnixFileMode.UserRead | UnixFileMode.GroupRead;
         File.SetUnixFileMode(Harness.SeenFile, readOnly);
+        var before = await File.ReadAllBytesAsync(Harness.SeenFile);
         var added = Harness.Server.Site("juwelier_exchange").Add();
 
         await using (var monitor = Harness.StartMonitor())
         {
-            await monitor.RunCycleAsync();
+            Assert.Equal(1, (await monitor.RunCycleAsync()).NewListings);
         }
 
-        await using (var restarted = Harness.StartMonitor())
-        {
-            Assert.Equal(0, (await restarted.RunCycleAsync()).NewListings);
-        }
-
-        // A read-only mode on the file does not stop an atomic replace (the directory decides); the mode is kept.
         Assert.Equal(readOnly, File.GetUnixFileMode(Harness.SeenFile));
+        Assert.Equal(before, await File.ReadAllBytesAsync(Harness.SeenFile));
         Assert.Equal(Harness.Server.ExpectListing("juwelier_exchange", added)!.Url, Assert.Single(Harness.Server.Discord.Webhook("juwelier_exchange").Embeds).Url);
     }
 
@@ -273,10 +238,27 @@ public sealed class BadStateTests(ITestOutputHelper output) : MonitorTestBase(ou
     {
         await using var earlier = Harness.StartMonitor();
         await earlier.RunCycleAsync();
-        // An outbox file exists only once something was queued; make one so every state file is there.
-        await File.WriteAllTextAsync(Harness.OutboxFile, "{\"version\": 1, \"entries\": []}");
     }
 
-    private Dictionary<string, byte[]> StateBytes() =>
-        Directory.GetFiles(Harness.StateDirectory, "*.json").ToDictionary(path => path, File.ReadAllBytes, StringComparer.Ordinal);
+    /// <summary>The files a Python monitor (and an earlier version of this one) leave after a baseline.</summary>
+    private async Task WriteJsonFilesAsync()
+    {
+        await BaselineAsync();
+        await Harness.ExportAsync();
+        await File.WriteAllTextAsync(Harness.OutboxFile, "{\"version\": 1, \"entries\": []}");
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in (string[])["", "-wal", "-shm"])
+        {
+            File.Delete(Harness.DatabaseFile + suffix);
+        }
+    }
+
+    // SQLite's own answer to a full disk, raised by a trigger: every scan's commit (they all write listings) fails.
+    private void DiskFull(bool full) => Harness.ExecuteSql(full
+        ? "CREATE TRIGGER disk_full BEFORE INSERT ON listing BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END;"
+        : "DROP TRIGGER disk_full;");
+
+    private void RefuseOutboxChanges(bool refuse) => Harness.ExecuteSql(refuse
+        ? "CREATE TRIGGER read_only BEFORE DELETE ON outbox BEGIN SELECT RAISE(FAIL, 'attempt to write a readonly database'); END;"
+        : "DROP TRIGGER read_only;");
 }

@@ -19,9 +19,7 @@ public sealed class FilePermissionsTests(ITestOutputHelper output) : MonitorTest
         var reports = Path.Combine(Harness.StateDirectory, "new", "reports");
         await using var monitor = Harness.StartMonitor(
         [
-            new("SEEN_WATCHES_FILE", Path.Combine(state, "seen_watches.json")),
-            new("SESSION_HISTORY_FILE", Path.Combine(state, "session_history.json")),
-            new("OUTBOX_FILE", Path.Combine(state, "outbox.json")),
+            new("STATE_DATABASE", Path.Combine(state, "watchmon.db")),
             new("MEMORY_PROFILING", "true"),
             new("MEMORY_REPORTS_DIR", reports),
         ]);
@@ -35,7 +33,7 @@ public sealed class FilePermissionsTests(ITestOutputHelper output) : MonitorTest
 
         var files = Directory.GetFiles(Path.Combine(Harness.StateDirectory, "new"), "*", SearchOption.AllDirectories);
         Assert.Equal(
-            ["memory-*.csv", "memory-report.md", "memory-report.svg", "memory-snapshot-*.json", "outbox.json", "seen_watches.json", "seen_watches.meta.json", "session_history.json"],
+            ["memory-*.csv", "memory-report.md", "memory-report.svg", "memory-snapshot-*.json", "watchmon.db", "watchmon.db-shm", "watchmon.db-wal"],
             files.Select(Pattern).Order(StringComparer.Ordinal));
         Assert.All(files, file => Assert.True(File.GetUnixFileMode(file) == OwnerFile, $"{file}: {File.GetUnixFileMode(file)}"));
         Assert.All([Path.Combine(Harness.StateDirectory, "new"), state, reports], directory =>
@@ -43,18 +41,17 @@ public sealed class FilePermissionsTests(ITestOutputHelper output) : MonitorTest
     }
 
     [UnixFact]
-    public async Task Start_WorldReadableCorruptStateFile_QuarantinedCopyIsOwnerOnly()
+    public async Task Start_WorldReadableJsonFilesToImport_DatabaseIsOwnerOnlyAndTheFilesUnchanged()
     {
-        await File.WriteAllTextAsync(Harness.HistoryFile, "[{\"start_time\": ");
-        File.SetUnixFileMode(Harness.HistoryFile, OwnerFile | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-        Harness.Logs.ExpectErrors("is unreadable");
+        await File.WriteAllTextAsync(Harness.SeenFile, "{\"worldoftime\": []}");
+        const UnixFileMode worldReadable = OwnerFile | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        File.SetUnixFileMode(Harness.SeenFile, worldReadable);
 
         await using var monitor = Harness.StartMonitor();
         await monitor.RunCycleAsync();
 
-        var quarantined = Assert.Single(Directory.GetFiles(Harness.StateDirectory, "session_history.json.corrupt-*"));
-        Assert.Equal(OwnerFile, File.GetUnixFileMode(quarantined));
-        Assert.Equal(OwnerFile, File.GetUnixFileMode(Harness.HistoryFile));
+        Assert.Equal(worldReadable, File.GetUnixFileMode(Harness.SeenFile));
+        Assert.All(Directory.GetFiles(Harness.StateDirectory, "watchmon.db*"), file => Assert.True(File.GetUnixFileMode(file) == OwnerFile, $"{file}: {File.GetUnixFileMode(file)}"));
     }
 
     [UnixFact]

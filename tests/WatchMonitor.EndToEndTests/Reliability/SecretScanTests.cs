@@ -127,8 +127,11 @@ public sealed class SecretScanTests(ITestOutputHelper output) : MonitorTestBase(
         Assert.Contains(files, file => file.EndsWith(".csv", StringComparison.Ordinal));
         Assert.Contains(files, file => file.EndsWith("memory-report.svg", StringComparison.Ordinal));
         Assert.Contains(files, file => file.EndsWith("memory-report.md", StringComparison.Ordinal));
-        Assert.Contains(files, file => file.EndsWith("outbox.json", StringComparison.Ordinal));
-        texts.AddRange(files.Select(file => (file, File.ReadAllText(file))));
+        Assert.Contains(files, file => file.EndsWith("watchmon.db", StringComparison.Ordinal));
+        // The database is binary; its text (queued embeds, URLs, errors) is what could hold a secret.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        files = Directory.GetFiles(Harness.StateDirectory, "*", SearchOption.AllDirectories);
+        texts.AddRange(files.Select(file => (file, System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(file)))));
 
         var invalid = Assert.Throws<InvalidConfigurationException>(() => Harness.StartMonitor(
         [

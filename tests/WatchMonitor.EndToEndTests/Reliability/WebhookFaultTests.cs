@@ -93,22 +93,22 @@ public sealed class WebhookFaultTests(ITestOutputHelper output) : MonitorTestBas
         var server = Harness.Server;
         var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         await using var monitor = Harness.StartMonitor(
-            [new("CHECK_INTERVAL_SECONDS", "600"), new("MAX_OUTBOX_ENTRIES", "30")],
+            [new("CHECK_INTERVAL_SECONDS", "600"), new("MAX_OUTBOX_ENTRIES", "10")],
             MonitorHarness.UseClock(time));
         await monitor.RunCycleAsync();
         server.Faults.Add(FaultRoute.Webhook, Fault.Status(503));
         var added = Harness.Server.Sites.ToDictionary(site => site.Key, _ => new List<FakeListing>(), StringComparer.Ordinal);
         var outboxSizes = new List<int>();
-        Harness.Logs.ExpectErrors("The outbox is full");
-        Harness.Logs.ExpectErrors("the outbox is full");
+        Harness.Logs.ExpectErrors("its Discord queue is full");
 
-        // Six cycles, ten simulated minutes apart: one hour of 503s while dealers keep listing watches, more than the
-        // outbox may hold. What does not fit is not marked seen, so it is offered again once there is room.
+        // Six cycles, ten simulated minutes apart: one hour of 503s while dealers keep listing watches, more than each
+        // webhook's queue may hold (10). What does not fit is not marked seen, so it is offered again once there is room.
         for (var cycle = 0; cycle < 6; cycle++)
         {
             foreach (var site in server.Sites)
             {
                 added[site.Key].Add(site.Reprice(site.Add().Id, 600_000m + (cycle * 1_000m) + site.Listings.Count)!);
+                added[site.Key].Add(site.Reprice(site.Add().Id, 700_000m + (cycle * 1_000m) + site.Listings.Count)!);
             }
 
             var report = await monitor.RunCycleAsync();
@@ -120,15 +120,16 @@ public sealed class WebhookFaultTests(ITestOutputHelper output) : MonitorTestBas
         var listed = added.Values.Sum(list => list.Count);
         var posts = server.Discord.Webhooks.Sum(webhook => server.Requests.Count(webhook.SiteKey, FaultRoute.Webhook));
         Output.WriteLine($"listed {listed}, outbox after each cycle: {string.Join(' ', outboxSizes)}, posts refused {posts}");
-        Assert.Equal(36, listed);
+        Assert.Equal(72, listed);
         Assert.Equal(0, server.Discord.TotalAccepted);
-        Assert.All(outboxSizes, size => Assert.InRange(size, 1, 30));
+        Assert.All(outboxSizes, size => Assert.InRange(size, 1, 60));
+        Assert.Equal(60, outboxSizes[^1]);
         Assert.Equal(outboxSizes.Order(), outboxSizes);
         // Backoff, not hammering: at most two posts a cycle per webhook (one per drain), fewer as the backoff grows.
         Assert.All(server.Discord.Webhooks, webhook => Assert.InRange(server.Requests.Count(webhook.SiteKey, FaultRoute.Webhook), 1, 12));
         var degraded = Health(monitor);
         Assert.Equal(HealthStatus.Degraded, degraded.Status);
-        Assert.Contains(degraded.Reasons, reason => reason.StartsWith("outbox not draining: 30 message(s) waiting", StringComparison.Ordinal));
+        Assert.Contains(degraded.Reasons, reason => reason.StartsWith("outbox not draining: 60 message(s) waiting", StringComparison.Ordinal));
         Assert.NotEmpty(Harness.Logs.Matching(LogLevel.Warning, "Discord delivery failed (status 503"));
 
         server.Faults.Clear(FaultRoute.Webhook);
@@ -144,7 +145,7 @@ public sealed class WebhookFaultTests(ITestOutputHelper output) : MonitorTestBas
         Assert.Empty(Harness.OutboxEntries());
         time.Advance(CycleInterval);
         await monitor.RunCycleAsync();
-        Assert.Equal(36, server.Discord.Webhooks.Sum(webhook => webhook.Embeds.Count));
+        Assert.Equal(72, server.Discord.Webhooks.Sum(webhook => webhook.Embeds.Count));
         Assert.Equal(HealthStatus.Healthy, Health(monitor).Status);
     }
 
@@ -180,7 +181,7 @@ public sealed class WebhookFaultTests(ITestOutputHelper output) : MonitorTestBas
         }
 
         Assert.Equal(1, webhook.Stats.NotFound);
-        Assert.Equal(6, Harness.OutboxEntries().Count(entry => entry.GetProperty("site").GetString() == "rueschenbeck"));
+        Assert.Equal(6, Harness.OutboxEntries().Count(entry => entry.SiteKey == "rueschenbeck"));
 
         // After an hour one probe, still refused: a reminder, not a second error, and the messages stay queued.
         time.Advance(OutboxDispatcher.StoppedWebhookProbeInterval);

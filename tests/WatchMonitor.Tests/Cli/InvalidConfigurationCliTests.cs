@@ -83,6 +83,32 @@ public sealed class InvalidConfigurationCliTests : IDisposable
         Assert.Equal("error: --days 'abc' is not a whole number of days; use e.g. --days 7." + Environment.NewLine, stderr);
     }
 
+    [Fact]
+    public async Task Once_CorruptSeenFileToImport_ExitsTwoUntilSkipImportThenStatsListingsAndExportReadTheDatabase()
+    {
+        var seen = Path.Combine(_directory.FullName, "seen_watches.json");
+        await File.WriteAllTextAsync(seen, "{\"worldoftime\": [\"a\", ");
+
+        var (refusedExit, _, refusedError) = await RunAsync("once");
+        var (noDatabaseExit, noDatabase, _) = await RunAsync("listings");
+        var (skipExit, _, _) = await RunAsync(["once", "--skip-import"], []);
+        var (statsExit, stats, _) = await RunAsync("stats");
+        var (listingsExit, listings, _) = await RunAsync(["listings", "--since", "7d", "--json"], []);
+        var (exportExit, export, _) = await RunAsync(["export", "--seen", "out/seen.json", "--history", "out/history.json"], []);
+
+        Assert.Equal(2, refusedExit);
+        Assert.StartsWith($"error: Cannot import {seen}: ", refusedError, StringComparison.Ordinal);
+        Assert.Contains("--skip-import", refusedError, StringComparison.Ordinal);
+        Assert.Equal((0, true), (noDatabaseExit, noDatabase.StartsWith("No state database yet at ", StringComparison.Ordinal)));
+        Assert.Equal(0, skipExit);
+        Assert.Equal((0, true), (statsExit, stats.StartsWith("Last 7 day(s): 1 cycles", StringComparison.Ordinal)));
+        Assert.Equal((0, "[]"), (listingsExit, listings.Trim()));
+        Assert.Equal(0, exportExit);
+        Assert.Contains("Wrote 0 seen ids to ", export, StringComparison.Ordinal);
+        Assert.Equal("{}", await File.ReadAllTextAsync(Path.Combine(_directory.FullName, "out", "seen.json")));
+        Assert.Equal("{\"worldoftime\": [\"a\", ", await File.ReadAllTextAsync(seen));
+    }
+
     public void Dispose() => _directory.Delete(recursive: true);
 
     private Task WriteEnvAsync(params string[] lines) => File.WriteAllLinesAsync(Path.Combine(_directory.FullName, ".env"), lines);

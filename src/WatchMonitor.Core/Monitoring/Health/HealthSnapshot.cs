@@ -20,6 +20,9 @@ public sealed record HealthSnapshot(
     int Outbox,
     IReadOnlyDictionary<string, SiteHealth> Sites)
 {
+    /// <summary>Messages that can never be delivered (refused by Discord for good, or unreadable), kept with the reason.</summary>
+    public int DeadLetters { get; init; }
+
     /// <summary>A copy whose texts (reasons, site keys and errors) have every webhook URL masked.</summary>
     public HealthSnapshot Redacted()
     {

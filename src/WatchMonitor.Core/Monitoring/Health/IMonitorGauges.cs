@@ -11,4 +11,7 @@ public interface IMonitorGauges
 
     /// <summary>Messages waiting in the outbox.</summary>
     int OutboxPending { get; }
+
+    /// <summary>Dead letters of every destination.</summary>
+    int DeadLetters => 0;
 }

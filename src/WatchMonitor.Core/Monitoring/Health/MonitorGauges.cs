@@ -3,10 +3,12 @@ using WatchMonitor.State;
 
 namespace WatchMonitor.Monitoring.Health;
 
-/// <summary>The live readings health and metrics need: memory (like <c>ps</c>) and the outbox depth.</summary>
-public sealed class MonitorGauges(IProcessMemoryReader residentMemory, MemoryOptions memoryOptions, DegradationController degradation, Outbox outbox) : IMonitorGauges
+/// <summary>The live readings health and metrics need: memory (like <c>ps</c>), the queued messages and dead letters.</summary>
+public sealed class MonitorGauges(IProcessMemoryReader residentMemory, MemoryOptions memoryOptions, DegradationController degradation, SqliteOutbox outbox) : IMonitorGauges
 {
-    public int OutboxPending => outbox.Count;
+    public int OutboxPending => outbox.Count();
+
+    public int DeadLetters => outbox.DeadLetterCount();
 
     public MemoryHealth ReadMemory() => new(
         MemoryUnits.ToMb(residentMemory.ReadResidentBytes()),

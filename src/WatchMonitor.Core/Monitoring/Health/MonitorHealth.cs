@@ -137,7 +137,7 @@ public sealed class MonitorHealth : IHealthSource, IMetricsSource
 
         var assessment = HealthEvaluator.Evaluate(new HealthFacts(
             now, _startedAt, _checkInterval, _options.StartupGrace, lastCycle?.EndedAt, memory, sites, pending, stalled));
-        return new HealthSnapshot(assessment.Status, assessment.Reasons, memory, lastCycle, cycles, pending, sites).Redacted();
+        return new HealthSnapshot(assessment.Status, assessment.Reasons, memory, lastCycle, cycles, pending, sites) { DeadLetters = _gauges.DeadLetters }.Redacted();
     }
 
     MetricsSnapshot IMetricsSource.Current()

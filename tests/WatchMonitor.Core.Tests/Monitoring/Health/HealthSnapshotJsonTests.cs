@@ -66,7 +66,8 @@ public sealed class HealthSnapshotJsonTests
                   "webhookStopped": true,
                   "lastError": null
                 }
-              }
+              },
+              "deadLetters": 0
             }
             """.ReplaceLineEndings("\n"),
             json.ReplaceLineEndings("\n"));

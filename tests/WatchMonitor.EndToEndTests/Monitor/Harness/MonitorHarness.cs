@@ -1,3 +1,6 @@
+using WatchMonitor.Notifications.Delivery;
+using WatchMonitor.State;
+using Microsoft.Extensions.Logging.Abstractions;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,6 +35,8 @@ public sealed class MonitorHarness : IAsyncDisposable
 
     public LogRecorder Logs { get; }
 
+    public string DatabaseFile => Path.Combine(StateDirectory, "watchmon.db");
+
     public string SeenFile => Path.Combine(StateDirectory, "seen_watches.json");
 
     public string SeenCompanionFile => Path.Combine(StateDirectory, "seen_watches.meta.json");
@@ -58,6 +63,7 @@ public sealed class MonitorHarness : IAsyncDisposable
     {
         var overrides = new Dictionary<string, string?>(Server.MonitorConfiguration(), StringComparer.OrdinalIgnoreCase)
         {
+            ["STATE_DATABASE"] = DatabaseFile,
             ["SEEN_WATCHES_FILE"] = SeenFile,
             ["SESSION_HISTORY_FILE"] = HistoryFile,
             ["OUTBOX_FILE"] = OutboxFile,
@@ -126,6 +132,7 @@ public sealed class MonitorHarness : IAsyncDisposable
         }
 
         await Server.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
             Directory.Delete(StateDirectory, recursive: true);
@@ -136,22 +143,67 @@ public sealed class MonitorHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>The newest entry of session_history.json.</summary>
+    /// <summary>The newest session, as <c>watchmon export --history</c> writes it (the Python session_history.json format).</summary>
     public JsonElement LastSession()
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(HistoryFile));
+        var database = OpenDatabase() ?? throw new InvalidOperationException("No state database yet.");
+        var path = Path.Combine(StateDirectory, $"export-{Guid.NewGuid():N}.json");
+        var history = new SessionHistory(database, TimeProvider.System, 1_000_000, 36_500);
+        new StateExporter(database, history, new AtomicFileWriter(NullLogger<AtomicFileWriter>.Instance), TimeProvider.System)
+            .ExportHistoryAsync(path, CancellationToken.None).GetAwaiter().GetResult();
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        File.Delete(path);
         return document.RootElement.EnumerateArray().Last().Clone();
     }
 
-    /// <summary>The entries of outbox.json (none when the file is missing).</summary>
-    public IReadOnlyList<JsonElement> OutboxEntries()
+    /// <summary>The messages queued for every destination (none before the database exists).</summary>
+    public IReadOnlyList<QueuedMessage> OutboxEntries() =>
+        OpenDatabase() is { } database ? new SqliteOutbox(database, TimeProvider.System, 1000).Pending() : [];
+
+    /// <summary>The seen ids of a site.</summary>
+    public IReadOnlySet<string> SeenIds(string siteKey) =>
+        OpenDatabase() is { } database
+            ? database.Read(connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT id FROM listing WHERE site = $site;";
+                command.Parameters.AddWithValue("$site", siteKey);
+                using var reader = command.ExecuteReader();
+                var ids = new HashSet<string>(StringComparer.Ordinal);
+                while (reader.Read())
+                {
+                    ids.Add(reader.GetString(0));
+                }
+
+                return ids;
+            })
+            : new HashSet<string>();
+
+    /// <summary>Writes the seen file (with companion) and the session history from the database, as <c>watchmon export</c> does.</summary>
+    public async Task ExportAsync()
     {
-        if (!File.Exists(OutboxFile))
+        var database = OpenDatabase() ?? throw new InvalidOperationException("No state database yet.");
+        var exporter = new StateExporter(database, new SessionHistory(database, TimeProvider.System, 1_000_000, 36_500), new AtomicFileWriter(NullLogger<AtomicFileWriter>.Instance), TimeProvider.System);
+        await exporter.ExportSeenAsync(SeenFile, CancellationToken.None);
+        await exporter.ExportHistoryAsync(HistoryFile, CancellationToken.None);
+    }
+
+    /// <summary>Runs SQL on the state database, as another process would (e.g. to make it refuse writes).</summary>
+    public void ExecuteSql(string sql)
+    {
+        var database = OpenDatabase() ?? throw new InvalidOperationException("No state database yet.");
+        database.Write((connection, transaction) => StateDatabase.Execute(connection, sql, transaction));
+    }
+
+    private StateDatabase? OpenDatabase()
+    {
+        var database = new StateDatabase(DatabaseFile, NullLogger<StateDatabase>.Instance);
+        if (!database.Exists)
         {
-            return [];
+            return null;
         }
 
-        using var document = JsonDocument.Parse(File.ReadAllText(OutboxFile));
-        return [.. document.RootElement.GetProperty("entries").EnumerateArray().Select(entry => entry.Clone())];
+        database.Open();
+        return database;
     }
 }

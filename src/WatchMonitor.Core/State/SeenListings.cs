@@ -1,0 +1,282 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace WatchMonitor.State;
+
+/// <summary>
+/// The seen listings of every site, in the <c>listing</c> table: indexed lookups for the scanner and one transaction
+/// per scan that records the page, the new listings and their messages together.
+/// </summary>
+/// <remarks>
+/// Each site keeps at most <c>MAX_SEEN_ITEMS_PER_SITE</c> rows; going over drops the rows gone from the page longest
+/// (least recent <c>last_seen</c>, ids imported without one first), never a row on the page just scanned. A row
+/// still listed is rewritten only when something of it changed or its <c>last_seen</c> is older than
+/// <see cref="TouchInterval"/>: refreshing every listed row every cycle rewrote pages of three indexes for nothing.
+/// </remarks>
+public sealed class SeenListings(StateDatabase database, SqliteOutbox outbox, int maxPerSite)
+{
+    /// <summary>How stale a still-listed row's <c>last_seen</c> may get before a scan refreshes it.</summary>
+    public static readonly TimeSpan TouchInterval = TimeSpan.FromHours(1);
+
+    private const string UpsertStillListed = """
+        INSERT INTO price_history (site, listing_id, old_price, new_price, currency, at)
+            SELECT site, id, price, $price, $currency, $now FROM listing
+            WHERE site = $site AND id = $id AND price IS NOT NULL AND $price IS NOT NULL AND CAST(price AS REAL) <> CAST($price AS REAL);
+        INSERT INTO listing (site, id, legacy_id, url, title, brand, model, reference, price, currency, image, first_seen, last_seen, alert)
+            VALUES ($site, $id, $legacy, $url, $title, $brand, $model, $reference, $price, $currency, $image, $now, $now, 'seen')
+            ON CONFLICT (site, id) DO UPDATE SET
+                legacy_id = coalesce(excluded.legacy_id, legacy_id), url = excluded.url,
+                title = coalesce(excluded.title, title), brand = coalesce(excluded.brand, brand), model = coalesce(excluded.model, model),
+                reference = coalesce(excluded.reference, reference), image = coalesce(excluded.image, image),
+                last_price = CASE WHEN price IS NOT NULL AND excluded.price IS NOT NULL AND CAST(price AS REAL) <> CAST(excluded.price AS REAL) THEN price ELSE last_price END,
+                price = excluded.price, currency = excluded.currency, first_seen = coalesce(first_seen, excluded.first_seen),
+                last_seen = excluded.last_seen, removed_at = NULL
+            WHERE last_seen IS NULL OR last_seen < $touchBefore OR removed_at IS NOT NULL
+                OR url IS NOT excluded.url OR price IS NOT excluded.price OR currency IS NOT excluded.currency
+                OR title IS NOT coalesce(excluded.title, title) OR image IS NOT coalesce(excluded.image, image) OR legacy_id IS NOT coalesce(excluded.legacy_id, legacy_id);
+        UPDATE listing SET last_seen = $now, removed_at = NULL
+            WHERE $legacy IS NOT NULL AND site = $site AND id = $legacy AND (last_seen IS NULL OR last_seen < $touchBefore OR removed_at IS NOT NULL);
+        """;
+
+    private const string InsertAddedSql = """
+        INSERT INTO listing (site, id, legacy_id, url, title, brand, model, reference, price, currency, image, first_seen, last_seen, last_price, alert)
+            VALUES ($site, $id, $legacy, $url, $title, $brand, $model, $reference, $price, $currency, $image, $now, $now, $previous, $alert)
+            ON CONFLICT (site, id) DO UPDATE SET
+                url = excluded.url, price = excluded.price, currency = excluded.currency, last_seen = excluded.last_seen,
+                removed_at = NULL, alert = excluded.alert;
+        INSERT INTO price_history (site, listing_id, old_price, new_price, currency, at)
+            SELECT $site, $id, $previous, $price, $currency, $now WHERE $previous IS NOT NULL;
+        """;
+
+    public int MaxPerSite => maxPerSite;
+
+    /// <summary>True when the site was scanned before (or imported): no baseline needed.</summary>
+    public bool HasState(string siteKey) => database.Read(connection =>
+    {
+        using var command = SqlValues.Command(connection, null, "SELECT 1 FROM site WHERE key = $site;");
+        command.Parameters.AddWithValue("$site", siteKey);
+        return command.ExecuteScalar() is not null;
+    });
+
+    /// <summary>Which of <paramref name="ids"/> the site has seen: one indexed query for a whole page.</summary>
+    public IReadOnlySet<string> FindSeen(string siteKey, IEnumerable<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var json = ToJsonArray(ids);
+        return database.Read(connection =>
+        {
+            using var command = SqlValues.Command(connection, null, "SELECT id FROM listing WHERE site = $site AND id IN (SELECT value FROM json_each($ids));");
+            command.Parameters.AddWithValue("$site", siteKey);
+            command.Parameters.AddWithValue("$ids", json);
+            using var reader = command.ExecuteReader();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            while (reader.Read())
+            {
+                seen.Add(reader.GetString(0));
+            }
+
+            return seen;
+        });
+    }
+
+    public bool IsSeen(string siteKey, string id) => FindSeen(siteKey, [id]).Count > 0;
+
+    /// <summary>The id and price last seen at this URL, to tell a price change from a new watch; null when unknown.</summary>
+    public SeenPrice? LastKnownPriceForUrl(string siteKey, string url) => database.Read<SeenPrice?>(connection =>
+    {
+        using var command = SqlValues.Command(connection, null,
+            "SELECT id, price, currency FROM listing WHERE site = $site AND url = $url ORDER BY last_seen DESC, seq DESC LIMIT 1;");
+        command.Parameters.AddWithValue("$site", siteKey);
+        command.Parameters.AddWithValue("$url", url);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new SeenPrice(reader.GetString(0), SqlValues.ReadPrice(reader, 1), SqlValues.ReadText(reader, 2)) : null;
+    });
+
+    public int CountFor(string siteKey) => database.Read(connection =>
+    {
+        using var command = SqlValues.Command(connection, null, "SELECT count(*) FROM listing WHERE site = $site;");
+        command.Parameters.AddWithValue("$site", siteKey);
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    });
+
+    public int TotalCount => database.Read(connection => StateDatabase.Scalar<int>(connection, "SELECT count(*) FROM listing;"));
+
+    /// <summary>
+    /// Records the scan in one durable transaction: the site has state, still-listed rows are refreshed, new ones
+    /// inserted with their messages (a listing whose destination queue is full is left out, so it is offered
+    /// again), rows that left the page get <c>removed_at</c>, and the site is trimmed to its cap.
+    /// </summary>
+    public ScanCommitResult Commit(ScanCommit commit)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        var page = ToJsonArray(commit.StillListed.SelectMany(KnownIds).Concat(commit.Added.Select(added => added.Listing).SelectMany(KnownIds)));
+        return database.Write((connection, transaction) =>
+        {
+            var now = SqlValues.Time(commit.Now);
+            using (var site = SqlValues.Command(connection, transaction, "INSERT OR IGNORE INTO site (key, first_scanned_at) VALUES ($site, $now);"))
+            {
+                site.Parameters.AddWithValue("$site", commit.SiteKey);
+                site.Parameters.AddWithValue("$now", now);
+                site.ExecuteNonQuery();
+            }
+
+            if (commit.StillListed.Count > 0)
+            {
+                using var command = ListingCommand(connection, transaction, UpsertStillListed, commit.SiteKey, now);
+                command.Parameters.AddWithValue("$touchBefore", (commit.Now - TouchInterval).UtcTicks);
+                foreach (var listing in commit.StillListed)
+                {
+                    Bind(command, listing);
+                    command.ExecuteNonQuery();
+                }
+            }
+
+            var (queued, refused) = InsertAdded(connection, transaction, commit, now);
+            using (var removed = SqlValues.Command(connection, transaction,
+                "UPDATE listing SET removed_at = $now WHERE site = $site AND removed_at IS NULL AND id NOT IN (SELECT value FROM json_each($page));"))
+            {
+                removed.Parameters.AddWithValue("$site", commit.SiteKey);
+                removed.Parameters.AddWithValue("$now", now);
+                removed.Parameters.AddWithValue("$page", page);
+                removed.ExecuteNonQuery();
+            }
+
+            var trimmed = TrimSite(connection, transaction, commit.SiteKey, maxPerSite, page);
+            return new ScanCommitResult(queued, refused, trimmed);
+        });
+    }
+
+    /// <summary>Drops each site's rows gone longest until at most <paramref name="cap"/> remain.</summary>
+    /// <returns>How many rows were dropped.</returns>
+    public int Trim(int cap)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(cap, 0);
+        return database.Write((connection, transaction) =>
+        {
+            var sites = new List<string>();
+            using (var command = SqlValues.Command(connection, transaction, "SELECT key FROM site ORDER BY seq;"))
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    sites.Add(reader.GetString(0));
+                }
+            }
+
+            return sites.Sum(site => TrimSite(connection, transaction, site, cap, "[]"));
+        });
+    }
+
+    /// <param name="page">The ids on the page just scanned, as a JSON array: never dropped.</param>
+    internal static int TrimSite(SqliteConnection connection, SqliteTransaction transaction, string siteKey, int cap, string page)
+    {
+        using var count = SqlValues.Command(connection, transaction, "SELECT count(*) FROM listing WHERE site = $site;");
+        count.Parameters.AddWithValue("$site", siteKey);
+        var excess = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) - cap;
+        if (excess <= 0)
+        {
+            return 0;
+        }
+
+        using var delete = SqlValues.Command(connection, transaction, """
+            DELETE FROM listing WHERE seq IN (
+                SELECT seq FROM listing WHERE site = $site AND id NOT IN (SELECT value FROM json_each($page))
+                ORDER BY last_seen, seq LIMIT $excess);
+            """);
+        delete.Parameters.AddWithValue("$site", siteKey);
+        delete.Parameters.AddWithValue("$page", page);
+        delete.Parameters.AddWithValue("$excess", excess);
+        return delete.ExecuteNonQuery();
+    }
+
+    private (int Queued, int Refused) InsertAdded(SqliteConnection connection, SqliteTransaction transaction, ScanCommit commit, object now)
+    {
+        if (commit.Added.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        var room = new Dictionary<string, int>(StringComparer.Ordinal);
+        var queued = 0;
+        var refused = 0;
+        using var command = ListingCommand(connection, transaction, InsertAddedSql, commit.SiteKey, now);
+        var alert = command.Parameters.Add("$alert", SqliteType.Text);
+        var previous = command.Parameters.Add("$previous", SqliteType.Text);
+        foreach (var added in commit.Added)
+        {
+            if (added.Message is { } message)
+            {
+                if (!room.TryGetValue(message.DestinationKey, out var left))
+                {
+                    left = outbox.Room(connection, transaction, message.DestinationKey);
+                }
+
+                if (left <= 0)
+                {
+                    room[message.DestinationKey] = 0;
+                    refused++;
+                    continue;
+                }
+
+                room[message.DestinationKey] = left - (SqliteOutbox.Insert(connection, transaction, message, commit.Now) ? 1 : 0);
+                queued++;
+            }
+
+            Bind(command, added.Listing);
+            alert.Value = added.Alert;
+            previous.Value = SqlValues.Price(added.PreviousPrice);
+            command.ExecuteNonQuery();
+        }
+
+        return (queued, refused);
+    }
+
+    private static SqliteCommand ListingCommand(SqliteConnection connection, SqliteTransaction transaction, string sql, string siteKey, object now)
+    {
+        var command = SqlValues.Command(connection, transaction, sql);
+        command.Parameters.AddWithValue("$site", siteKey);
+        command.Parameters.AddWithValue("$now", now);
+        foreach (var name in (string[])["$id", "$legacy", "$url", "$title", "$brand", "$model", "$reference", "$price", "$currency", "$image"])
+        {
+            command.Parameters.Add(name, SqliteType.Text);
+        }
+
+        return command;
+    }
+
+    private static void Bind(SqliteCommand command, ListingRecord listing)
+    {
+        var parameters = command.Parameters;
+        parameters["$id"].Value = listing.CompositeId;
+        parameters["$legacy"].Value = SqlValues.Text(listing.LegacyId);
+        parameters["$url"].Value = listing.Url;
+        parameters["$title"].Value = SqlValues.Text(listing.Title);
+        parameters["$brand"].Value = SqlValues.Text(listing.Brand);
+        parameters["$model"].Value = SqlValues.Text(listing.Model);
+        parameters["$reference"].Value = SqlValues.Text(listing.Reference);
+        parameters["$price"].Value = SqlValues.Price(listing.Price);
+        parameters["$currency"].Value = SqlValues.Text(listing.Currency);
+        parameters["$image"].Value = SqlValues.Text(listing.ImageUrl);
+    }
+
+    private static IEnumerable<string> KnownIds(ListingRecord listing) =>
+        listing.LegacyId is { } legacy ? [listing.CompositeId, legacy] : [listing.CompositeId];
+
+    private static string ToJsonArray(IEnumerable<string> ids)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var id in ids)
+            {
+                writer.WriteStringValue(id);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

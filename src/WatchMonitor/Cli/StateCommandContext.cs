@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using WatchMonitor.Configuration;
+using WatchMonitor.Hosting;
+using WatchMonitor.State;
+
+namespace WatchMonitor.Cli;
+
+/// <summary>The state database for the commands that only read it (stats, listings, export), without a host.</summary>
+internal sealed class StateCommandContext
+{
+    private StateCommandContext(MonitorOptions options, StateDatabase database)
+    {
+        Options = options;
+        Database = database;
+        History = new SessionHistory(database, TimeProvider.System, options.MaxSessionHistoryEntries, options.SessionHistoryRetentionDays);
+    }
+
+    public MonitorOptions Options { get; }
+
+    public StateDatabase Database { get; }
+
+    public SessionHistory History { get; }
+
+    /// <summary>Loads the configuration and opens an existing database.</summary>
+    /// <returns>Null (with the reason written) when the configuration is invalid or there is no database yet; see <paramref name="exitCode"/>.</returns>
+    public static StateCommandContext? Open(TextWriter output, TextWriter error, out int exitCode)
+    {
+        MonitorSettings settings;
+        try
+        {
+            var configuration = new ConfigurationManager();
+            WatchmonHost.AddConfigurationSources(configuration, Directory.GetCurrentDirectory());
+            settings = MonitorSettings.Load(configuration);
+        }
+        catch (Exception exception) when (exception is InvalidConfigurationException or FormatException)
+        {
+            error.WriteLine("error: " + exception.Message);
+            exitCode = WatchmonCommandLine.UsageError;
+            return null;
+        }
+
+        var database = new StateDatabase(settings.Options.StateDatabase, NullLogger<StateDatabase>.Instance);
+        if (!database.Exists)
+        {
+            output.WriteLine($"No state database yet at {database.Path}. It is created by the first 'watchmon run' or 'watchmon once' (which imports the JSON state files of the Python monitor).");
+            exitCode = 0;
+            return null;
+        }
+
+        try
+        {
+            database.Open();
+        }
+        catch (StateFileException exception)
+        {
+            error.WriteLine("error: " + exception.Message);
+            exitCode = WatchmonCommandLine.UsageError;
+            return null;
+        }
+
+        exitCode = 0;
+        return new StateCommandContext(settings.Options, database);
+    }
+}
