@@ -10,6 +10,7 @@ using WatchMonitor.Http;
 using WatchMonitor.Monitoring;
 using WatchMonitor.Monitoring.Health;
 using WatchMonitor.Notifications;
+using WatchMonitor.Notifications.Delivery;
 using WatchMonitor.Notifications.Discord;
 using WatchMonitor.Sites;
 using WatchMonitor.State;
@@ -38,7 +39,7 @@ public static class WatchMonitorServiceCollectionExtensions
         services.AddWatchMonitorState(settings.Options);
         services.AddWatchMonitorMaintenance();
         services.AddWatchMonitorMemory(settings.Memory);
-        services.AddSingleton<OutboxDispatcher>();
+        services.AddWatchMonitorDelivery();
         services.AddSingleton<SiteScanner>();
         services.AddSingleton<ScanCycle>();
         services.AddSingleton<CycleRunner>();

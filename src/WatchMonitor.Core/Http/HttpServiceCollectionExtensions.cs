@@ -77,7 +77,8 @@ public static class HttpServiceCollectionExtensions
 
         services.AddHttpClient(DiscordClient, client =>
             {
-                client.Timeout = options.RequestTimeout;
+                // Each post is bounded by REQUEST_TIMEOUT on the monitor's clock (DiscordWebhookClient).
+                client.Timeout = Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("WatchMonitor (https://github.com, 1.0)");
             })
             .ConfigurePrimaryHttpMessageHandler(() => CreateHandler(options))
@@ -91,7 +92,9 @@ public static class HttpServiceCollectionExtensions
             new PageFetcher(provider.GetRequiredService<IHttpClientFactory>().CreateClient(DealerClient), options, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new DiscordWebhookClient(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(DiscordClient),
-            provider.GetRequiredService<ILogger<DiscordWebhookClient>>()));
+            provider.GetRequiredService<ILogger<DiscordWebhookClient>>(),
+            provider.GetRequiredService<TimeProvider>(),
+            options.RequestTimeout));
         return services;
     }
 

@@ -4,18 +4,20 @@ using WatchMonitor.Configuration;
 using WatchMonitor.Diagnostics;
 using WatchMonitor.Monitoring.Health;
 using WatchMonitor.Notifications;
+using WatchMonitor.Notifications.Delivery;
 using WatchMonitor.Notifications.Discord;
 using WatchMonitor.State;
 
 namespace WatchMonitor.Monitoring;
 
 /// <summary>
-/// One cycle end to end: deliver what is pending, scan, deliver, record the session, then the memory work. Shared
-/// by <c>watchmon run</c> (looped) and <c>watchmon once</c>.
+/// One cycle end to end: scan, record the session, then the memory work. Shared by <c>watchmon run</c> (looped)
+/// and <c>watchmon once</c>. Delivery is not part of it: each destination's loop (<see cref="DeliveryService"/>)
+/// is woken as messages are queued, so a slow or refusing Discord never holds back a scan.
 /// </summary>
 public sealed partial class CycleRunner(
     ScanCycle scanCycle,
-    OutboxDispatcher dispatcher,
+    DestinationBoard destinations,
     SeenStore seenStore,
     Outbox outbox,
     SessionHistoryStore history,
@@ -31,6 +33,7 @@ public sealed partial class CycleRunner(
 {
     private readonly SemaphoreSlim _initialization = new(1, 1);
     private volatile bool _initialized;
+    private IReadOnlyDictionary<string, long> _sentAtLastSession = new Dictionary<string, long>(StringComparer.Ordinal);
 
     public long CyclesCompleted { get; private set; }
 
@@ -61,6 +64,7 @@ public sealed partial class CycleRunner(
             }
 
             _initialized = true;
+            destinations.WakeAll();
         }
         finally
         {
@@ -72,10 +76,6 @@ public sealed partial class CycleRunner(
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         var memoryStart = memoryMonitor.LogMemoryStats("cycle start").ResidentMb;
-        var sentBefore = counters.SentBySite();
-
-        // Messages left from a previous run or cycle go first, so nothing waits behind new ones.
-        await dispatcher.DrainAsync(cancellationToken).ConfigureAwait(false);
         var settings = memoryGovernor.Apply(new CycleSettings(options.MaxConcurrentScrapers, options.EnableDetailScraping, runSettings.NotifyExisting));
         var report = await scanCycle.RunAsync(settings, cancellationToken).ConfigureAwait(false);
         // The seen file is written once per cycle, after every site and before anything new is delivered: a crash
@@ -83,10 +83,13 @@ public sealed partial class CycleRunner(
         await SaveOrCarryOnAsync(seenStore.SaveAsync, "seen ids", cancellationToken).ConfigureAwait(false);
         await SaveOrCarryOnAsync(outbox.SaveIfUnsavedAsync, "outbox changes", cancellationToken).ConfigureAwait(false);
         await layoutAlerts.RaiseAsync(monitorHealth.RecordCycle(report), cancellationToken).ConfigureAwait(false);
-        await dispatcher.DrainAsync(cancellationToken).ConfigureAwait(false);
 
         var memoryEnd = memoryMonitor.GetCurrentUsageMb();
-        var session = SessionFactory.From(report, SessionFactory.SentSince(counters, sentBefore), memoryStart, memoryEnd, timeProvider.LocalTimeZone);
+        // Delivery runs beside the cycles, so a session counts what was delivered since the previous one.
+        var sentNow = counters.SentBySite();
+        var sentSince = sentNow.ToDictionary(pair => pair.Key, pair => pair.Value - _sentAtLastSession.GetValueOrDefault(pair.Key), StringComparer.Ordinal);
+        var session = SessionFactory.From(report, sentSince, memoryStart, memoryEnd, timeProvider.LocalTimeZone);
+        _sentAtLastSession = sentNow;
         await SaveOrCarryOnAsync(token => history.AppendAsync(session, token), "session history", cancellationToken).ConfigureAwait(false);
         CyclesCompleted++;
         LastReport = report;
@@ -111,7 +114,7 @@ public sealed partial class CycleRunner(
                 continue;
             }
 
-            var url = JsonSerializer.Deserialize(entry.EmbedJson, DiscordJsonContext.Default.DiscordEmbed)?.Url ?? "";
+            var url = UrlOf(entry);
             seenStore.MarkSeen(entry.SiteKey, entry.CompositeId, url, price: null, currency: null, now);
             added++;
         }
@@ -119,6 +122,19 @@ public sealed partial class CycleRunner(
         if (added > 0)
         {
             await SaveOrCarryOnAsync(seenStore.SaveAsync, "seen ids", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // An unreadable payload is the delivery loop's to dead-letter; here it only costs the listing's URL.
+    private static string UrlOf(OutboxEntry entry)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(entry.EmbedJson, DiscordJsonContext.Default.DiscordEmbed)?.Url ?? "";
+        }
+        catch (JsonException)
+        {
+            return "";
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using WatchMonitor.Configuration;
+using WatchMonitor.Notifications.Delivery;
 using WatchMonitor.Notifications.Discord;
 using WatchMonitor.State;
 
@@ -14,6 +15,7 @@ namespace WatchMonitor.Monitoring;
 public sealed partial class LayoutAlerts(
     IReadOnlyList<MonitoredSite> sites,
     Outbox outbox,
+    IDeliveryWaker waker,
     MonitorOptions options,
     TimeProvider timeProvider,
     ILogger<LayoutAlerts> logger)
@@ -57,6 +59,10 @@ public sealed partial class LayoutAlerts(
         if (entries.Count > 0)
         {
             await outbox.EnqueueAsync(entries, cancellationToken).ConfigureAwait(false);
+            foreach (var entry in entries)
+            {
+                waker.Wake(entry.SiteKey);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ using WatchMonitor.Configuration;
 using WatchMonitor.Currency;
 using WatchMonitor.Listings;
 using WatchMonitor.Notifications;
+using WatchMonitor.Notifications.Delivery;
 using WatchMonitor.Notifications.Discord;
 using WatchMonitor.Parsing;
 using WatchMonitor.Sites;
@@ -20,6 +21,8 @@ public sealed partial class SiteScanner(
     IPageFetcher fetcher,
     SeenStore seenStore,
     Outbox outbox,
+    IDestinationStatus destinations,
+    IDeliveryWaker waker,
     ExchangeRateProvider exchangeRates,
     ListingEmbedBuilder embedBuilder,
     MonitorOptions options,
@@ -143,6 +146,14 @@ public sealed partial class SiteScanner(
         }
 
         var deliver = options.EnableNotifications && site.WebhookUrl is not null;
+        if (deliver && !destinations.IsAccepting(site.Key))
+        {
+            // A stopped webhook would only pile up messages it cannot take: the listings stay unseen and are offered
+            // again each cycle, so they are alerted once the webhook works again.
+            Log.DestinationStopped(logger, site.Key, fresh.Count);
+            return 0;
+        }
+
         var entries = new List<OutboxEntry>(fresh.Count);
         var announced = new List<Listing>(fresh.Count);
         foreach (var listing in fresh)
@@ -168,6 +179,11 @@ public sealed partial class SiteScanner(
         // Persisted before the ids count as seen: a crash in between re-offers the listing next cycle, and the outbox
         // ignores an entry it already holds, so the watch is announced exactly once.
         var queued = entries.Count == 0 ? 0 : await outbox.EnqueueAsync(entries, cancellationToken).ConfigureAwait(false);
+        if (queued > 0)
+        {
+            waker.Wake(site.Key);
+        }
+
         for (var i = 0; i < queued; i++)
         {
             MarkSeen(site, announced[i], now);
@@ -228,6 +244,9 @@ public sealed partial class SiteScanner(
 
         [LoggerMessage(Level = LogLevel.Error, Message = "{Site}: the outbox is full, {Refused} new listing(s) were not queued; they are offered again next cycle. Check the webhook (watchmon validate) or raise MAX_OUTBOX_ENTRIES.")]
         public static partial void OutboxFull(ILogger logger, string site, int refused);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "{Site}: the Discord webhook is stopped (see the error above); {Fresh} new listing(s) not queued, they are offered again each cycle until it works. Set a valid webhook URL and restart.")]
+        public static partial void DestinationStopped(ILogger logger, string site, int fresh);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "{Site}: {Kind} {Title} {Price} {Url} (no webhook configured or notifications off: logged instead of posted)")]
         public static partial void NotificationToLog(ILogger logger, string site, OutboxEntryKind kind, string title, string price, string url);

@@ -13,9 +13,9 @@ namespace WatchMonitor.State;
 /// <see cref="EnqueueAsync"/> has returned; the notifier removes an entry only after Discord accepted it.
 /// </para>
 /// <para>
-/// Bounded by <c>maxEntries</c>: when full, new entries are refused with an error log and old ones are kept, because
-/// an old entry is a message already promised. A refused listing is not marked seen, so the next cycle offers it
-/// again.
+/// Bounded by <c>maxEntries</c> per site (each site's webhook is its own destination): when a site's share is full,
+/// its new entries are refused with an error log and old ones are kept, because an old entry is a message already
+/// promised. A refused listing is not marked seen, so the next cycle offers it again. Other sites are not affected.
 /// </para>
 /// <para>
 /// File: <c>{"version": 1, "entries": [{"id", "site", "compositeId", "kind", "embed" (the embed JSON as a string),
@@ -147,6 +147,7 @@ public sealed partial class Outbox : IDisposable
             OutboxEntry[] snapshot;
             lock (_gate)
             {
+                var perSite = new Dictionary<string, int>(StringComparer.Ordinal);
                 foreach (var entry in entries)
                 {
                     if (IndexOf(entry.Id) >= 0)
@@ -155,10 +156,17 @@ public sealed partial class Outbox : IDisposable
                         continue;
                     }
 
-                    if (_entries.Count >= _maxEntries)
+                    if (!perSite.TryGetValue(entry.SiteKey, out var queued))
+                    {
+                        queued = _entries.Count(pending => string.Equals(pending.SiteKey, entry.SiteKey, StringComparison.Ordinal));
+                    }
+
+                    if (queued >= _maxEntries)
                     {
                         break;
                     }
+
+                    perSite[entry.SiteKey] = queued + 1;
 
                     _entries.Add(entry);
                     accepted++;
@@ -386,7 +394,7 @@ public sealed partial class Outbox : IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Error, Message = "The outbox is full ({MaxEntries} pending Discord messages, MAX_OUTBOX_ENTRIES); refused {Refused} new messages, first for {Site}. The monitor does not mark them seen, so they are offered again next cycle. Check the Discord webhooks: messages are not being delivered.")]
+        [LoggerMessage(Level = LogLevel.Error, Message = "The outbox is full for {Site} ({MaxEntries} pending Discord messages, MAX_OUTBOX_ENTRIES per webhook); refused {Refused} new messages. The monitor does not mark them seen, so they are offered again next cycle; other sites are not affected. Check that site's webhook: its messages are not being delivered.")]
         public static partial void Full(ILogger logger, int refused, string site, int maxEntries);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "{EntryCount} Discord messages are pending in {Path}; they are delivered as they fall due.")]

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using WatchMonitor.Http;
 
 namespace WatchMonitor.Notifications.Discord;
 
@@ -9,9 +10,16 @@ namespace WatchMonitor.Notifications.Discord;
 /// Posts one message to a webhook with <c>?wait=true</c>, so Discord answers 200 only once the message is saved
 /// (a bare 204 could hide a message that was never stored). Classifies the answer; retries are the caller's job.
 /// </summary>
-public sealed partial class DiscordWebhookClient(HttpClient httpClient, ILogger<DiscordWebhookClient> logger)
+/// <param name="httpClient">The Discord client (no timeout of its own when <paramref name="requestTimeout"/> is given).</param>
+/// <param name="logger">Logs network failures, the webhook masked.</param>
+/// <param name="timeProvider">The clock of <paramref name="requestTimeout"/>.</param>
+/// <param name="requestTimeout">How long one post may take, body included; a slower Discord is a transient failure.</param>
+public sealed partial class DiscordWebhookClient(HttpClient httpClient, ILogger<DiscordWebhookClient> logger, TimeProvider? timeProvider = null, TimeSpan? requestTimeout = null)
 {
     private const int MaxErrorBodyCharacters = 2048;
+
+    // A saved message echoes its embeds (at most 6000 characters of text plus JSON); its id is read from this much.
+    private const long MaxSuccessBodyBytes = 256 * 1024;
 
     public async Task<WebhookPostResult> PostAsync(string webhookUrl, DiscordMessage message, CancellationToken cancellationToken)
     {
@@ -19,20 +27,25 @@ public sealed partial class DiscordWebhookClient(HttpClient httpClient, ILogger<
         ArgumentNullException.ThrowIfNull(message);
         using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(message, DiscordJsonContext.Default.DiscordMessage));
         content.Headers.ContentType = new("application/json");
+        using var timeout = requestTimeout is { } limit ? new CancellationTokenSource(limit, timeProvider ?? TimeProvider.System) : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            using var response = await httpClient.PostAsync(WithWait(webhookUrl), content, cancellationToken).ConfigureAwait(false);
-            return await ClassifyAsync(response, cancellationToken).ConfigureAwait(false);
+            using var response = await httpClient.PostAsync(WithWait(webhookUrl), content, linked.Token).ConfigureAwait(false);
+            return await ClassifyAsync(response, linked.Token).ConfigureAwait(false);
         }
         catch (HttpRequestException exception)
         {
             Log.NetworkError(logger, SecretMasker.MaskWebhook(webhookUrl), exception.Message);
             return new WebhookPostResult(WebhookPostOutcome.TransientFailure, Reason: exception.Message);
         }
-        catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            Log.NetworkError(logger, SecretMasker.MaskWebhook(webhookUrl), "timed out");
-            return new WebhookPostResult(WebhookPostOutcome.TransientFailure, Reason: exception.Message);
+            var reason = requestTimeout is { } allowed
+                ? string.Create(CultureInfo.InvariantCulture, $"no answer within {allowed.TotalSeconds:F0} s (REQUEST_TIMEOUT)")
+                : "timed out";
+            Log.NetworkError(logger, SecretMasker.MaskWebhook(webhookUrl), reason);
+            return new WebhookPostResult(WebhookPostOutcome.TransientFailure, Reason: reason);
         }
     }
 
@@ -46,10 +59,11 @@ public sealed partial class DiscordWebhookClient(HttpClient httpClient, ILogger<
         var resetAfter = SecondsHeader(response, "X-RateLimit-Reset-After");
         if (response.IsSuccessStatusCode)
         {
-            return new WebhookPostResult(WebhookPostOutcome.Delivered, status, RemainingInWindow: remaining, WindowResetAfter: resetAfter);
+            var messageId = await ReadMessageIdAsync(response, cancellationToken).ConfigureAwait(false);
+            return new WebhookPostResult(WebhookPostOutcome.Delivered, status, RemainingInWindow: remaining, WindowResetAfter: resetAfter, MessageId: messageId);
         }
 
-        var body = await ReadBoundedAsync(response, cancellationToken).ConfigureAwait(false);
+        var body = await ReadBoundedAsync(response, MaxErrorBodyCharacters, cancellationToken).ConfigureAwait(false);
         switch (response.StatusCode)
         {
             case HttpStatusCode.TooManyRequests:
@@ -85,13 +99,33 @@ public sealed partial class DiscordWebhookClient(HttpClient httpClient, ILogger<
         }
     }
 
-    private static async Task<string> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    // The 200 of ?wait=true is the saved message; its "id" is what a later edit or delete of the alert needs. The
+    // message is saved whatever the body holds, so an unreadable body only loses the id.
+    private static async Task<string?> ReadMessageIdAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using var bounded = new LengthLimitedStream(stream, MaxSuccessBodyBytes, "Discord's answer");
+            using var document = await JsonDocument.ParseAsync(bounded, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+                ? id.GetString()
+                : null;
+        }
+        catch (Exception exception) when (exception is JsonException or HttpRequestException or IOException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<string> ReadBoundedAsync(HttpResponseMessage response, int maxCharacters, CancellationToken cancellationToken)
     {
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
             using var reader = new StreamReader(stream);
-            var buffer = new char[MaxErrorBodyCharacters];
+            var buffer = new char[maxCharacters];
             var read = await reader.ReadBlockAsync(buffer, cancellationToken).ConfigureAwait(false);
             return new string(buffer, 0, read);
         }
