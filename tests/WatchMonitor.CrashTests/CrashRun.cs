@@ -175,8 +175,8 @@ internal sealed class CrashRun : IAsyncDisposable
         {
             var site = sites[_random.Next(sites.Count)];
             // A new watch modelled on one listed, at a price no listing had: the composite id (brand, model,
-            // reference, price, year, material; the reference's format) is then new. Two listings equal in all of
-            // these are one watch to the monitor, as to the reference: the second is never alerted, by design.
+            // reference, price, year, material; the Python monitor's format) is then new. Two listings equal in all of
+            // these are one watch to the monitor, as to the Python monitor: the second is never alerted, by design.
             var model = site.Listings[_random.Next(site.Listings.Count)];
             var listing = site.Add(model with { Price = 20_000m + (_nextPrice++ * 10m), ListPrice = null, Sold = false });
             var url = _server.ExpectListing(site.Key, listing)?.Url;

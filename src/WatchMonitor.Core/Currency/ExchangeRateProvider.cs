@@ -6,10 +6,7 @@ using WatchMonitor.Sites;
 
 namespace WatchMonitor.Currency;
 
-/// <summary>
-/// The USD→EUR rate for Tropical Watch prices: fetched at most once per EXCHANGE_RATE_CACHE_DURATION, and a rate
-/// older than EXCHANGE_RATE_MAX_AGE is not used (prices then stay in USD) instead of being trusted forever (§7.17).
-/// </summary>
+/// <summary>The USD→EUR rate for Tropical Watch; never older than EXCHANGE_RATE_MAX_AGE (docs/dealers.md#tropicalwatch).</summary>
 public sealed partial class ExchangeRateProvider(
     IPageFetcher fetcher,
     MonitorOptions options,
@@ -81,11 +78,7 @@ public sealed partial class ExchangeRateProvider(
         throw new FormatException("The exchange-rate answer has no plausible rates.EUR number.");
     }
 
-    /// <summary>
-    /// An answer the API itself dates more than EXCHANGE_RATE_MAX_AGE plus a day back (it publishes once a day) is a
-    /// cache or mirror serving an old rate: it is not used. An answer without a date is trusted.
-    /// </summary>
-    /// <exception cref="FormatException">The answer is too old.</exception>
+    // An answer dated more than the maximum age plus a day back (the API publishes daily) is a stale cache or mirror.
     private void RejectExpired(string body, DateTimeOffset now)
     {
         if (AnswerDate(body) is not { } dated)

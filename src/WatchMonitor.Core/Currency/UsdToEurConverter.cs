@@ -3,7 +3,7 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Currency;
 
-/// <summary>Shows a USD listing in EUR (SITES.md §2.3). The composite id was fixed from the USD amount and stays.</summary>
+/// <summary>Shows a USD listing in EUR (docs/dealers.md#tropicalwatch); its id stays the one of the USD amount.</summary>
 public static class UsdToEurConverter
 {
     public static void Convert(Listing listing, decimal usdToEur)

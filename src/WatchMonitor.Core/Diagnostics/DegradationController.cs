@@ -4,9 +4,8 @@ using WatchMonitor.Monitoring;
 namespace WatchMonitor.Diagnostics;
 
 /// <summary>
-/// Degraded mode: while memory is high, cycles skip detail pages and scan one site at a time. Entered as soon as a
-/// cycle ends above MEMORY_WARNING_THRESHOLD_MB; left once MEMORY_RECOVERY_CYCLES cycles in a row end at or
-/// below it, so one good reading does not flip it back and forth. Safe to read from any thread.
+/// Degraded mode (no detail pages, one site at a time) from the first cycle above the warning threshold until
+/// MEMORY_RECOVERY_CYCLES cycles in a row end below it, so one good reading does not flip it back. Thread-safe.
 /// </summary>
 public sealed partial class DegradationController(
     MemoryOptions options,
@@ -89,7 +88,6 @@ public sealed partial class DegradationController(
         }
     }
 
-    /// <summary>The settings the next cycle runs with: unchanged normally; one site at a time and no detail pages when degraded.</summary>
     public CycleSettings Apply(CycleSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);

@@ -5,11 +5,8 @@ using WatchMonitor.State;
 
 namespace WatchMonitor.Diagnostics;
 
-/// <summary>
-/// Draws <c>memory-report.svg</c> and <c>memory-report.md</c> from the profiling CSV in two streaming passes (totals,
-/// then at most <see cref="MaxPoints"/> points per line, each the peak of its bucket of cycles), so drawing a
-/// year-long CSV needs no more memory than drawing a day-long one.
-/// </summary>
+// Two streaming passes over the CSV (totals, then the peak of each bucket of cycles), so a year-long CSV needs no
+// more memory than a day-long one.
 internal static class MemoryChart
 {
     public const int MaxPoints = 2000;

@@ -3,11 +3,7 @@ using WatchMonitor.Monitoring;
 
 namespace WatchMonitor.Diagnostics;
 
-/// <summary>
-/// The memory work after each cycle, in order: log the readings, append the profiling row, update degraded mode
-/// from the end-of-cycle reading, run the periodic cleanup when due, then let the pressure policy act on what is
-/// left. One call for the cycle runner; each step is its own class.
-/// </summary>
+/// <summary>The memory work after each cycle: log, profile, degraded mode, periodic cleanup, pressure policy.</summary>
 public sealed class MemoryGovernor(
     MemoryMonitor monitor,
     MemoryProfiler profiler,
@@ -17,7 +13,6 @@ public sealed class MemoryGovernor(
 {
     public bool IsDegraded => degradation.IsDegraded;
 
-    /// <summary>The settings the next cycle runs with (narrowed while degraded).</summary>
     public CycleSettings Apply(CycleSettings settings) => degradation.Apply(settings);
 
     /// <param name="cycleNumber">The cycle just completed, counted from 1.</param>

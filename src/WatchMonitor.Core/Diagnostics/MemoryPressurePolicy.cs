@@ -4,9 +4,8 @@ using WatchMonitor.Maintenance;
 namespace WatchMonitor.Diagnostics;
 
 /// <summary>
-/// What to do about resident memory after a cycle. Above the warning threshold: collect, run the emergency
-/// cleanup, continue. Above the critical threshold: collect aggressively, cut everything to its minimum, and ask
-/// for a graceful restart if memory is still above critical.
+/// Above the warning threshold: collect and clean up. Above critical: collect aggressively, trim everything, and ask
+/// for a graceful restart if memory stays above critical.
 /// </summary>
 public sealed partial class MemoryPressurePolicy(
     MemoryMonitor monitor,

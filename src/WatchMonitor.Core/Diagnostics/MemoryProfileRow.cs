@@ -2,10 +2,8 @@ using System.Globalization;
 
 namespace WatchMonitor.Diagnostics;
 
-/// <summary>
-/// One line of the profiling CSV, e.g. "12,2025-03-01T09:00:00Z,157286400,41943040,83886080,5242880,37,6,2,1048576".
-/// Collection counts are totals since start; allocated bytes are this cycle's.
-/// </summary>
+// "12,2025-03-01T09:00:00Z,157286400,41943040,83886080,5242880,37,6,2,1048576": collection counts since start,
+// allocated bytes of this cycle.
 internal readonly record struct MemoryProfileRow(
     long Cycle,
     DateTimeOffset Time,

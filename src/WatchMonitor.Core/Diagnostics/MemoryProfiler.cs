@@ -5,10 +5,8 @@ using WatchMonitor.State;
 namespace WatchMonitor.Diagnostics;
 
 /// <summary>
-/// With MEMORY_PROFILING=true: appends one CSV row of memory readings per cycle to
-/// <c>&lt;MEMORY_REPORTS_DIR&gt;/memory-&lt;start&gt;.csv</c> and redraws <c>memory-report.svg</c> and
-/// <c>memory-report.md</c> every MEMORY_REPORT_EVERY_N_CYCLES cycles or on request. Only the last row stays in
-/// memory; the chart streams over the file. A profiling failure is logged and never stops the monitor.
+/// Per-cycle memory CSV and its chart (docs/memory-profiling.md). Only the last row stays in memory; a profiling
+/// failure is logged and never stops the monitor.
 /// </summary>
 public sealed partial class MemoryProfiler(
     MemoryMonitor monitor,
@@ -39,8 +37,7 @@ public sealed partial class MemoryProfiler(
     public Task RecordCycleAsync(long cycleNumber, CancellationToken cancellationToken) =>
         options.Profiling ? RecordCycleAsync(cycleNumber, monitor.Snapshot(), cancellationToken) : Task.CompletedTask;
 
-    /// <summary>Appends a row from a snapshot the caller already took (when profiling is on) and redraws the chart when it is due.</summary>
-    /// <param name="cycleNumber">The cycle just completed, counted from 1.</param>
+    /// <inheritdoc cref="RecordCycleAsync(long, CancellationToken)"/>
     public async Task RecordCycleAsync(long cycleNumber, MemorySnapshot snapshot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);

@@ -8,10 +8,8 @@ using WatchMonitor.State;
 namespace WatchMonitor.Diagnostics;
 
 /// <summary>
-/// A point-in-time JSON report for a bug report or a look at a live process: the current
-/// <see cref="MemorySnapshot"/>, what the runtime says about its last collections, the GC configuration (heap
-/// hard limit, server/concurrent GC, conserve-memory) and thread-pool and timer counts. .NET has no in-process
-/// heap walk, so the type histogram comes from dotnet-gcdump; the report names the exact command for this process.
+/// A point-in-time JSON memory report. .NET has no in-process heap walk, so for a type histogram the report names
+/// the dotnet-gcdump command for this process.
 /// </summary>
 public sealed partial class MemoryReport(
     MemoryMonitor monitor,

@@ -6,13 +6,7 @@ namespace WatchMonitor.Diagnostics;
 /// </summary>
 /// <param name="ResidentBytes">Resident set size, as <c>ps</c> reports it.</param>
 /// <param name="GcHeapBytes">Managed heap in use now (<see cref="GC.GetTotalMemory(bool)"/>, as dotnet-counters' "GC Heap Size").</param>
-/// <param name="Gen0Bytes">Generation 0 after the last collection.</param>
-/// <param name="Gen1Bytes">Generation 1 after the last collection.</param>
-/// <param name="Gen2Bytes">Generation 2 after the last collection.</param>
 /// <param name="LohBytes">Large object heap (objects of 85,000 bytes and more) after the last collection.</param>
-/// <param name="PohBytes">Pinned object heap after the last collection.</param>
-/// <param name="FragmentedBytes">Free space inside the managed heap after the last collection.</param>
-/// <param name="CommittedBytes">Memory the GC has committed from the OS.</param>
 /// <param name="TotalAllocatedBytes">Everything allocated since the process started (<see cref="GC.GetTotalAllocatedBytes(bool)"/>).</param>
 public sealed record MemorySnapshot(
     DateTimeOffset TakenAt,

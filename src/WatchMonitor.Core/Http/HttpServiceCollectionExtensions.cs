@@ -19,9 +19,8 @@ public static class HttpServiceCollectionExtensions
     public const int MaxRedirects = 5;
 
     /// <summary>
-    /// One pooled pipeline for dealer pages and one for Discord. Handlers live for the process (their
-    /// SocketsHttpHandler recycles connections itself), so the fetcher can be a singleton without stale DNS.
-    /// Both end in <see cref="OutboundRequestHandler"/>: no request leaves for a host that is not configured.
+    /// One pipeline for dealer pages, one for Discord, both ending in <see cref="OutboundRequestHandler"/>. Handlers
+    /// live for the process; SocketsHttpHandler recycles connections, so singletons see no stale DNS.
     /// </summary>
     public static IServiceCollection AddWatchMonitorHttp(this IServiceCollection services, MonitorOptions options, IReadOnlyList<MonitoredSite> sites)
     {

@@ -1,6 +1,5 @@
 namespace WatchMonitor.Http;
 
-/// <summary>Reads through to an inner stream and throws once more than a set number of bytes came through.</summary>
 internal sealed class LengthLimitedStream(Stream inner, long maxBytes, string url) : Stream
 {
     private long _read;

@@ -4,9 +4,8 @@ using WatchMonitor.Configuration;
 namespace WatchMonitor.Http;
 
 /// <summary>
-/// The hosts the monitor may send requests to: those of the configured dealer URLs, the exchange-rate API and the
-/// webhooks, over http or https. A host and its <c>www.</c> twin count as one (dealers link both ways). Anything
-/// else (a detail link or a redirect to another host, a hostile page pointing at the local network) is refused.
+/// The hosts of the configured dealer URLs, exchange-rate API and webhooks; a host and its <c>www.</c> twin count as
+/// one. Anything else (a hostile page pointing at the local network) is refused.
 /// </summary>
 public sealed class OutboundHostPolicy
 {

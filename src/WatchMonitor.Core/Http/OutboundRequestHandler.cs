@@ -4,11 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace WatchMonitor.Http;
 
 /// <summary>
-/// The last handler before the socket: refuses any request whose host <see cref="OutboundHostPolicy"/> does not
-/// allow and, for GET and HEAD, follows redirects itself (the socket handler's automatic redirects are off, because
-/// they would go to any host without passing here). Each redirect target is checked like a first request; an
-/// https→http downgrade is refused; after <c>maxRedirects</c> hops the last redirect is handed back unchanged.
-/// Only hosts are logged, never a path or query (a webhook URL's path is its secret).
+/// The last handler before the socket: refuses hosts <see cref="OutboundHostPolicy"/> does not allow and follows
+/// GET/HEAD redirects itself, checking each target (the socket handler would follow them anywhere). Logs hosts only:
+/// a webhook URL's path is its secret.
 /// </summary>
 public sealed partial class OutboundRequestHandler(
     OutboundHostPolicy policy,

@@ -7,10 +7,8 @@ using WatchMonitor.Sites;
 namespace WatchMonitor.Http;
 
 /// <summary>
-/// Fetches dealer pages through the shared "dealer" HTTP pipeline (retries, timeouts, pooled connections), caps the
-/// body size while streaming (decompressed bytes count, so a gzip bomb is refused at the cap too) and bounds the
-/// whole attempt, body included, by REQUEST_TIMEOUT: a server that drips a byte a second cannot hold a cycle.
-/// Every failure surfaces as an <see cref="HttpRequestException"/> whose message says what happened.
+/// Fetches dealer pages, capping the decompressed body while streaming (a gzip bomb stops at the cap) and bounding
+/// each attempt, body included, by REQUEST_TIMEOUT; every failure is an <see cref="HttpRequestException"/>.
 /// </summary>
 public sealed class PageFetcher(HttpClient httpClient, MonitorOptions options, TimeProvider? timeProvider = null) : IPageFetcher
 {

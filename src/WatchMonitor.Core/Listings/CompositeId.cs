@@ -5,19 +5,13 @@ using System.Text;
 
 namespace WatchMonitor.Listings;
 
-/// <summary>
-/// The stable id of a listing, byte-identical to the Python reference so its seen files import without re-alerts.
-/// </summary>
+/// <summary>A listing's stable id, byte-identical to the Python monitor's (docs/ids.md).</summary>
 public static class CompositeId
 {
     public static string Compute(CompositeIdInputs inputs) => Compute(inputs, pythonFloatCents: false);
 
-    /// <param name="inputs">The id inputs.</param>
-    /// <param name="pythonFloatCents">
-    /// Truncate cents the way Python does on a float (9250.55 × 100 = 925054.99… → 925054) instead of exactly.
-    /// SITES.md leaves open whether the reference held prices as float or Decimal; legacy ids use the float form so
-    /// both are recognised (with Decimal, ids of prices with cents are the exact form, which is the primary id).
-    /// </param>
+    // pythonFloatCents: truncate as Python does on a float (9250.55 × 100 = 925054.99… → 925054). Whether the Python
+    // monitor held floats or Decimals is not known, so legacy ids use floats and primary ids the exact form.
     public static string Compute(CompositeIdInputs inputs, bool pythonFloatCents)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -76,7 +70,7 @@ public static class CompositeId
         {
             var written = Encoding.UTF8.GetBytes(key, bytes);
             Span<byte> digest = stackalloc byte[16];
-#pragma warning disable CA5351 // MD5 is the reference's id format, not a security boundary.
+#pragma warning disable CA5351 // MD5 is the Python monitor's id format, not a security boundary.
             MD5.HashData(bytes[..written], digest);
 #pragma warning restore CA5351
             return Convert.ToHexStringLower(digest);
@@ -95,7 +89,6 @@ public static class CompositeId
         (inputs.Brand?.Length ?? 0) + (inputs.Model?.Length ?? 0) + (inputs.Reference?.Length ?? 0) + (inputs.Year?.Length ?? 0)
         + (inputs.CaseMaterial?.Length ?? 0) + (inputs.Title?.Length ?? 0) + (inputs.Url?.Length ?? 0) + 64;
 
-    /// <summary>Writes what <see cref="BuildKey(CompositeIdInputs, bool)"/> returns into <paramref name="key"/>; returns its length.</summary>
     private static int WriteKey(CompositeIdInputs inputs, bool pythonFloatCents, Span<char> key)
     {
         var brand = inputs.Brand.AsSpan();
@@ -125,7 +118,6 @@ public static class CompositeId
         return writer.Length;
     }
 
-    // PriceInCents or PriceInCentsAsPythonFloat, formatted into the span: "850000", or nothing for no price.
     private static int WritePriceInCents(decimal? price, bool pythonFloatCents, Span<char> destination)
     {
         if (price is not { } amount || amount == 0m)
@@ -140,7 +132,6 @@ public static class CompositeId
         return formatted ? written : throw new InvalidOperationException("A price in cents did not fit its buffer.");
     }
 
-    /// <summary>Appends non-empty parts with "|" between them, as JoinNonEmpty does.</summary>
     private ref struct KeyWriter(Span<char> buffer)
     {
         private readonly Span<char> _buffer = buffer;
@@ -164,7 +155,7 @@ public static class CompositeId
             }
         }
 
-        // The reference with its spaces removed after lower-casing: "116610 LN" → "116610ln".
+        // The watch reference, lower-cased, then its spaces removed: "116610 LN" → "116610ln".
         public void AppendLowerWithoutSpaces(scoped ReadOnlySpan<char> part, int lengthWithoutSpaces)
         {
             if (!Separate(lengthWithoutSpaces))

@@ -2,7 +2,7 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Listings;
 
-/// <summary>The listing fields the composite id is made of (SITES.md §3.9).</summary>
+/// <summary>The listing fields the composite id is made of (docs/ids.md).</summary>
 public sealed record CompositeIdInputs(
     string? Brand,
     string? Model,

@@ -3,9 +3,8 @@ using WatchMonitor.Parsing;
 namespace WatchMonitor.Listings;
 
 /// <summary>
-/// One watch as a dealer lists it. Created from the listing page, then enriched from the detail page.
-/// The composite id is fixed when the record is created (<see cref="AssignIdentity"/>) and never recomputed,
-/// because enrichment and currency conversion must not change which listings count as seen.
+/// One watch as a dealer lists it. Its id is fixed by <see cref="AssignIdentity"/> from the listing page and never
+/// recomputed, so detail pages and currency conversion cannot change which listings count as seen.
 /// </summary>
 public sealed class Listing
 {
@@ -54,18 +53,11 @@ public sealed class Listing
 
     public string CompositeId { get; private set; } = "";
 
-    /// <summary>
-    /// The id the Python reference computed for this listing, when its parsing defects give a different one;
-    /// null when both agree. A listing counts as seen when either id is in an imported seen file.
-    /// </summary>
+    /// <summary>The Python monitor's id for this listing where its parsing defects give another one (docs/ids.md).</summary>
     public string? LegacyCompositeId { get; private set; }
 
-    /// <summary>
-    /// Cleans the identity fields (SITES.md §3.1) and fixes the composite id from the current field values.
-    /// </summary>
-    /// <param name="referenceInputs">
-    /// The id inputs as the reference would have parsed them, when a corrected parsing rule changed one of them.
-    /// </param>
+    /// <summary>Cleans the id fields and fixes the id (docs/parsing-rules.md#record-cleaning).</summary>
+    /// <param name="referenceInputs">The inputs as the Python monitor parsed them, where a corrected rule differs.</param>
     public void AssignIdentity(CompositeIdInputs? referenceInputs = null)
     {
         Title = RecordCleaner.Clean(Title) ?? UnknownTitle;

@@ -9,10 +9,6 @@ public enum CleanupLevel
     /// <summary>Memory is above the warning threshold: trim history and seen stores to their caps and drop caches.</summary>
     Emergency,
 
-    /// <summary>
-    /// Memory is above the critical threshold: cut every structure to the smallest size the monitor still works
-    /// with (for example only the newest sessions, seen ids of the current listings, no caches). A restart follows
-    /// if this is not enough, so correctness beats thoroughness.
-    /// </summary>
+    /// <summary>Above the critical threshold: the smallest size the monitor still works with; a restart follows if not enough.</summary>
     Minimum,
 }

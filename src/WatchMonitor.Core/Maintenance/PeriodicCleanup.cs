@@ -3,10 +3,7 @@ using WatchMonitor.Diagnostics;
 
 namespace WatchMonitor.Maintenance;
 
-/// <summary>
-/// Every FORCE_GC_EVERY_N_CYCLES cycles (cycles 10, 20, … by default): runs every cleanup step at
-/// <see cref="CleanupLevel.Periodic"/>, then forces a full collection, logging memory before and after.
-/// </summary>
+/// <summary>Every FORCE_GC_EVERY_N_CYCLES cycles: all cleanup steps, then a full collection.</summary>
 public sealed partial class PeriodicCleanup(
     CleanupRunner runner,
     MemoryMonitor monitor,
@@ -16,8 +13,7 @@ public sealed partial class PeriodicCleanup(
     /// <param name="cycleNumber">The cycle just completed, counted from 1.</param>
     public bool IsDue(long cycleNumber) => cycleNumber > 0 && cycleNumber % options.ForceGcEveryNCycles == 0;
 
-    /// <summary>Runs the cleanup when <paramref name="cycleNumber"/> is due; null when it is not.</summary>
-    /// <param name="cycleNumber">The cycle just completed, counted from 1.</param>
+    /// <summary>Runs the cleanup when <paramref name="cycleNumber"/> (counted from 1) is due; null when it is not.</summary>
     public async Task<PeriodicCleanupResult?> RunIfDueAsync(long cycleNumber, CancellationToken cancellationToken)
     {
         if (!IsDue(cycleNumber))

@@ -1,6 +1,6 @@
 namespace WatchMonitor.Parsing;
 
-/// <summary>Whether papers and box come with the watch (SITES.md §3.5), negatives read correctly (§7.8).</summary>
+/// <summary>Whether papers and box come with the watch; negatives read as negatives (docs/parsing-rules.md#box-and-papers).</summary>
 public static class BoxPapersParser
 {
     private static readonly string[] FullSet =

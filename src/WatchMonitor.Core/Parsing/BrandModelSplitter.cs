@@ -1,12 +1,9 @@
 namespace WatchMonitor.Parsing;
 
-/// <summary>The generic brand/model split of SITES.md §3.8 (Watch Out and generic vendors).</summary>
+/// <summary>Brand and model from a title that starts with the brand (docs/parsing-rules.md#brandmodel-split).</summary>
 public static class BrandModelSplitter
 {
-    /// <summary>
-    /// Keys are tried in table order; "Rolex - Submariner" with key "rolex" → ("Rolex", "Submariner").
-    /// No known brand: first word is the brand, the rest the model.
-    /// </summary>
+    /// <summary>"Rolex - Submariner" with key "rolex" → ("Rolex", "Submariner"); keys are tried in table order.</summary>
     public static (string? Brand, string? Model) Split(string title, IReadOnlyList<KeyValuePair<string, string>> knownBrands)
     {
         ArgumentNullException.ThrowIfNull(title);

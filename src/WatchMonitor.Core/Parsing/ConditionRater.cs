@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace WatchMonitor.Parsing;
 
-/// <summary>Condition text → five-character star rating (SITES.md §3.6).</summary>
+/// <summary>Condition text → five-character star rating (docs/parsing-rules.md#condition).</summary>
 public static class ConditionRater
 {
     public const string FiveStars = "★★★★★";
@@ -26,11 +26,7 @@ public static class ConditionRater
         @"\b(?:" + string.Join('|', Ratings.SelectMany(r => r.Keywords).OrderByDescending(k => k.Length).Select(Regex.Escape)) + @")\b",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
-    /// <summary>
-    /// "Near mint, light scratches" → ★★★★☆. A keyword inside a longer matched keyword does not count
-    /// ("mint" inside "near mint", "gebrauchsspuren" inside "leichte gebrauchsspuren"); among the rest the best
-    /// rating wins, as in the reference.
-    /// </summary>
+    /// <summary>"Near mint, light scratches" → ★★★★☆ ("mint" inside "near mint" does not count).</summary>
     public static string? Rate(string? text, IReadOnlyDictionary<string, string>? gradeMap = null)
     {
         if (string.IsNullOrWhiteSpace(text))

@@ -12,7 +12,6 @@ internal static class CssSelector
 {
     private static readonly CssSelectorParser Parser = new();
 
-    /// <summary>"section.fh h1" → a selector that matches the same elements as the string does in QuerySelector.</summary>
     public static ISelector Parse(string text) =>
         Parser.ParseSelector(text) ?? throw new ArgumentException($"'{text}' is not a valid CSS selector.", nameof(text));
 

@@ -3,7 +3,7 @@ using AngleSharp.Dom;
 
 namespace WatchMonitor.Parsing;
 
-/// <summary>Element text of SITES.md §3.1: trimmed text nodes joined with one space.</summary>
+/// <summary>Trimmed text nodes joined with one space (docs/parsing-rules.md#element-text).</summary>
 public static class ElementText
 {
     // One builder per thread, reused by every call (pages are parsed concurrently); a huge text is not kept.
@@ -44,7 +44,6 @@ public static class ElementText
         return text.Length == 0 ? null : text;
     }
 
-    // Appends each trimmed, non-empty text node, one space between them, without a string per text node.
     private static void Collect(INode node, StringBuilder builder)
     {
         foreach (var child in node.ChildNodes)

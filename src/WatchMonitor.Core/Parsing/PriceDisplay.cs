@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace WatchMonitor.Parsing;
 
-/// <summary>The embed's price text (SITES.md §3.3): "€8.500", "$12.500", "1.200 CHF".</summary>
+/// <summary>The embed's price text, "€8.500", "$12.500", "1.200 CHF" (docs/parsing-rules.md#price-display).</summary>
 public static class PriceDisplay
 {
     private static readonly NumberFormatInfo GermanGrouping = new()

@@ -3,13 +3,10 @@ using System.Text.RegularExpressions;
 
 namespace WatchMonitor.Parsing;
 
-/// <summary>Price text → amount (SITES.md §3.3).</summary>
+/// <summary>Price text → amount (docs/parsing-rules.md#price).</summary>
 public static partial class PriceParser
 {
-    /// <summary>
-    /// Parses the amount the way a reader would: "€ 12.500,-" → 12500, "1.234.567 €" → 1234567,
-    /// "ab 3.190,00 €*" → 3190.00, "CHF 1.000" → 1000, "Preis auf Anfrage" → null.
-    /// </summary>
+    /// <summary>"€ 12.500,-" → 12500, "1.234.567 €" → 1234567, "ab 3.190,00 €*" → 3190.00, "Preis auf Anfrage" → null.</summary>
     public static decimal? Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text) || OnRequest().IsMatch(text))
@@ -23,10 +20,7 @@ public static partial class PriceParser
         return number.Success ? ParseNumber(number.Value) : null;
     }
 
-    /// <summary>
-    /// The reference's parser with its defects (§7.7): letters C, H and F are deleted one by one, and any leftover
-    /// word or second group separator makes the price unreadable. Used only for reference-compatible ids.
-    /// </summary>
+    /// <summary>The Python monitor's parser, defects included; for legacy ids only (docs/ids.md).</summary>
     public static decimal? ParseAsReference(string? text)
     {
         if (text is null || OnRequest().IsMatch(text))
@@ -113,7 +107,7 @@ public static partial class PriceParser
     [GeneratedRegex("price.*on.*request|preis.*auf.*anfrage", RegexOptions.IgnoreCase)]
     private static partial Regex OnRequest();
 
-    // The reference's character class: whitespace, currency symbols and, by accident, the letters C, H and F.
+    // The Python monitor's character class: whitespace, currency symbols and, by accident, the letters C, H and F.
     [GeneratedRegex(@"[\s€$£¥₹CHF]|EUR|USD|GBP", RegexOptions.IgnoreCase)]
     private static partial Regex ReferenceStrip();
 

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace WatchMonitor.Parsing;
 
-/// <summary>Record cleaning of SITES.md §3.1: applied to identity fields when a record is created.</summary>
+/// <summary>Cleans the id fields once, when a listing is created (docs/parsing-rules.md#record-cleaning).</summary>
 public static partial class RecordCleaner
 {
     /// <summary>"  A. Lange &amp;amp; Söhne " → "A. Lange &amp; Söhne"; null or blank → null.</summary>
@@ -19,7 +19,6 @@ public static partial class RecordCleaner
         return decoded.Length == 0 ? null : decoded;
     }
 
-    /// <summary>Collapses whitespace runs and trims, without entity decoding.</summary>
     public static string CollapseWhitespace(string value) =>
         HasWhitespaceRun(value) ? Whitespace().Replace(value, " ").Trim() : value.Trim();
 

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace WatchMonitor.Parsing;
 
-/// <summary>Python-style title case (SITES.md §3.1), which .NET's TextInfo.ToTitleCase does not match.</summary>
+/// <summary>Python's title case (docs/parsing-rules.md#title-case), which TextInfo.ToTitleCase does not match.</summary>
 public static class TextCase
 {
     /// <summary>"116610ln" → "116610Ln", "gmt-master" → "Gmt-Master".</summary>

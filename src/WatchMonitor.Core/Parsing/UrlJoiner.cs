@@ -3,8 +3,8 @@ using System.Text;
 namespace WatchMonitor.Parsing;
 
 /// <summary>
-/// RFC 3986 reference resolution on strings (SITES.md §3.2). System.Uri would escape or unescape characters,
-/// and the joined URL feeds composite ids, so every character of the href is kept.
+/// RFC 3986 link resolution on strings (docs/parsing-rules.md#url-joining). System.Uri would escape or unescape
+/// characters, and the joined URL feeds composite ids, so every character of the href is kept.
 /// </summary>
 public static class UrlJoiner
 {
@@ -50,7 +50,7 @@ public static class UrlJoiner
         return prefix + RemoveDotSegments(merged) + tail;
     }
 
-    /// <summary>Joins only when the href is not already an http(s) URL, as the Rüschenbeck reference does.</summary>
+    /// <summary>Joins only when the href does not start with "http", as the Python monitor did for Rüschenbeck.</summary>
     public static string JoinUnlessHttp(string baseUrl, string href) =>
         href.StartsWith("http", StringComparison.Ordinal) ? href : Join(baseUrl, href);
 

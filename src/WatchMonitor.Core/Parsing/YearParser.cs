@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace WatchMonitor.Parsing;
 
-/// <summary>Year of manufacture from free text (SITES.md §3.4).</summary>
+/// <summary>Year of manufacture from free text (docs/parsing-rules.md#year).</summary>
 public static partial class YearParser
 {
     private const int MinYear = 1900;
@@ -12,14 +12,11 @@ public static partial class YearParser
     private static readonly string[] ContextWords =
         ["ref", "sku", "id:", "art-nr", "no.", "mod", "artikel", "p/n", "ident", "kal."];
 
-    /// <summary>
-    /// First plausible year in the primary text, then in the title. Unlike the reference, every candidate's own
-    /// context is checked ("Ref. 2010" is not a year) and one range applies: "Baujahr: ca. 1985" → "1985".
-    /// </summary>
+    /// <summary>The primary text first, then the title: "Baujahr: ca. 1985" → "1985", "Ref. 2010" → null.</summary>
     public static string? Parse(string? primary, string? title = null) =>
         ParseOne(primary) ?? ParseOne(title);
 
-    /// <summary>The reference's two-pass parser with its defects (§7.10), for reference-compatible ids only.</summary>
+    /// <summary>The Python monitor's two-pass parser with its defects, for legacy ids only (docs/ids.md).</summary>
     public static string? ParseAsReference(string? primary, string? title = null) =>
         ParseOneAsReference(primary) ?? ParseOneAsReference(title);
 
@@ -57,7 +54,7 @@ public static partial class YearParser
 
         foreach (Match candidate in WholeWordYear().Matches(text))
         {
-            // The reference looks at the first occurrence of these digits anywhere, not at this match.
+            // The Python monitor looked at the first occurrence of these digits anywhere, not at this match.
             var firstOccurrence = text.IndexOf(candidate.Value, StringComparison.Ordinal);
             if (!HasReferenceContext(text, firstOccurrence, stopAtSeparator: false) && int.Parse(candidate.Value, CultureInfo.InvariantCulture) <= MaxYear)
             {
@@ -72,7 +69,7 @@ public static partial class YearParser
     {
         var start = Math.Max(0, index - 15);
         var before = text[start..index].ToLowerInvariant();
-        // "Ref. 2000, ca. 1965": a comma or semicolon ends the reference's context, so 1965 is still a year.
+        // "Ref. 2000, ca. 1965": a comma or semicolon ends what a "Ref." label applies to, so 1965 is still a year.
         var separator = stopAtSeparator ? before.LastIndexOfAny([',', ';']) : -1;
         if (separator >= 0)
         {
@@ -94,11 +91,11 @@ public static partial class YearParser
     [GeneratedRegex(@"(?<!\d)\d{4}\b")]
     private static partial Regex YearCandidate();
 
-    // The reference's pass 1: four digits followed by a word boundary: "16610" → "6610".
+    // The Python monitor's pass 1: four digits followed by a word boundary: "16610" → "6610".
     [GeneratedRegex(@"\d{4}\b")]
     private static partial Regex FourDigitsBeforeBoundary();
 
-    // The reference's pass 2: a whole-word number 1950–2039.
+    // The Python monitor's pass 2: a whole-word number 1950–2039.
     [GeneratedRegex(@"\b(?:19[5-9]\d|20[0-3]\d)\b")]
     private static partial Regex WholeWordYear();
 }

@@ -13,10 +13,8 @@ namespace WatchMonitor.Sites;
 /// </summary>
 public abstract class SiteAdapter
 {
-    // One parser per thread: a new HtmlParser builds a browsing context with its own element, event and selector
-    // factories (about 25 KB per parse), but AngleSharp's maintainer says a parser is not thread-safe, and sites and
-    // detail pages are parsed concurrently. ParseDocument is synchronous, so a thread's parser is never shared, and
-    // the documents it returns do not stay reachable from it.
+    // One parser per thread: a new one costs about 25 KB per parse, and a parser is not thread-safe while pages are
+    // parsed concurrently. ParseDocument is synchronous, so a thread's parser is never shared.
     [ThreadStatic]
     private static HtmlParser? _parser;
 
@@ -48,10 +46,7 @@ public abstract class SiteAdapter
         ApplyDetails(listing, page, endpoints.BaseUrl);
     }
 
-    /// <summary>
-    /// Parses HTML into a document the caller must dispose (use <c>using var document = ParseHtml(text);</c>), so
-    /// the DOM is released as soon as a parse ends.
-    /// </summary>
+    /// <summary>A document the caller must dispose (<c>using var document = ParseHtml(text);</c>).</summary>
     protected static IHtmlDocument ParseHtml(string pageText)
     {
         var document = (_parser ??= new HtmlParser(new HtmlParserOptions { IsScripting = false })).ParseDocument(pageText);
@@ -62,10 +57,7 @@ public abstract class SiteAdapter
     /// <summary>Test seam: sees every parsed document, so an end-to-end test can prove none outlives its cycle.</summary>
     internal static Action<IHtmlDocument>? DocumentParsed { get; set; }
 
-    /// <summary>
-    /// Parses a listing page made of cards: each element matching <paramref name="cardSelector"/> becomes a listing,
-    /// or nothing when <paramref name="parseCard"/> returns null (no link, not a product). The DOM is released on return.
-    /// </summary>
+    /// <summary>One listing per card <paramref name="parseCard"/> accepts (null: no link, not a product).</summary>
     protected static IReadOnlyList<Listing> ParseCards(string pageText, string cardSelector, Func<IElement, Listing?> parseCard) =>
         ParseCards(pageText, CssSelector.Parse(cardSelector), parseCard);
 

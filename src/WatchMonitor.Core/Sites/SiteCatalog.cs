@@ -1,6 +1,6 @@
 namespace WatchMonitor.Sites;
 
-/// <summary>The six dealers that ship built in, in the order the reference runs them.</summary>
+/// <summary>The six built-in dealers (docs/dealers.md), in the order the Python monitor ran them.</summary>
 public static class SiteCatalog
 {
     public static readonly SiteDefinition WorldOfTime = new(

@@ -1,6 +1,6 @@
 namespace WatchMonitor.Sites;
 
-/// <summary>The fixed facts of one dealer site (SITES.md §1); URLs here are defaults that configuration may override.</summary>
+/// <summary>The fixed facts of one dealer (docs/dealers.md); URLs here are defaults that configuration may override.</summary>
 public sealed record SiteDefinition(
     string Key,
     string DisplayName,

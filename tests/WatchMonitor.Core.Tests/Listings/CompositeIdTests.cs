@@ -4,7 +4,7 @@ namespace WatchMonitor.Core.Tests.Listings;
 
 public sealed class CompositeIdTests
 {
-    // The six vectors of SITES.md §3.9, computed with the Python reference. They must never change.
+    // The six vectors of docs/ids.md, computed with the Python monitor. They must never change.
     [Theory]
     [InlineData("Rolex", "Submariner Date", "116610LN", "8500.00", null, null, "Rolex Submariner Date", "https://x/a",
         "rolex|submariner date|116610ln|850000", "215de3dfc0d1f6a1f0004cf826c7e0fd")]

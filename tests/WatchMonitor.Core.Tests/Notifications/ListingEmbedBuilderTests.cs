@@ -79,7 +79,7 @@ public sealed class ListingEmbedBuilderTests
     [InlineData("Omega Speedmaster Automatik", "Omega Speedmaster")]
     [InlineData("Rolex Datejust Certified Pre-Owned", "Rolex Datejust")]
     [InlineData("Tudor Black Bay GMT", "Tudor Black Bay")]
-    // §7.12: no word boundary in the reference; "Update" keeps its "Date".
+    // Python monitor defect 12 (docs/python-monitor.md): no word boundary in the Python monitor; "Update" keeps its "Date".
     [InlineData("Sinn Update", "Sinn Update")]
     [InlineData("Automatik", "Unknown Watch")]
     public void Title_NoBrandOrModel_StripsOneTrailingSuffix(string recordTitle, string expected)

@@ -15,7 +15,7 @@ public sealed class BoxPapersAndConditionTests
     [InlineData("", null, null)]
     [InlineData(null, null, null)]
     [InlineData("Servicenachweis", null, null)]
-    // §7.8: the reference reads these negatives as positives.
+    // Python monitor defect 8 (docs/python-monitor.md): the Python monitor reads these negatives as positives.
     [InlineData("Papiere: nein", false, null)]
     [InlineData("ohne Papiere", false, null)]
     [InlineData("papers: no, box: yes", false, true)]
@@ -44,7 +44,7 @@ public sealed class BoxPapersAndConditionTests
     [InlineData("Unworn", ConditionRater.FiveStars)]
     [InlineData("see photos", null)]
     [InlineData("", null)]
-    // §7.9: "near mint" is not "mint", and "nos" inside a word is no keyword.
+    // Python monitor defect 9 (docs/python-monitor.md): "near mint" is not "mint", and "nos" inside a word is no keyword.
     [InlineData("Near mint", ConditionRater.FourStars)]
     [InlineData("Diagnose: Revision fällig, Gebrauchsspuren", ConditionRater.OneStar)]
     [InlineData("worn strap, otherwise unworn", ConditionRater.FiveStars)]

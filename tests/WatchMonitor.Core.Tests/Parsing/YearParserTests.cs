@@ -22,9 +22,9 @@ public sealed class YearParserTests
     }
 
     [Theory]
-    // §7.10: the reference's pass 1 ignores reference context.
+    // Python monitor defect 10 (docs/python-monitor.md): the Python monitor's pass 1 ignores reference context.
     [InlineData("Ref. 2010, Baujahr 1998", "1998", "2010")]
-    // The reference checks the context of the first textual occurrence, not of the match.
+    // The Python monitor checks the context of the first textual occurrence, not of the match.
     [InlineData("Ref. 5513-1985 Baujahr 1985", "1985", null)]
     // A reference number that looks like a year, then the real year.
     [InlineData("SKU 1950, Baujahr ca. 1962", "1962", "1950")]

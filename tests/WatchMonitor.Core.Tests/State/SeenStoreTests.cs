@@ -24,7 +24,7 @@ public sealed class SeenStoreTests : IDisposable
 
         await store.SaveAsync(CancellationToken.None);
 
-        // SITES.md §6: Python json.dump(indent=2, ensure_ascii=False), no BOM, no trailing newline.
+        // docs/state-files.md: Python json.dump(indent=2, ensure_ascii=False), no BOM, no trailing newline.
         const string Expected = """
             {
               "worldoftime": [

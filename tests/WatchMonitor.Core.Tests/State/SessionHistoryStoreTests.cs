@@ -37,7 +37,7 @@ public sealed class SessionHistoryStoreTests : IDisposable
             new ScrapingSession { SessionId = "20250115_120500", StartedAt = StateTestContext.Start.AddMinutes(5), DurationSeconds = 1e-05 },
             CancellationToken.None);
 
-        // SITES.md §6: keys in this order, naive local time (the context's zone is UTC+1) with six fraction digits.
+        // docs/state-files.md: keys in this order, naive local time (the context's zone is UTC+1) with six fraction digits.
         const string Expected = """
             [
               {

@@ -375,7 +375,7 @@ public sealed class FakeDiscordTests
     private static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
-    // The embed the monitor sends for a new watch (SITES.md §5).
+    // The embed the monitor sends for a new watch (docs/parsing-rules.md#discord-embed).
     private static string ValidMessage() => new JsonObject
     {
         ["embeds"] = new JsonArray(new JsonObject

@@ -11,7 +11,7 @@ namespace WatchMonitor.EndToEndTests.Monitor;
 
 /// <summary>
 /// The monitor's main promise, per dealer: the first cycle records what is listed without alerting, a watch listed
-/// afterwards is announced exactly once with the embed of SITES.md §5, and nothing is announced twice.
+/// afterwards is announced exactly once with the embed of docs/parsing-rules.md#discord-embed, and nothing is announced twice.
 /// </summary>
 public sealed partial class NewListingAlertTests(ITestOutputHelper output) : MonitorTestBase(output)
 {
@@ -53,7 +53,7 @@ public sealed partial class NewListingAlertTests(ITestOutputHelper output) : Mon
         Assert.Empty(Harness.OutboxEntries());
     }
 
-    // Every field of §5 has a value: year, box and papers, material, diameter, condition.
+    // Every field of docs/parsing-rules.md#discord-embed has a value: year, box and papers, material, diameter, condition.
     private static FakeListing Submariner => new()
     {
         Id = 0,
@@ -75,7 +75,7 @@ public sealed partial class NewListingAlertTests(ITestOutputHelper output) : Mon
         var expected = server.ExpectListing(siteKey, listing)!;
         var details = SiteRenderers.Get(siteKey).ExpectDetails(listing);
 
-        // Juwelier Exchange's model is the product name's first three words after the brand (SITES.md §2.4 step 5).
+        // Juwelier Exchange's model is the product name's first three words after the brand (docs/dealers.md#juwelier_exchange).
         Assert.Equal(siteKey == "juwelier_exchange" ? "Rolex Submariner Date 116610LN" : "Rolex Submariner Date | 116610LN", embed.Title);
         Assert.Null(embed.Description);
         Assert.Equal(expected.Url, embed.Url);

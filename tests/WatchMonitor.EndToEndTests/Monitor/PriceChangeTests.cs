@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace WatchMonitor.EndToEndTests.Monitor;
 
 /// <summary>
-/// A listing whose price changes gets a new composite id (SITES.md §3.9); the monitor must recognise it by its URL
+/// A listing whose price changes gets a new composite id (docs/ids.md); the monitor must recognise it by its URL
 /// and say "price changed" or "sold" once, instead of announcing a new watch.
 /// </summary>
 public sealed class PriceChangeTests(ITestOutputHelper output) : MonitorTestBase(output)

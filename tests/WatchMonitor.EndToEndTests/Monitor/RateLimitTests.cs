@@ -47,7 +47,7 @@ public sealed class RateLimitTests(ITestOutputHelper output) : MonitorTestBase(o
     }
 
     // Prices above any generated one and unique per site: two watches alike in brand, model, reference and price
-    // share one composite id and one alert (SITES.md §3.9), which would blur the count.
+    // share one composite id and one alert (docs/ids.md), which would blur the count.
     private Dictionary<string, IReadOnlyList<FakeListing>> AddEverywhere(int perSite) =>
         Harness.Server.Sites.ToDictionary(
             site => site.Key,

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 
 namespace WatchMonitor.EndToEndTests.Monitor;
 
-/// <summary>State files the monitor did not write itself: a corrupt one, and one from the Python reference.</summary>
+/// <summary>State files the monitor did not write itself: a corrupt one, and one from the Python monitor.</summary>
 public sealed class StateRecoveryTests(ITestOutputHelper output) : MonitorTestBase(output)
 {
     [Fact]

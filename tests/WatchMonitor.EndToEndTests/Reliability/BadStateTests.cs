@@ -13,7 +13,7 @@ namespace WatchMonitor.EndToEndTests.Reliability;
 /// <summary>
 /// State files the machine spoils (issue 6, part 3): unreadable, corrupt, read-only, on a full disk. The monitor
 /// says which file and what to do, never alerts a listing twice, and loses nothing once the disk is fixed. The
-/// corrupt seen file and the Python reference's file are in <c>Monitor/StateRecoveryTests</c>.
+/// corrupt seen file and the Python monitor's file are in <c>Monitor/StateRecoveryTests</c>.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class BadStateTests(ITestOutputHelper output) : MonitorTestBase(output)

@@ -54,7 +54,7 @@ public sealed class DealerFaultTests(ITestOutputHelper output) : MonitorTestBase
         ["HTML under application/json"] = Fault.WrongContentType("application/json"),
     };
 
-    // Watch Out's products.json failing: the HTML collection page is the documented fallback (SITES.md §2.5).
+    // Watch Out's products.json failing: the HTML collection page is the documented fallback (docs/dealers.md#watch_out).
     private static readonly Dictionary<string, Fault> ProductsJsonFaults = new(StringComparer.Ordinal)
     {
         ["500"] = Fault.Status(500),

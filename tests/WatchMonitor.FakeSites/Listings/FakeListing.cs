@@ -22,7 +22,7 @@ public sealed record FakeListing
 
     /// <summary>
     /// The struck-out former price beside a reduced <see cref="Price"/>; only Rüschenbeck's Shopware cards show it
-    /// (both prices then sit inside one <c>span.product-price</c>, SITES.md §7.14).
+    /// (both prices then sit inside one <c>span.product-price</c>; Python monitor defect 14 in docs/python-monitor.md).
     /// </summary>
     public decimal? ListPrice { get; init; }
 

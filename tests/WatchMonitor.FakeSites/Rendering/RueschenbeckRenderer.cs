@@ -125,7 +125,7 @@ public sealed class RueschenbeckRenderer : SiteRenderer
     {
         ArgumentNullException.ThrowIfNull(listing);
         ArgumentNullException.ThrowIfNull(address);
-        // Sold cards are skipped: the adapter restores the sold check the redesign fix lost (SITES.md §7.14).
+        // Sold cards are skipped: the adapter restores the sold check the redesign fix lost (docs/python-monitor.md, defect 14).
         return listing.Sold ? null : new(listing.Id, address.Absolute(DetailPath(listing)), Title(listing), listing.Price, Currency);
     }
 

@@ -91,7 +91,7 @@ public sealed class TropicalWatchRenderer : SiteRenderer
     {
         ArgumentNullException.ThrowIfNull(listing);
         ArgumentNullException.ThrowIfNull(address);
-        // Sold and price-on-request listings have no price and are skipped entirely (SITES.md §2.3).
+        // Sold and price-on-request listings have no price and are skipped entirely (docs/dealers.md#tropicalwatch).
         return listing.Sold || listing.Price is null
             ? null
             : new(listing.Id, address.Absolute(DetailPath(listing)), Title(listing), decimal.Round(listing.Price.Value, 0, MidpointRounding.ToEven), Currency);

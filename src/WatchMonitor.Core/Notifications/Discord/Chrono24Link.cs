@@ -2,7 +2,7 @@ using System.Text;
 
 namespace WatchMonitor.Notifications.Discord;
 
-/// <summary>The "search similar" link of SITES.md §4.</summary>
+/// <summary>The "search similar" link of an embed (docs/parsing-rules.md#chrono24-link).</summary>
 public static class Chrono24Link
 {
     private const string Prefix = "https://www.chrono24.de/search/index.htm?dosearch=true&query=";

@@ -43,7 +43,7 @@ public sealed record DiscordEmbedField(
     [property: JsonPropertyName("value")] string Value,
     [property: JsonPropertyName("inline")] bool Inline);
 
-/// <summary>The webhook payload: embeds only, as the reference sends them.</summary>
+/// <summary>The webhook payload: embeds only, as the Python monitor sent them.</summary>
 public sealed record DiscordMessage([property: JsonPropertyName("embeds")] IReadOnlyList<DiscordEmbed> Embeds);
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -1,9 +1,6 @@
 namespace WatchMonitor.Notifications.Discord;
 
-/// <summary>
-/// Groups embeds into messages of at most 10 embeds and 6000 characters, so a burst of new watches is a few
-/// requests instead of one per watch.
-/// </summary>
+/// <summary>Groups embeds into messages within Discord's limits, so a burst of new watches is a few requests.</summary>
 public static class DiscordMessageBatcher
 {
     /// <summary>How many of <paramref name="embeds"/>, from the start, fit into one message (at least one).</summary>

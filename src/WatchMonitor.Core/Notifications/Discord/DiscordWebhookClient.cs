@@ -7,8 +7,7 @@ using WatchMonitor.Http;
 namespace WatchMonitor.Notifications.Discord;
 
 /// <summary>
-/// Posts one message to a webhook with <c>?wait=true</c>, so Discord answers 200 only once the message is saved
-/// (a bare 204 could hide a message that was never stored). Classifies the answer; retries are the caller's job.
+/// Posts one message with <c>?wait=true</c>, so a 200 means the message is stored, and classifies the answer.
 /// </summary>
 /// <param name="httpClient">The Discord client (no timeout of its own when <paramref name="requestTimeout"/> is given).</param>
 /// <param name="logger">Logs network failures, the webhook masked.</param>
@@ -137,7 +136,7 @@ public sealed partial class DiscordWebhookClient(HttpClient httpClient, ILogger<
     private static int? IntHeader(HttpResponseMessage response, string name) =>
         int.TryParse(Header(response, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 
-    // Discord sends fractional seconds ("0.35"); the reference crashed converting them to int (§7.4).
+    // Discord sends fractional seconds ("0.35"); the Python monitor failed converting them to int.
     private static TimeSpan? SecondsHeader(HttpResponseMessage response, string name) =>
         double.TryParse(Header(response, name), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
             ? TimeSpan.FromSeconds(seconds)

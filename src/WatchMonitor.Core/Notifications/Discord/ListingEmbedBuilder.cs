@@ -5,13 +5,12 @@ using WatchMonitor.Sites;
 
 namespace WatchMonitor.Notifications.Discord;
 
-/// <summary>Builds the embed of SITES.md §5 for a listing, within Discord's limits.</summary>
+/// <summary>Builds a listing's embed within Discord's limits (docs/parsing-rules.md#discord-embed).</summary>
 public sealed partial class ListingEmbedBuilder(TimeProvider timeProvider)
 {
     private const string ZeroWidthSpace = "\u200B";
     private const int TitleCutLength = 250;
 
-    /// <summary>The new-watch embed.</summary>
     public DiscordEmbed BuildNewListing(Listing listing, SiteDefinition site) => Build(listing, site, description: null);
 
     /// <summary>A price-change embed: the same layout with "old → new" (or sold / on request) as description.</summary>
@@ -25,7 +24,7 @@ public sealed partial class ListingEmbedBuilder(TimeProvider timeProvider)
         return Build(listing, site, description);
     }
 
-    /// <summary>"Rolex Submariner | 16610"; see §5 for the rules.</summary>
+    /// <summary>"Rolex Submariner | 16610" (docs/parsing-rules.md#discord-embed).</summary>
     public static string Title(Listing listing)
     {
         ArgumentNullException.ThrowIfNull(listing);
@@ -33,7 +32,7 @@ public sealed partial class ListingEmbedBuilder(TimeProvider timeProvider)
         var title = string.Join(' ', new[] { listing.Brand, model }.Where(part => !string.IsNullOrEmpty(part)));
         if (title.Length == 0)
         {
-            // §7.12: the reference strips "Date" from "…Update"; a word boundary keeps such words whole.
+            // A word boundary keeps "…Update" whole (the Python monitor cut its "Date").
             title = TrailingSuffix().Replace(listing.Title, "");
         }
 

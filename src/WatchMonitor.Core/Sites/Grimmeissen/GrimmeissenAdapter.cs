@@ -5,10 +5,7 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.Grimmeissen;
 
-/// <summary>
-/// Grimmeissen (SITES.md §2.2): server-rendered <c>article.watch</c> cards with lazy-loaded images; detail pages
-/// carry a German spec table. Sold items stay on the page and are kept.
-/// </summary>
+/// <summary>Grimmeissen: cards with lazy-loaded images, German spec tables; sold items kept (docs/dealers.md#grimmeissen).</summary>
 public sealed class GrimmeissenAdapter : SiteAdapter
 {
     // <article class="watch"><figure>…</figure><section class="fh">…</section></article>
@@ -65,12 +62,10 @@ public sealed class GrimmeissenAdapter : SiteAdapter
         listing.Model = heading.Model;
 
         var priceText = ElementText.OrNull(item.First(CardPrice));
-        // A zero amount ("€ 0,-") is no price: nothing to display, and the id ignores zero as well.
         listing.Price = PriceParser.Parse(priceText) is { } price && price != 0m ? price : null;
         listing.PriceDisplay = PriceDisplay.Format(listing.Price, listing.Currency);
 
-        // The reference could not read prices such as "1.234.567 €" or "3.190,00 €*" (§7.7), so its id for those
-        // listings has no price part; the legacy id keeps them recognised as seen.
+        // Prices the Python monitor could not read ("1.234.567 €") are missing from its id, which is the legacy id.
         listing.AssignIdentity(CompositeIdInputs.From(listing) with { Price = PriceParser.ParseAsReference(priceText) });
         return listing;
     }

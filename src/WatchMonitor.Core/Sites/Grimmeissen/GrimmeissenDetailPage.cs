@@ -5,7 +5,6 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.Grimmeissen;
 
-/// <summary>What a Grimmeissen detail page adds to a listing (SITES.md §2.2, detail page).</summary>
 internal static class GrimmeissenDetailPage
 {
     /// <summary>The shop grades condition 0 (unworn) to 5; the cell must hold exactly the digit.</summary>
@@ -65,7 +64,7 @@ internal static class GrimmeissenDetailPage
         }
 
         listing.Price = price;
-        // The reference kept the listing's display string here (§7.11), so the embed showed a stale price or ❓.
+        // The Python monitor kept the listing's display string here, so its embed showed a stale price or ❓.
         listing.PriceDisplay = PriceDisplay.Format(price, listing.Currency);
     }
 
@@ -129,7 +128,6 @@ internal static class GrimmeissenDetailPage
         return null;
     }
 
-    /// <summary>The text of a node whose content is one text node, also through single-child wrappers.</summary>
     private static string? SoleText(INode node)
     {
         while (node.ChildNodes.Length == 1)
@@ -157,7 +155,6 @@ internal static class GrimmeissenDetailPage
         return null;
     }
 
-    /// <summary>Rows with a header and a value: <c>&lt;tr&gt;&lt;th&gt;Jahr:&lt;/th&gt;&lt;td&gt;ca. 1968&lt;/td&gt;&lt;/tr&gt;</c> → ("Jahr", "ca. 1968").</summary>
     private static IEnumerable<(string Header, string Value)> Rows(IElement table)
     {
         // <tr><th>Gehäuse:</th><td>Edelstahl</td></tr>

@@ -5,20 +5,12 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.Grimmeissen;
 
-/// <summary>
-/// Title, brand and model from a Grimmeissen heading, where the brand is a link inside the h1:
-/// <c>&lt;h1&gt;&lt;span&gt;&lt;a href="/de/marken/rolex"&gt;Rolex&lt;/a&gt;&lt;/span&gt; Submariner Date&lt;/h1&gt;</c>.
-/// </summary>
 internal readonly record struct GrimmeissenHeading(string Title, string? Brand, string? Model, bool HasBrandLink)
 {
     // <span><a href="/de/marken/omega">Omega</a></span>
     private static readonly ISelector BrandLink = CssSelector.Parse("span a");
 
-    /// <summary>
-    /// "Rolex Submariner Date" with brand link "Rolex" → model "Submariner Date". Every occurrence of the brand is
-    /// removed, as the reference does ("Cartier Tank Louis Cartier" → "Tank Louis"); without a brand link the whole
-    /// title is the model. A missing heading reads as "Unknown Watch", which then is also the model.
-    /// </summary>
+    // Every occurrence of the brand goes, as in the Python monitor: "Cartier Tank Louis Cartier" → "Tank Louis".
     public static GrimmeissenHeading Read(IElement? heading)
     {
         var title = heading is null ? Listing.UnknownTitle : ElementText.Of(heading);

@@ -3,7 +3,6 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.JuwelierExchange;
 
-/// <summary>Diameter and case material from the free-text product description (SITES.md §2.4 step 4).</summary>
 internal static partial class DescriptionFacts
 {
     // One material word, longest alternatives first: "Edelstahl" before "Stahl", "Silber, vergoldet" before "Silber".
@@ -11,7 +10,6 @@ internal static partial class DescriptionFacts
         @"(?<material>PVD-Beschichtung|Rosévergoldung|Silber,\s*vergoldet|925er\s+Silber|Silber|Edelstahl|Stahl"
         + @"|(?:\d{3}er\s+)?(?:Gelbgold|Wei(?:ß|ss)gold|Rotgold|Ros[ée]gold|Gold)|Titan|Keramik)\b";
 
-    /// <summary>"Gehäusedurchmesser ca. 40 mm" → "40 mm"; "Gehäusegröße 25 x 31 mm" → "25 mm".</summary>
     public static string? Diameter(string? description)
     {
         if (string.IsNullOrEmpty(description))
@@ -28,10 +26,7 @@ internal static partial class DescriptionFacts
         return match.Success ? match.Groups["size"].Value.Replace(',', '.') + " mm" : null;
     }
 
-    /// <summary>
-    /// "Gehäuse aus Edelstahl" → "Steel", "aus 750er Gelbgold" → "Yellow Gold". The prefixes are tried in order, so
-    /// the case ("Gehäuse aus …") wins over a bracelet mentioned earlier ("Armband aus Stahl").
-    /// </summary>
+    // Prefixes in order, so "Gehäuse aus …" wins over a bracelet mentioned earlier ("Armband aus Stahl").
     public static string? CaseMaterial(string? description)
     {
         if (string.IsNullOrEmpty(description))
@@ -71,7 +66,7 @@ internal static partial class DescriptionFacts
     }
 
     // "Gehäusedurchmesser 40 mm", "Durchmesser von 36,5mm", "Gehäusegröße ca. 41 mm", "Durchmesser: 42 mm", "diameter 44 mm".
-    // The reference rejected a colon after the keyword; "Durchmesser: 42 mm" is how the shop writes it most often.
+    // The Python monitor rejected a colon after the keyword; "Durchmesser: 42 mm" is how the shop writes it most often.
     [GeneratedRegex(@"(?:durchmesser|gehäusegr(?:ö|oe)(?:ß|ss)e|diameter)\s*:?\s*(?:(?:von|ca\.)\s*)?(?<size>\d{1,2}(?:[.,]\d{1,2})?)\s*mm", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KeywordDiameter();
 

@@ -3,11 +3,7 @@ using AngleSharp.Dom;
 
 namespace WatchMonitor.Sites.JuwelierExchange;
 
-/// <summary>
-/// The schema.org Product of a detail page's JSON-LD. Each script is parsed as JSON (§7.16): the reference found
-/// the Product only when the text held exactly <c>"@type": "Product"</c>, so compact or array-typed markup lost
-/// title and brand.
-/// </summary>
+// Parsed as JSON: the Python monitor's text search for "@type": "Product" missed compact or array-typed markup.
 internal sealed record JsonLdProduct(string? Name, string? Brand, string? Mpn)
 {
     private const int MaxDepth = 8;
@@ -18,7 +14,6 @@ internal sealed record JsonLdProduct(string? Name, string? Brand, string? Mpn)
         CommentHandling = JsonCommentHandling.Skip,
     };
 
-    /// <summary>The first Product in any JSON-LD script; scripts with invalid JSON are skipped.</summary>
     public static JsonLdProduct? Find(IDocument document)
     {
         // <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"…"}</script>

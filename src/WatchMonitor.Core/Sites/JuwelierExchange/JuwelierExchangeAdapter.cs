@@ -4,10 +4,7 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.JuwelierExchange;
 
-/// <summary>
-/// Juwelier Exchange, a Shopware storefront (SITES.md §2.4). The listing card carries only link, image and price,
-/// so listings are titled "Unknown Watch" and their ids rest on URL and price; the detail page supplies the rest.
-/// </summary>
+/// <summary>Juwelier Exchange: cards without a title, detail pages with JSON-LD (docs/dealers.md#juwelier_exchange).</summary>
 public sealed class JuwelierExchangeAdapter : SiteAdapter
 {
     public override SiteDefinition Site => SiteCatalog.JuwelierExchange;
@@ -79,18 +76,13 @@ public sealed class JuwelierExchangeAdapter : SiteAdapter
         listing.Currency = PriceCurrency.Of(priceText, listing.Currency);
         listing.PriceDisplay = PriceDisplay.Format(listing.Price, listing.Currency);
 
-        // The card shows no usable title, so the id is "unknown watch|cents|url" (§3.9 fallback form). It differs from
-        // the reference's only where the reference's price parser failed (§7.7): "3.190,00 €*", "1.234.567 €",
-        // "ab 4.950,00 €*", a struck-through list price; those listings keep the reference's id as the legacy id.
+        // The id is "unknown watch|cents|url"; where the Python monitor's price parser failed, its id is the legacy id.
         listing.AssignIdentity(CompositeIdInputs.From(listing) with { Price = PriceParser.ParseAsReference(priceText) });
         return listing;
     }
 
-    /// <summary>
-    /// The manufacturer reference (§7.16). The shop's "Artikelnummer" is its own stock number (e.g. "JE-24-1187"), which
-    /// finds nothing on Chrono24 and would not be cut from the title as a model; it is used only when it also stands
-    /// as a word in the title, where the dealer wrote it as the watch's reference.
-    /// </summary>
+    // "Artikelnummer" is the shop's stock number ("JE-24-1187"), useless on Chrono24; it counts only where the title
+    // names it, i.e. the dealer used the watch's reference as its number.
     private static string? ChooseReference(ProductProperties properties, JsonLdProduct? product, string title) =>
         properties.Reference
         ?? product?.Mpn

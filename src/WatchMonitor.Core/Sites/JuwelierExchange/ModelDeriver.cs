@@ -2,15 +2,11 @@ using System.Text.RegularExpressions;
 
 namespace WatchMonitor.Sites.JuwelierExchange;
 
-/// <summary>The model from a detail page title (SITES.md §2.4 step 5).</summary>
 internal static partial class ModelDeriver
 {
     private const int MaxWords = 3;
 
-    /// <summary>
-    /// "Herrenuhr Rolex Submariner Date 116610LN" with brand "Rolex" and reference "116610LN" → "Submariner";
-    /// "Omega Speedmaster 'Moonwatch'" → "Moonwatch". Null when nothing model-like remains.
-    /// </summary>
+    // "Herrenuhr Rolex Submariner Date 116610LN" → "Submariner"; "Omega Speedmaster 'Moonwatch'" → "Moonwatch".
     public static string? Derive(string title, string brand, string? reference)
     {
         var rest = WatchKind().Replace(title.Trim(), "");
@@ -31,8 +27,7 @@ internal static partial class ModelDeriver
             return text;
         }
 
-        // The reference is matched case-sensitively, as in the reference; a "Ref." label before it goes with it,
-        // which the reference left behind ("Seamaster Ref. 2254.50" → "Seamaster", not "Seamaster Ref.").
+        // A "Ref." label goes with the reference: "Seamaster Ref. 2254.50" → "Seamaster" (the Python monitor kept "Ref.").
         var pattern = @"(?:(?i:\bref(?:erenz)?\.?(?:\s*-?\s*nr\.?)?)\s*)?" + Regex.Escape(reference);
         return Regex.Replace(text, pattern, " ", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)).Trim(' ', '|', ',', '-');
     }

@@ -2,12 +2,10 @@ using AngleSharp.Dom;
 
 namespace WatchMonitor.Sites.JuwelierExchange;
 
-/// <summary>Picks the image URL of a product card (SITES.md §2.4): the preferred srcset size, else the src.</summary>
 internal static class ProductImage
 {
     private static readonly string[] Preferences = ["1920x1920.webp", "800x800.webp", "400x400.webp", ".webp"];
 
-    /// <summary>The unjoined image URL, or null when the card has no usable image.</summary>
     public static string? Source(IElement? image)
     {
         if (image is null)
@@ -20,7 +18,7 @@ internal static class ProductImage
         return (srcset is null ? null : FromSrcset(srcset)) ?? Src(image);
     }
 
-    /// <summary>"a_400x400.webp 400w, a_1920x1920.webp 1920w" → "a_1920x1920.webp"; null when no preference matches.</summary>
+    // "a_400x400.webp 400w, a_1920x1920.webp 1920w" → "a_1920x1920.webp".
     public static string? FromSrcset(string srcset)
     {
         var candidates = srcset.Split(',')

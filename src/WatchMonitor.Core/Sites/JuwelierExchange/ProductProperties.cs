@@ -3,7 +3,6 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.JuwelierExchange;
 
-/// <summary>The rows of the detail page's properties table (SITES.md §2.4 step 3) that the monitor reads.</summary>
 internal sealed record ProductProperties(
     string? ArticleNumber,
     string? Reference,
@@ -55,11 +54,7 @@ internal sealed record ProductProperties(
             values.GetValueOrDefault("material"));
     }
 
-    /// <summary>
-    /// The case material the table states: "Art der Legierung" wins over "Material"; an all-digit "Legierung"
-    /// (fineness) is put in front ("750" + "Gelbgold" → "750 Gelbgold"). The reference applied the fineness only
-    /// when its row came after the material rows; here row order does not matter.
-    /// </summary>
+    // "750" + "Gelbgold" → "750 Gelbgold", whatever the row order (the Python monitor needed the fineness row last).
     public string? CaseMaterial(string? current)
     {
         var material = AlloyKind ?? current ?? Material;

@@ -5,10 +5,7 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.Rueschenbeck;
 
-/// <summary>
-/// Rüschenbeck (SITES.md §2.6): a Shopware 6 shop. Brand and model come from the product URL slug, the reference
-/// from the card's product number; every listing page is read, not only the first (§7.14).
-/// </summary>
+/// <summary>Rüschenbeck, a Shopware 6 shop; brand and model come from the URL slug (docs/dealers.md#rueschenbeck).</summary>
 public sealed partial class RueschenbeckAdapter : SiteAdapter
 {
     // A product card: <div class="product-list-item card product-box box-standard">.
@@ -41,12 +38,8 @@ public sealed partial class RueschenbeckAdapter : SiteAdapter
         return ReadCards(document, baseUrl);
     }
 
-    /// <summary>
-    /// Follows the Shopware pagination (<see cref="RueschenbeckPagination"/>): page 1 is the listing URL, pages
-    /// 2..N are fetched one after another, listings are de-duplicated by URL, and a page whose cards (sold ones
-    /// included) are all known ends the walk: a shop answers an out-of-range page with an empty or repeated
-    /// listing. A failed page fails the whole fetch, so a cycle never works from a silently truncated listing.
-    /// </summary>
+    // A shop answers an out-of-range page with an empty or repeated listing, so a page without a new card (sold ones
+    // count) ends the walk; a failed page fails the fetch, so a cycle never works from a truncated listing.
     public override async Task<IReadOnlyList<Listing>> FetchListingsAsync(IPageFetcher fetcher, SiteEndpoints endpoints, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fetcher);
@@ -80,11 +73,6 @@ public sealed partial class RueschenbeckAdapter : SiteAdapter
         return listings;
     }
 
-    /// <summary>
-    /// Applies the §2.6 detail rules: title, brand and model when found; year only if found; reference only if
-    /// longer than the current one; diameter normalised; material title-cased; box/papers from description,
-    /// condition and accessories; condition only if a keyword matches. The composite id is not touched.
-    /// </summary>
     public override void ApplyDetails(Listing listing, string pageText, string baseUrl)
     {
         ArgumentNullException.ThrowIfNull(listing);
@@ -136,7 +124,7 @@ public sealed partial class RueschenbeckAdapter : SiteAdapter
         return PlainNumber().IsMatch(bare) ? bare + "mm" : trimmed;
     }
 
-    /// <summary>One listing page: its unsold listings, the URLs of all its cards (sold ones too) and its last page number.</summary>
+    // Card URLs include sold cards, so a page of only sold watches still counts as new.
     internal (IReadOnlyList<Listing> Listings, IReadOnlyList<string> CardUrls, int LastPage) ParsePage(string pageText, string baseUrl)
     {
         using var document = ParseHtml(pageText);
@@ -187,15 +175,14 @@ public sealed partial class RueschenbeckAdapter : SiteAdapter
         listing.ImageUrl = image is null ? null : UrlJoiner.JoinUnlessHttp(baseUrl, image);
         listing.Condition = card.QuerySelector(CpoBadge) is null ? null : ConditionRater.FourStars;
 
-        // The reference reads a multi-word brand's second word into the model and cannot parse a card holding a
-        // sale and a list price (or "1.234.567 €", "3.190,00 €*"); its id is kept as the legacy id (§7.14).
+        // The Python monitor's slug and price reading gives the legacy id (docs/dealers.md#rueschenbeck).
         var legacySlug = RueschenbeckSlug.ParseAsReference(url, productNumber);
         var legacyPrice = priceElement is null ? null : PriceParser.ParseAsReference(ElementText.Of(priceElement));
         listing.AssignIdentity(new CompositeIdInputs(legacySlug.Brand, legacySlug.Model, reference, legacyPrice, null, null, title, url));
         return listing;
     }
 
-    // "16710#*510918" → "16710"; a number without "#*" is the reference as a whole.
+    // "16710#*510918" → "16710"; a number without "#*" is the watch reference as a whole.
     private static string? ProductReference(IElement card)
     {
         var number = card.QuerySelector(ProductNumber)?.GetAttribute("data-product-number");
@@ -204,7 +191,7 @@ public sealed partial class RueschenbeckAdapter : SiteAdapter
         return string.IsNullOrEmpty(reference) ? null : reference;
     }
 
-    // The reference's fallback: the title's leading code, unless it is "Certified" or a short number.
+    // Without a product number: the title's leading code, unless it is "Certified" or a short number.
     private static string? TitleReference(string title)
     {
         var match = LeadingCode().Match(title);

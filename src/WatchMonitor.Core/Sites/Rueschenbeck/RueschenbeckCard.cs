@@ -4,13 +4,12 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.Rueschenbeck;
 
-/// <summary>The parts of a Shopware 6 product card that need more than one selector.</summary>
 internal static partial class RueschenbeckCard
 {
     // The current price when a theme marks it: <span class="special-price">9.950,00 €*</span>.
     private const string SalePrice = ".special-price, .sale-price, .price-sale, .price-new";
 
-    // The struck-out or reference price next to it: <span class="list-price"><span class="list-price-price">…</span></span>,
+    // The struck-out or list price next to it: <span class="list-price"><span class="list-price-price">…</span></span>,
     // "Vorher 10.900,00 €" (regulation price), <del>10.900 €</del>.
     private const string RegularPrice =
         "del, s, strike, [class*='list-price'], [class*='regulation'], .regular-price, .old-price, .price-old";
@@ -23,10 +22,7 @@ internal static partial class RueschenbeckCard
     // Schema.org availability: <link itemprop="availability" href="https://schema.org/OutOfStock">.
     private const string AvailabilityMicrodata = "[itemprop='availability']";
 
-    /// <summary>
-    /// The price a buyer pays now. A Shopware card with a list price holds both prices in one element
-    /// ("9.950,00 €* 10.900,00 €* (8,72% gespart)"), which the reference cannot parse at all (§7.14).
-    /// </summary>
+    // A card with a list price holds both prices in one element: "9.950,00 €* 10.900,00 €* (8,72% gespart)".
     public static decimal? CurrentPrice(IElement priceElement)
     {
         ArgumentNullException.ThrowIfNull(priceElement);
@@ -35,10 +31,7 @@ internal static partial class RueschenbeckCard
         return PriceParser.Parse(current) ?? PriceParser.Parse(ElementText.Of(priceElement));
     }
 
-    /// <summary>
-    /// True for a sold or out-of-stock card (§7.14: the redesign fix dropped the reference's sold check). Only
-    /// class names, availability areas and microdata are read, so a description mentioning "verkauft" is harmless.
-    /// </summary>
+    // Only class names, availability areas and microdata count, so a description mentioning "verkauft" is harmless.
     public static bool IsSold(IElement card)
     {
         ArgumentNullException.ThrowIfNull(card);
@@ -60,7 +53,6 @@ internal static partial class RueschenbeckCard
             .Any(value => UnavailableSchema().IsMatch(value));
     }
 
-    /// <summary>The card image: last <c>srcset</c> entry (the largest), lazy-load attributes, then <c>src</c>.</summary>
     public static string? ImageSource(IElement image)
     {
         ArgumentNullException.ThrowIfNull(image);

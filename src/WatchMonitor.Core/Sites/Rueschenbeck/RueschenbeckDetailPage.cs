@@ -4,13 +4,8 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.Rueschenbeck;
 
-/// <summary>
-/// What a Rüschenbeck product page says, before the §2.6 rules decide what to apply. The reference's selectors
-/// date from the old layout and are probably stale (§7.14); the page is read as a current Shopware 6 product page
-/// first (assumption, modelled on Juwelier Exchange §2.4: JSON-LD Product, <c>h1.product-detail-name</c>,
-/// <c>table.product-detail-properties-table</c>, <c>div.product-detail-description-text</c>), and the old
-/// selectors remain a fallback for every field.
-/// </summary>
+// The current Shopware layout is an assumption modelled on Juwelier Exchange; the old layout's selectors remain the
+// fallback for every field (docs/dealers.md#rueschenbeck).
 internal sealed record RueschenbeckDetailPage(
     string? Title,
     string? Brand,
@@ -115,7 +110,7 @@ internal sealed record RueschenbeckDetailPage(
     private static string? Attribute(IElement? element, string name) =>
         element?.GetAttribute(name) is { } value && value.Trim().Length > 0 ? value.Trim() : null;
 
-    /// <summary>Label/value rows of the properties table (or the old spec container), first row per field wins.</summary>
+    // The first row per field wins.
     private sealed class SpecValues
     {
         private readonly List<string> _accessories = [];
@@ -185,7 +180,7 @@ internal sealed record RueschenbeckDetailPage(
             }
         }
 
-        // Substring rules of §2.6 in the reference's order, then the labels a current product page adds.
+        // The Python monitor's substring rules in its order, then the labels a current product page adds.
         private void Add(string rawLabel, string value)
         {
             var label = rawLabel.Replace(":", "", StringComparison.Ordinal).Trim().ToLowerInvariant();
@@ -243,7 +238,6 @@ internal sealed record RueschenbeckDetailPage(
         }
     }
 
-    /// <summary>The first JSON-LD Product block, with any spacing (the reference needs <c>"@type": "Product"</c> exactly).</summary>
     private sealed record JsonLdProduct(string? Name, string? Brand, string? Model, string? Mpn, string? Description)
     {
         // <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product",…}</script>

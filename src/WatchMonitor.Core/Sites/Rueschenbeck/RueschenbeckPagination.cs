@@ -4,12 +4,7 @@ using AngleSharp.Dom;
 
 namespace WatchMonitor.Sites.Rueschenbeck;
 
-/// <summary>
-/// Shopware 6 listing pagination (§7.14: the reference reads only page 1). Assumption, not verified against the
-/// live shop: pages are addressed with the query parameter <c>p</c> (<c>?p=2</c>), and the storefront renders
-/// the page numbers either as <c>input[name="p"]</c> radios (up to 6.5) or as <c>a.page-link</c> anchors with
-/// <c>data-page</c> and <c>href="?p=N"</c> (6.6+), inside <c>ul.pagination</c> / <c>nav.pagination-nav</c>.
-/// </summary>
+// Shopware's default ?p=N pagination, not verified against the live shop (docs/dealers.md#rueschenbeck).
 internal static partial class RueschenbeckPagination
 {
     // About 370 watches at Shopware's default 24 per page is 16 pages; the cap only stops a runaway pagination.
@@ -21,7 +16,6 @@ internal static partial class RueschenbeckPagination
     // Anchors of the 6.6+ pagination: <a class="page-link" href="?p=6" data-page="6">.
     private const string PageAnchors = "ul.pagination [data-page], ul.pagination a[href], .pagination-nav [data-page], .pagination-nav a[href]";
 
-    /// <summary>The highest page number the pagination offers; 1 when there is none.</summary>
     public static int LastPage(IParentNode document)
     {
         ArgumentNullException.ThrowIfNull(document);

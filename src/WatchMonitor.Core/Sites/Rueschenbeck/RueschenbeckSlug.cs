@@ -3,10 +3,9 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.Rueschenbeck;
 
-/// <summary>Brand and model read from a product URL slug such as "rolex-gmt-master-ii-16710-certified-pre-owned".</summary>
 internal readonly record struct SlugParts(string? Brand, string? Model);
 
-/// <summary>The slug rules of SITES.md §2.6, corrected (<see cref="Parse"/>) and as the reference applies them.</summary>
+// The slug rules of docs/dealers.md#rueschenbeck; ParseAsReference keeps the Python monitor's reading for legacy ids.
 internal static partial class RueschenbeckSlug
 {
     private const string CpoMarker = "certified-pre-owned";
@@ -38,7 +37,7 @@ internal static partial class RueschenbeckSlug
         ["a"] = "A. Lange & Söhne",
     };
 
-    // The slug words that finish a multi-word brand after its first word, longest first (§7.14 fix).
+    // The slug words that finish a multi-word brand after its first word, longest first.
     private static readonly Dictionary<string, string[][]> BrandTails = new(StringComparer.Ordinal)
     {
         ["patek"] = [["philippe"]],
@@ -56,12 +55,7 @@ internal static partial class RueschenbeckSlug
         ],
     };
 
-    /// <summary>
-    /// "…/patek-philippe-aquanaut-5167a-certified-pre-owned" with reference "5167A" → (Patek Philippe, Aquanaut).
-    /// Unlike the reference, every word of a multi-word brand is consumed, a reference written with separators
-    /// ("405.031" as "405-031") ends the model too, the slug is read case-insensitively and a query or trailing
-    /// slash does not hide it.
-    /// </summary>
+    /// <summary>"…/patek-philippe-aquanaut-5167a-certified-pre-owned" with reference "5167A" → (Patek Philippe, Aquanaut).</summary>
     public static SlugParts Parse(string url, string? reference)
     {
         var slug = LastSegment(WithoutQueryOrTrailingSlash(url)).ToLowerInvariant();
@@ -100,10 +94,7 @@ internal static partial class RueschenbeckSlug
         return new(brand, ModelOf(model));
     }
 
-    /// <summary>
-    /// The reference's reading (§2.6), for legacy ids: only the first slug word names the brand, so
-    /// "patek-philippe-aquanaut-5167a" gives the model "Philippe Aquanaut".
-    /// </summary>
+    /// <summary>"patek-philippe-aquanaut-5167a" → (Patek Philippe, "Philippe Aquanaut"), as the Python monitor read it.</summary>
     public static SlugParts ParseAsReference(string url, string? reference)
     {
         var slug = LastSegment(url);

@@ -5,10 +5,7 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.TropicalWatch;
 
-/// <summary>
-/// Tropical Watch (SITES.md §2.3): a listing page of <c>li.watch</c> cards priced in USD, and detail pages with a
-/// spec table and a description whose paragraphs carry the accessories and the condition.
-/// </summary>
+/// <summary>Tropical Watch: USD prices, a spec table and a described condition (docs/dealers.md#tropicalwatch).</summary>
 public sealed class TropicalWatchAdapter : SiteAdapter
 {
     // <li class="watch"><div class="photo-wrapper">…</div><div class="content">…</div></li>
@@ -68,7 +65,7 @@ public sealed class TropicalWatchAdapter : SiteAdapter
         var price = PriceParser.Parse(priceText);
         if (price is not { } amount || amount == 0m)
         {
-            // SOLD, on request or empty: the site shows no price, and the reference skips such listings.
+            // SOLD, on request or empty: the site shows no price, and the Python monitor skipped such listings.
             return null;
         }
 
@@ -81,12 +78,8 @@ public sealed class TropicalWatchAdapter : SiteAdapter
         return listing;
     }
 
-    /// <summary>
-    /// The reference keeps only digits and dots before its price parser, which turns a decimal comma into garbage
-    /// ("EUR 8.500,00" → "8.50000" → 8.5) and cannot read "1.234.567 €". We read the whole text with the shared
-    /// parser (identical for every US-style price such as "$10,200"); the reference's amount gives the legacy id.
-    /// A listing the reference would have skipped (no amount) gets no legacy id: it was never recorded.
-    /// </summary>
+    // The Python monitor's digits-and-dots price gives the legacy id; a listing it skipped (no amount) was never
+    // recorded, so it gets none.
     private static CompositeIdInputs? ReferenceInputs(Listing listing, string priceText)
     {
         var referencePrice = PriceParser.ParseAsReference(TropicalWatchPrices.DigitsAndDots(priceText));
@@ -114,7 +107,6 @@ public sealed class TropicalWatchAdapter : SiteAdapter
 
     private static string? FirstSrcsetUrl(string? srcset)
     {
-        // "https://cdn…/a-400.jpg 400w, https://cdn…/a-800.jpg 800w" → "https://cdn…/a-400.jpg"
         var first = srcset?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
         return first?.Split(' ', 2)[0];
     }
@@ -143,7 +135,7 @@ public sealed class TropicalWatchAdapter : SiteAdapter
 
     private static void ApplyDescription(Listing listing, TropicalWatchDescription description)
     {
-        // §7.8: the reference cut "accessories:" before the box/papers parser, so "Accessories: None" meant nothing.
+        // The Python monitor cut "accessories:" before the box/papers parser, so "Accessories: None" meant nothing.
         if (description.Accessories is { } accessories)
         {
             var (hasPapers, hasBox) = BoxPapersParser.Parse("accessories: " + accessories);

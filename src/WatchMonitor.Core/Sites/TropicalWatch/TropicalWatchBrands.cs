@@ -1,6 +1,5 @@
 namespace WatchMonitor.Sites.TropicalWatch;
 
-/// <summary>The brands the reference recognises in Tropical Watch titles (SITES.md §2.3).</summary>
 internal static class TropicalWatchBrands
 {
     private static readonly string[] Known =
@@ -9,10 +8,7 @@ internal static class TropicalWatchBrands
         "Omega", "Panerai", "Patek Philippe", "Rolex", "Studio Underd0g", "Tudor", "Universal Geneve", "Urwerk", "Zenith",
     ];
 
-    /// <summary>
-    /// The table brand unless the title names another known brand and not the table's: table "Tag Heuer" with title
-    /// "1969 Heuer Autavia 2446" → "Heuer"; no table brand → the title brand.
-    /// </summary>
+    // Table "Tag Heuer" with title "1969 Heuer Autavia 2446" → "Heuer".
     public static string? Resolve(string? tableBrand, string title)
     {
         var titleBrand = EarliestIn(title);
@@ -26,7 +22,6 @@ internal static class TropicalWatchBrands
         return titleWins ? titleBrand : tableBrand;
     }
 
-    /// <summary>The known brand occurring earliest in the title, the longer name on a tie: "Rolex for Tudor" → "Rolex".</summary>
     public static string? EarliestIn(string title)
     {
         string? best = null;

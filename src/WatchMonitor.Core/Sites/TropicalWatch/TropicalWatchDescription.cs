@@ -3,10 +3,6 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.TropicalWatch;
 
-/// <summary>
-/// The description paragraphs that matter: the accessories text (lower-cased, label removed, e.g. "box and papers")
-/// and the paragraphs describing case, dial, bracelet, movement or condition.
-/// </summary>
 internal sealed record TropicalWatchDescription(string? Accessories, IReadOnlyList<string> ConditionParts)
 {
     private const string AccessoriesLabel = "accessories:";

@@ -1,9 +1,9 @@
 namespace WatchMonitor.Sites.TropicalWatch;
 
-/// <summary>The reference's price pre-filter for Tropical Watch, kept only to reproduce its ids.</summary>
+/// <summary>The Python monitor's price pre-filter for Tropical Watch, kept only to reproduce its ids.</summary>
 internal static class TropicalWatchPrices
 {
-    /// <summary>Keeps digits and dots: "$10,200" → "10200", "SOLD" → "", "EUR 8.500,00" → "8.50000".</summary>
+    // "$10,200" → "10200", "EUR 8.500,00" → "8.50000".
     public static string DigitsAndDots(string text) =>
         string.Concat(text.Where(c => char.IsAsciiDigit(c) || c == '.'));
 }

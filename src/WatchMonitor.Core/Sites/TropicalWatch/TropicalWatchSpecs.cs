@@ -3,7 +3,6 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.TropicalWatch;
 
-/// <summary>The detail page's spec table; a value is null when its row is missing or empty.</summary>
 internal sealed record TropicalWatchSpecs(
     string? Year,
     string? Brand,

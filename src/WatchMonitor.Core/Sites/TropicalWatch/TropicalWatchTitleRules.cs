@@ -3,7 +3,6 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.TropicalWatch;
 
-/// <summary>What the reference reads from a Tropical Watch title when the spec table is silent (SITES.md §2.3).</summary>
 internal static partial class TropicalWatchTitleRules
 {
     private const int ModelWordCount = 3;
@@ -17,10 +16,7 @@ internal static partial class TropicalWatchTitleRules
         (["gold"], "Gold"),
     ];
 
-    /// <summary>
-    /// "Rolex Submariner 5513 Meters First" with brand "Rolex" → "Submariner Meters First"; the brand is removed only
-    /// at the very start, so "1968 Rolex GMT-Master 1675" → "Rolex Gmt-Master" (the embed cuts the leading brand).
-    /// </summary>
+    // The brand goes only at the very start: "1968 Rolex GMT-Master 1675" → "Rolex Gmt-Master" (the embed cuts it).
     public static string? ModelOf(string title, string? brand, string? reference)
     {
         if (string.IsNullOrEmpty(brand))
@@ -42,10 +38,7 @@ internal static partial class TropicalWatchTitleRules
         return model.Length == 0 || string.Equals(model, brand, StringComparison.OrdinalIgnoreCase) ? null : model;
     }
 
-    /// <summary>
-    /// The first upper-case code left after removing brand, model and year: "1970 Omega Speedmaster 145.022" with
-    /// brand "Omega" and model "Speedmaster" → "145.022"; a bare four-digit code ("5513") is rejected.
-    /// </summary>
+    // "1970 Omega Speedmaster 145.022" with brand Omega and model Speedmaster → "145.022"; "5513" is no reference.
     public static string? ReferenceOf(string title, string? brand, string? model)
     {
         var text = title;
@@ -63,7 +56,6 @@ internal static partial class TropicalWatchTitleRules
         return match.Success && !FourDigits().IsMatch(match.Value) ? match.Value : null;
     }
 
-    /// <summary>"Rolex Day-Date 18k YG" → "Yellow Gold"; "Stainless Steel Submariner" → "Steel".</summary>
     public static string? MaterialOf(string title)
     {
         var lower = title.ToLowerInvariant();
@@ -78,7 +70,6 @@ internal static partial class TropicalWatchTitleRules
         return null;
     }
 
-    /// <summary>"… a 36.5 mm case …" → "36.5mm".</summary>
     public static string? DiameterIn(string text)
     {
         var match = Diameter().Match(text);

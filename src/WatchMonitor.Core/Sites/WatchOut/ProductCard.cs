@@ -3,7 +3,7 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.WatchOut;
 
-/// <summary>What one <c>product-card</c> of the collection page shows, read once so no DOM node outlives the parse.</summary>
+// Read into a record at once, so no DOM node outlives the parse.
 internal sealed record ProductCard(
     bool IsSoldOut,
     string? Handle,
@@ -34,10 +34,6 @@ internal sealed record ProductCard(
             ImageUrlOf(card.QuerySelector("img.product-card__image"), baseUrl));
     }
 
-    /// <summary>
-    /// The §2.5 pairing test: the card's handle is in the product URL, or the card title is in the product title
-    /// (case-insensitive, whitespace collapsed), or neither side has anything to compare.
-    /// </summary>
     public bool Matches(AnalyticsProduct product)
     {
         var productUrl = product.Url ?? "";
@@ -67,7 +63,6 @@ internal sealed record ProductCard(
         return string.IsNullOrEmpty(href) ? null : UrlJoiner.Join(baseUrl, href);
     }
 
-    /// <summary>The largest (last) srcset entry, then the lazy-loading variants, then src unless it is a data: placeholder.</summary>
     private static string? ImageUrlOf(IElement? image, string baseUrl)
     {
         if (image is null)

@@ -5,7 +5,6 @@ namespace WatchMonitor.Sites.WatchOut;
 /// <summary>Tolerant reads from Shopify JSON, where any field may be missing, null or of another type.</summary>
 internal static class ShopifyJson
 {
-    /// <summary>The property's string value, or null when it is missing or not a string.</summary>
     public static string? String(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object
         && element.TryGetProperty(name, out var value)
@@ -29,7 +28,6 @@ internal static class ShopifyJson
         };
     }
 
-    /// <summary>The first element of an array property when it is an object.</summary>
     public static JsonElement? FirstObject(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object
         && element.TryGetProperty(name, out var array)
@@ -39,7 +37,6 @@ internal static class ShopifyJson
             ? array[0]
             : null;
 
-    /// <summary>A nested object property, or null.</summary>
     public static JsonElement? Object(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object
         && element.TryGetProperty(name, out var value)

@@ -2,11 +2,8 @@ using AngleSharp.Dom;
 
 namespace WatchMonitor.Sites.WatchOut;
 
-/// <summary>
-/// Splits an accordion body into lines at block elements, <c>&lt;br&gt;</c> and line breaks (SITES.md §2.5, §7.15).
-/// The reference split the element text, which joins text nodes with spaces, so "<p><b>Referenz:</b> 116610LN</p>
-/// <p><b>Jahr:</b> 2019</p>" became one line and only its first key was read.
-/// </summary>
+// Lines end at block elements, <br> and line breaks: the element text would make one line of
+// "<p>Referenz: 116610LN</p><p>Jahr: 2019</p>", as it did in the Python monitor.
 internal static class SpecificationLines
 {
     private static readonly HashSet<string> BlockElements = new(StringComparer.Ordinal)
@@ -15,7 +12,6 @@ internal static class SpecificationLines
         "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "pre", "section", "table", "tbody", "thead", "tfoot", "tr", "ul",
     };
 
-    /// <summary>Each line is element text (§3.1) of its part of the body: trimmed text pieces joined by one space.</summary>
     public static IReadOnlyList<string> Of(INode body)
     {
         var builder = new LineBuilder();

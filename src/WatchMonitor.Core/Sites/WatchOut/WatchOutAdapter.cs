@@ -2,10 +2,7 @@ using WatchMonitor.Listings;
 
 namespace WatchMonitor.Sites.WatchOut;
 
-/// <summary>
-/// Watch Out, a Shopify shop (SITES.md §2.5): the collection's products.json first, the HTML collection page when
-/// that fails. <see cref="ParseListings"/> reads either and tells them apart by content.
-/// </summary>
+/// <summary>Watch Out: products.json first, the HTML collection page when it fails (docs/dealers.md#watch_out).</summary>
 public sealed class WatchOutAdapter : SiteAdapter
 {
     public override SiteDefinition Site => SiteCatalog.WatchOut;
@@ -28,10 +25,6 @@ public sealed class WatchOutAdapter : SiteAdapter
         WatchOutDetailPage.Apply(listing, document);
     }
 
-    /// <summary>
-    /// products.json first; on an HTTP failure, a page that is not products.json, or no JSON URL at all, the HTML
-    /// collection page. Cancellation is never caught.
-    /// </summary>
     public override async Task<IReadOnlyList<Listing>> FetchListingsAsync(IPageFetcher fetcher, SiteEndpoints endpoints, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fetcher);
@@ -45,11 +38,11 @@ public sealed class WatchOutAdapter : SiteAdapter
             }
             catch (HttpRequestException)
             {
-                // The HTML collection page below is the documented fallback.
+                // The HTML collection page below is the fallback.
             }
             catch (PageFormatException)
             {
-                // Same fallback: a login wall or an error page instead of JSON.
+                // A login wall or an error page instead of JSON: the HTML page may still be readable.
             }
         }
 

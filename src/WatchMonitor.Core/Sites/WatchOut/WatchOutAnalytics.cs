@@ -5,20 +5,14 @@ using AngleSharp.Dom;
 
 namespace WatchMonitor.Sites.WatchOut;
 
-/// <summary>One product of the collection page's <c>window.ShopifyAnalytics.meta</c> object.</summary>
-/// <param name="DisplayTitle">The variant name unless it is "Default Title", else the product title.</param>
-/// <param name="ProductTitle">The product's own title (untranslated first), as products.json has it.</param>
-/// <param name="Url">The product URL, e.g. "/products/rolex-submariner-date-116610ln".</param>
-/// <param name="Price">The first variant's price in units (the meta object has cents).</param>
+// DisplayTitle is the variant name unless it is "Default Title"; ProductTitle is the title as products.json has it.
 internal sealed record AnalyticsProduct(string? Vendor, string? DisplayTitle, string? ProductTitle, string? Url, decimal? Price, string? Sku);
 
-/// <summary>Reads the products of Shopify's analytics meta script on a collection page (SITES.md §2.5).</summary>
 internal static partial class WatchOutAnalytics
 {
     private const string MetaMarker = "window.ShopifyAnalytics.meta";
     private const string DefaultTitle = "Default Title";
 
-    /// <summary>The products in page order; empty when the script is missing or its object is not JSON.</summary>
     public static IReadOnlyList<AnalyticsProduct> Products(IDocument document)
     {
         // Every inline script; the analytics one reads "window.ShopifyAnalytics.meta = …; var meta = {…};".
@@ -85,7 +79,6 @@ internal static partial class WatchOutAnalytics
         return new AnalyticsProduct(NonEmpty(ShopifyJson.String(product, "vendor")), name ?? untranslated ?? title, productTitle, url, FromCents(cents), sku);
     }
 
-    /// <summary>1250000 → 12500.00; zero or unreadable → null.</summary>
     private static decimal? FromCents(string? cents) =>
         decimal.TryParse(cents, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) && amount != 0m
             ? amount / 100m

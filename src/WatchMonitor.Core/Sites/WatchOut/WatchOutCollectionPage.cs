@@ -4,7 +4,6 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.WatchOut;
 
-/// <summary>The HTML collection page, Watch Out's fallback when products.json fails (SITES.md §2.5).</summary>
 internal static class WatchOutCollectionPage
 {
     public static IReadOnlyList<Listing> Parse(IDocument document, string baseUrl, Func<string, Listing> newListing)
@@ -34,8 +33,7 @@ internal static class WatchOutCollectionPage
         var listing = newListing(url);
         var vendor = product?.Vendor ?? card.Brand;
         listing.Title = product?.DisplayTitle ?? card.Title ?? Listing.UnknownTitle;
-        // The reference never sets a model here, so every id changed whenever the JSON feed failed. Deriving brand and
-        // model as the JSON path does keeps the id of a watch the same on both paths; the reference's id stays legacy.
+        // Derived as on the JSON path, so a watch keeps its id when the feed fails (the Python monitor's is the legacy id).
         (listing.Brand, listing.Model) = WatchOutNaming.BrandAndModel(
             RecordCleaner.Clean(vendor), RecordCleaner.Clean(product?.ProductTitle ?? card.Title));
         listing.Reference = product?.Sku ?? card.Badge;

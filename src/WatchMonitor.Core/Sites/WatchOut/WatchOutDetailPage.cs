@@ -5,7 +5,6 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.WatchOut;
 
-/// <summary>Enriches a listing from its product page: description and accordion (SITES.md §2.5).</summary>
 internal static partial class WatchOutDetailPage
 {
     private static readonly string[] SpecificationSummaries = ["spezifikation", "specification", "details"];
@@ -80,10 +79,7 @@ internal static partial class WatchOutDetailPage
         return text;
     }
 
-    /// <summary>
-    /// "Zustand: sehr gut," + "minimale Kratzer" → ("zustand", "sehr gut, minimale Kratzer"): a line without a colon
-    /// continues the value above it (the reference meant to do this, but its branch was unreachable, §7.15).
-    /// </summary>
+    // "Zustand: sehr gut," + "minimale Kratzer" → ("zustand", "sehr gut, minimale Kratzer").
     private static List<(string Key, string Value)> KeyValues(IReadOnlyList<string> lines)
     {
         var entries = new List<(string Key, string Value)>();
@@ -104,7 +100,6 @@ internal static partial class WatchOutDetailPage
         return entries;
     }
 
-    /// <summary>Key matched by substring, e.g. "herstellungsjahr" → year text; the first entry of each kind wins.</summary>
     private static void ReadSpecification(string key, string value, DetailFacts facts)
     {
         if (value.Length == 0)
@@ -153,7 +148,7 @@ internal static partial class WatchOutDetailPage
         listing.Condition = ConditionRater.Rate(facts.ConditionText) ?? ConditionRater.Rate(allText);
     }
 
-    /// <summary>"40,5 mm" → "40.5mm", "Ø 39 mm" → "39mm"; text without millimetres stays as it is.</summary>
+    // "40,5 mm" → "40.5mm", "Ø 39 mm" → "39mm".
     private static string NormalizeDiameter(string text)
     {
         var match = Millimetres().Match(text);

@@ -2,10 +2,9 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.WatchOut;
 
-/// <summary>How Watch Out's vendor and title become brand and model (SITES.md §2.5, §3.8).</summary>
 internal static class WatchOutNaming
 {
-    /// <summary>The §2.5 brand table, tried in this order (not longest first): "heuer" precedes "tag heuer".</summary>
+    /// <summary>Tried in this order (not longest first): "heuer" precedes "tag heuer".</summary>
     public static readonly IReadOnlyList<KeyValuePair<string, string>> KnownBrands =
     [
         new("a. lange & söhne", "A. Lange & Söhne"),
@@ -32,14 +31,10 @@ internal static class WatchOutNaming
         new("zenith", "Zenith"),
     ];
 
-    /// <summary>The shop itself as vendor ("Watch Out", "watch-out", blank): the brand must come from the title.</summary>
     public static bool IsGenericVendor(string? vendor) =>
         vendor?.Trim().ToLowerInvariant() is null or "" or "watch out" or "watch-out" or "watchout";
 
-    /// <summary>
-    /// ("Rolex", "Rolex Submariner") → ("Rolex", "Submariner"); ("Watch Out", "Rolex - Daytona") → ("Rolex", "Daytona").
-    /// A generic split that finds no model keeps the whole title as the model.
-    /// </summary>
+    // ("Rolex", "Rolex Submariner") → ("Rolex", "Submariner"); ("Watch Out", "Rolex - Daytona") → ("Rolex", "Daytona").
     public static (string? Brand, string? Model) BrandAndModel(string? vendor, string? title)
     {
         if (IsGenericVendor(vendor))

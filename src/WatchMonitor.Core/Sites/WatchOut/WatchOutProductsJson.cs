@@ -6,10 +6,8 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.WatchOut;
 
-/// <summary>The Shopify collection feed <c>products.json</c>, Watch Out's primary source (SITES.md §2.5).</summary>
 internal static partial class WatchOutProductsJson
 {
-    /// <summary>Listings of <c>{ "products": [ … ] }</c>; valid JSON without products yields none.</summary>
     /// <exception cref="PageFormatException">The text is not a JSON object.</exception>
     public static IReadOnlyList<Listing> Parse(string json, string baseUrl, Func<string, Listing> newListing)
     {
@@ -39,7 +37,7 @@ internal static partial class WatchOutProductsJson
         return listings;
     }
 
-    /// <summary>JSON starts with "{" after whitespace (and a byte-order mark, which some proxies keep).</summary>
+    // Some proxies keep a byte-order mark.
     public static bool LooksLikeJson(string pageText) =>
         pageText.AsSpan().TrimStart().TrimStart('\uFEFF').TrimStart().StartsWith("{", StringComparison.Ordinal);
 
@@ -83,10 +81,7 @@ internal static partial class WatchOutProductsJson
         return listing;
     }
 
-    /// <summary>
-    /// The reference split the raw vendor and title (entities and NBSPs kept), derived the model from the
-    /// "Unknown Watch" placeholder when the title is missing, and read non-plain prices with its defective parser.
-    /// </summary>
+    // The Python monitor split the raw vendor and title and its model fell back to "Unknown Watch".
     private static CompositeIdInputs ReferenceInputs(Listing listing, string? vendor, string? rawTitle, string? sku, string? priceText)
     {
         var title = string.IsNullOrEmpty(rawTitle) ? Listing.UnknownTitle : rawTitle;
@@ -94,10 +89,7 @@ internal static partial class WatchOutProductsJson
         return new CompositeIdInputs(brand, model, sku, ParsePrice(priceText, PriceParser.ParseAsReference), null, null, title, listing.Url);
     }
 
-    /// <summary>
-    /// "25000.00" is taken as is; anything else ("€ 12.500,-") goes through the price parser. Shopify's "0.00" (price
-    /// on request) is no price; the composite id treats zero as empty either way.
-    /// </summary>
+    // Shopify's "0.00" is price on request.
     private static decimal? ParsePrice(string? text, Func<string?, decimal?> priceParser)
     {
         if (text is null)

@@ -5,7 +5,7 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.WorldOfTime;
 
-/// <summary>World of Time (SITES.md §2.1): the "new arrivals" grid of worldoftime.de.</summary>
+/// <summary>World of Time: the "new arrivals" grid of worldoftime.de (docs/dealers.md#worldoftime).</summary>
 public sealed class WorldOfTimeAdapter : SiteAdapter
 {
     // Both card kinds: <div class="new-arrivals-watch">, <div class="paged-clocks-container"><div class="… watch-link">.
@@ -67,7 +67,7 @@ public sealed class WorldOfTimeAdapter : SiteAdapter
         ArgumentNullException.ThrowIfNull(pageText);
         using var document = ParseHtml(pageText);
 
-        // The reference's unused configuration names div.watchDetailsRight; without it the whole page is searched.
+        // The detail layout is unverified (docs/dealers.md#worldoftime): without this container the whole page is read.
         var scope = document.QuerySelector("div.watchDetailsRight") ?? document.Body ?? document.DocumentElement;
         if (scope is null)
         {
@@ -113,10 +113,8 @@ public sealed class WorldOfTimeAdapter : SiteAdapter
             listing.CaseMaterial = WorldOfTimeCaseMaterial.Find(description);
         }
 
-        // The reference splits the raw title ("Universal Geneve …" keeps its brand in the model, §7.13; an NBSP or a
-        // double-encoded entity inside a brand hides it; a card without a name line becomes brand "Unknown", model
-        // "Watch"), reads "3.190,00 €*" as no price (§7.7) and trusts "Ref. 2010" as a year (§7.10). Its id lives
-        // on as the legacy id.
+        // The Python monitor split the raw title and misread some prices and years; its id lives on as the legacy id
+        // (docs/dealers.md#worldoftime).
         var (referenceBrand, referenceModel) = WorldOfTimeBrands.SplitAsReference(rawTitle);
         listing.AssignIdentity(CompositeIdInputs.From(listing) with
         {
@@ -136,7 +134,6 @@ public sealed class WorldOfTimeAdapter : SiteAdapter
             return photoLink;
         }
 
-        // Else any link around a picture.
         foreach (var link in container.All(DivChildLink))
         {
             if (link.First(Image) is not null)
@@ -175,7 +172,7 @@ public sealed class WorldOfTimeAdapter : SiteAdapter
     private static IElement? DescriptionOf(IElement container) =>
         container.First(Description) ?? container.First(Characteristics);
 
-    // Only src, as the reference reads it; a lazy-load placeholder (data: URI) is no picture Discord can show.
+    // Only src, as the Python monitor read it; a lazy-load placeholder (data: URI) is no picture Discord can show.
     private static string? ImageOf(IElement container, string baseUrl)
     {
         var image = container.First(PhotoImage) ?? container.First(SquareImage);

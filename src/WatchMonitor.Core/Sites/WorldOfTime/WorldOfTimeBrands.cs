@@ -2,12 +2,11 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.WorldOfTime;
 
-/// <summary>Brand and model from a World of Time title (SITES.md §2.1).</summary>
 internal static class WorldOfTimeBrands
 {
     private const string Vintage = "Vintage";
 
-    // The reference's table, in its order; lookups go longest key first, ties keep this order.
+    // The Python monitor's table, in its order; lookups go longest key first, ties keep this order.
     private static readonly KeyValuePair<string, string>[] Table =
     [
         new("patek philippe", "Patek Philippe"),
@@ -31,11 +30,8 @@ internal static class WorldOfTimeBrands
     private static readonly KeyValuePair<string, string>[] LongestKeyFirst =
         [.. Table.OrderByDescending(entry => entry.Key.Length)];
 
-    /// <summary>
-    /// The correct split of a record-cleaned title. A title may spell the brand as its key or as its display name
-    /// ("Universal Geneve Polerouter" and "Universal Genève Polerouter" → Universal Genève, "Polerouter"), and the
-    /// whole matched brand is cut from the model (§7.13).
-    /// </summary>
+    // Key or display name may open the title: "Universal Geneve Polerouter" and "Universal Genève Polerouter" →
+    // (Universal Genève, Polerouter). See docs/dealers.md#worldoftime.
     public static (string? Brand, string? Model) Split(string? cleanedTitle)
     {
         if (string.IsNullOrWhiteSpace(cleanedTitle))
@@ -63,10 +59,7 @@ internal static class WorldOfTimeBrands
         return SplitAtFirstWord(cleanedTitle);
     }
 
-    /// <summary>
-    /// The reference's split of the raw title, for legacy ids: the display name, not the key, is cut from the
-    /// start, so "Universal Geneve Polerouter" keeps the whole title as model; only "Vintage" is removed.
-    /// </summary>
+    // The Python monitor cut the display name, not the key: "Universal Geneve Polerouter" keeps the whole title as model.
     public static (string? Brand, string? Model) SplitAsReference(string rawTitle)
     {
         var lower = rawTitle.ToLowerInvariant();

@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 
 namespace WatchMonitor.Sites.WorldOfTime;
 
-/// <summary>Case material from World of Time description text (SITES.md §2.1); part of the composite id.</summary>
 internal static partial class WorldOfTimeCaseMaterial
 {
     /// <summary>"Stahl/Gold, Rose gold case" → "Rose Gold" (a word before "case" wins); "18k Gelbgold" → "Yellow Gold".</summary>

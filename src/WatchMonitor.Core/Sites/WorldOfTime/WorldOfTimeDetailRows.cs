@@ -3,7 +3,6 @@ using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Sites.WorldOfTime;
 
-/// <summary>The fields a detail-page row can describe.</summary>
 internal enum WorldOfTimeDetailField
 {
     None,
@@ -17,18 +16,12 @@ internal enum WorldOfTimeDetailField
     BoxPapers,
 }
 
-/// <summary>
-/// Label/value pairs of a World of Time detail page. The reference downloads the page but reads nothing from it;
-/// its unused configuration names a <c>div.watchDetailsRight table</c> with rows "reference no", "year",
-/// "condition", "case material" and "diameter". Unverified against the live site, so this reader is deliberately
-/// loose: table rows (first two cells, th or td) and dl pairs, English or German labels matched by substring.
-/// </summary>
+// Deliberately loose (any table row or dl pair, labels by substring): the layout is unverified.
 internal static class WorldOfTimeDetailRows
 {
     private static readonly string[] NotTheCase =
         ["band", "bracelet", "strap", "dial", "zifferblatt", "glas", "bezel", "lünette", "schließe", "clasp", "buckle"];
 
-    /// <summary>Rows of every table and dl inside <paramref name="scope"/>, in document order.</summary>
     public static IEnumerable<(string Label, string Value)> Read(IElement scope)
     {
         // Any element that is a table row or a definition list: <tr><th>Year</th><td>1995</td></tr>, <dl>.

@@ -91,7 +91,7 @@ public sealed class GrimmeissenAdapterTests
         Assert.Null(listing.Diameter);
     }
 
-    // Every price format of SITES.md §3.3 as the shop writes it; the display is always in euros (site currency).
+    // Every price format of docs/parsing-rules.md#price as the shop writes it; the display is always in euros (site currency).
     [Theory]
     [InlineData("rolex-submariner-date-116610ln-24117", "12500", "€12.500")]               // € 12.500,-
     [InlineData("omega-speedmaster-professional-moonwatch-3570-50-24115", "4250.00", "€4.250")] // EUR 4.250,00
@@ -184,8 +184,8 @@ public sealed class GrimmeissenAdapterTests
         Assert.Equal(expectedId, SavedListing(slug).CompositeId);
     }
 
-    // §7.7: the reference could not read these prices, so its id lacks the price; ours has it, the legacy id keeps
-    // listings the reference already saw recognised as seen.
+    // Python monitor defect 7 (docs/python-monitor.md): the Python monitor could not read these prices, so its id lacks the price; ours has it, the legacy id keeps
+    // listings the Python monitor already saw recognised as seen.
     [Theory]
     [InlineData("patek-philippe-2499-ewiger-kalender-chronograph-24113",
         "patek philippe|2499 ewiger kalender chronograph|123456700", "patek philippe|2499 ewiger kalender chronograph")]
@@ -283,7 +283,7 @@ public sealed class GrimmeissenAdapterTests
 
         ApplySavedDetails(listing, "detail-omega-speedmaster.html");
 
-        // §7.11: the reference kept showing "€4.250" here. The id stays the listing's.
+        // Python monitor defect 11 (docs/python-monitor.md): the Python monitor kept showing "€4.250" here. The id stays the listing's.
         Assert.Equal(3990m, listing.Price);
         Assert.Equal("€3.990", listing.PriceDisplay);
         Assert.Equal(id, listing.CompositeId);
@@ -306,7 +306,7 @@ public sealed class GrimmeissenAdapterTests
         Assert.Equal("Stahl", listing.CaseMaterial);
         Assert.Equal("42 mm", listing.Diameter);
         Assert.True(listing.HasBox);
-        Assert.False(listing.HasPapers); // "Box: ja, Papiere: nein"; the reference read papers as yes (§7.8)
+        Assert.False(listing.HasPapers); // "Box: ja, Papiere: nein"; the Python monitor read papers as yes (docs/python-monitor.md, defect 8)
     }
 
     [Fact]
@@ -341,7 +341,7 @@ public sealed class GrimmeissenAdapterTests
         ApplySavedDetails(listing, "detail-breitling-navitimer.html");
 
         Assert.Equal(7450m, listing.Price);
-        Assert.Equal("€7.450", listing.PriceDisplay); // §7.11: the reference showed ❓
+        Assert.Equal("€7.450", listing.PriceDisplay); // Python monitor defect 11 (docs/python-monitor.md): the Python monitor showed ❓
         Assert.Equal(id, listing.CompositeId);
         Assert.Equal("Breitling Navitimer 806 AOPA", listing.Title);
         Assert.Equal("Breitling", listing.Brand);

@@ -9,7 +9,7 @@ public sealed class DescriptionFactsTests
     [InlineData("Durchmesser von 36,5mm", "36.5 mm")]
     [InlineData("Gehäusegröße ca. 41 mm, Höhe 12 mm", "41 mm")]
     [InlineData("Der Gehäusedurchmesser beträgt 39 mm", null)] // a word between keyword and number
-    [InlineData("Durchmesser: 42 mm", "42 mm")] // the reference rejected the colon
+    [InlineData("Durchmesser: 42 mm", "42 mm")] // the Python monitor rejected the colon
     [InlineData("Case diameter 44.25 mm", "44.25 mm")]
     [InlineData("DURCHMESSER 38\u00A0mm", "38 mm")]
     [InlineData("Durchmesser 140 mm", null)] // more than two digits

@@ -148,7 +148,7 @@ public sealed class JuwelierExchangeAdapterTests
         "unknown watch|725000|https://www.juwelier-exchange.de/rolex-datejust-36-16233/je-24-1219?variant=stahl-gold&utm_source=listing", "39d6b8db1031959c5d2a623442bac749")]
     [InlineData("/damenuhr-chopard-happy-sport-roségold/JE-24-1225",
         "unknown watch|1690000|https://www.juwelier-exchange.de/damenuhr-chopard-happy-sport-roségold/je-24-1225", "b4c3817119b3378dff80beca7973d17a")]
-    [InlineData("/breitling-navitimer-01-ab0120/JE-24-1203", // CHF 9.800,00: the reference deletes C, H, F and reads it alike
+    [InlineData("/breitling-navitimer-01-ab0120/JE-24-1203", // CHF 9.800,00: the Python monitor deletes C, H, F and reads it alike
         "unknown watch|980000|https://www.juwelier-exchange.de/breitling-navitimer-01-ab0120/je-24-1203", "1686ce84201068e182aac920572cbeec")]
     public void ParseListings_CompositeId_FallbackFormOfTitlePriceAndUrl(string path, string key, string id)
     {
@@ -159,8 +159,8 @@ public sealed class JuwelierExchangeAdapterTests
         Assert.Null(listing.LegacyCompositeId);
     }
 
-    // §7.7: the reference's price parser gives up on these formats, so its id has no price. We read the price;
-    // the reference's id stays known as the legacy id, so an imported seen file does not re-alert.
+    // Python monitor defect 7 (docs/python-monitor.md): the Python monitor's price parser gives up on these formats, so its id has no price. We read the price;
+    // the Python monitor's id stays known as the legacy id, so an imported seen file does not re-alert.
     [Theory]
     [InlineData("/tudor-black-bay-fifty-eight-79030n/JE-24-1195", "319000", "004155d4f00ae6501082d22f4acd854e")] // 3.190,00 €*
     [InlineData("/patek-philippe-nautilus-5711-1a-010/JE-24-1201", "123456700", "af2d8751cb286d19c55b34c9e3f221fd")] // 1.234.567 €
@@ -233,7 +233,7 @@ public sealed class JuwelierExchangeAdapterTests
         Assert.Equal("311.30.42.30.01.005", listing.Reference); // "Modellnummer"
         Assert.Equal("2019", listing.Year);
         Assert.Equal("★★★☆☆", listing.Condition); // "Gebraucht …"
-        Assert.False(listing.HasPapers); // "ohne Papiere" (§7.8)
+        Assert.False(listing.HasPapers); // "ohne Papiere" (docs/python-monitor.md, defect 8)
         Assert.True(listing.HasBox); // "Originalbox vorhanden"
         Assert.Equal("Steel", listing.CaseMaterial); // "Gehäuse aus Edelstahl"
         Assert.Equal("42 mm", listing.Diameter); // "Durchmesser: 42 mm"
@@ -329,7 +329,7 @@ public sealed class JuwelierExchangeAdapterTests
         Assert.Equal("a1bfe147002cf1d2506499009f15ddcb", listing.CompositeId);
     }
 
-    // §7.16: the Product is found by parsing every JSON-LD script, whatever its spacing or shape.
+    // Python monitor defect 16 (docs/python-monitor.md): the Product is found by parsing every JSON-LD script, whatever its spacing or shape.
     [Theory]
     [InlineData("{\"@context\": \"https://schema.org\", \"@type\": \"Product\", \"name\": \"Rolex Explorer\", \"brand\": {\"@type\": \"Brand\", \"name\": \"Rolex\"}}")]
     [InlineData("{\"@context\":\"https://schema.org\",\"@type\":\"Product\",\"name\":\"Rolex Explorer\",\"brand\":{\"name\":\"Rolex\"}}")]
@@ -362,7 +362,7 @@ public sealed class JuwelierExchangeAdapterTests
         Assert.Equal("Omega Seamaster & Co", listing.Title);
     }
 
-    // §7.16: the shop's article number is its stock number, used as reference only when the title names it.
+    // Python monitor defect 16 (docs/python-monitor.md): the shop's article number is its stock number, used as reference only when the title names it.
     [Theory]
     [InlineData("Rolex Datejust 16233", "JE-24-1219", null, null, null)]
     [InlineData("Rolex Datejust 16233", "16233", null, null, "16233")]
@@ -452,7 +452,7 @@ public sealed class JuwelierExchangeAdapterTests
 
     [Theory]
     [InlineData("<p>Baujahr: ca. 1985, Ref. 16610</p>", "Rolex Submariner", "1985")]
-    [InlineData("<p>Referenz 2010, sehr schön</p>", "Rolex Submariner", null)] // a reference, not a year (§7.10)
+    [InlineData("<p>Referenz 2010, sehr schön</p>", "Rolex Submariner", null)] // a reference, not a year (docs/python-monitor.md, defect 10)
     [InlineData("<p>Keine Angabe</p>", "Rolex Submariner 1995", "1995")] // from the title
     [InlineData(null, "Rolex Submariner von 1995", "1995")] // no description block at all
     public void ApplyDetails_Year_FromDescriptionThenTitle(string? description, string title, string? expected)
@@ -500,7 +500,7 @@ public sealed class JuwelierExchangeAdapterTests
 
         Assert.Equal("Rolex", listing.Brand);
         Assert.Null(listing.Price);
-        Assert.Equal("8cfa2779787a0651120f188c0744bc61", listing.CompositeId); // §3.9 vector: unknown watch|url
+        Assert.Equal("8cfa2779787a0651120f188c0744bc61", listing.CompositeId); // docs/ids.md vector: unknown watch|url
     }
 
     private List<Listing> ParseSavedListing() => [.. _adapter.ParseListings(FixturePages.Read(Site, "listing.html"), BaseUrl)];

@@ -163,7 +163,7 @@ public sealed class RueschenbeckAdapterTests
         Assert.Equal("5aaca442931b4ff9b1447e122241b363", ListingAt(Shop + "rolex-gmt-master-ii-16710-certified-pre-owned").CompositeId);
     }
 
-    // §7.14 fixes: the correct key is the id; the key the reference computed is kept as the legacy id.
+    // Python monitor defect 14 (docs/python-monitor.md), fixed: the correct key is the id; the key the Python monitor computed is kept as the legacy id.
     [Theory]
     [InlineData("patek-philippe-aquanaut-5167a-certified-pre-owned", // multi-word brand leaked into the model
         "patek philippe|aquanaut|5167a|5890000",
@@ -174,7 +174,7 @@ public sealed class RueschenbeckAdapterTests
     [InlineData("jaeger-lecoultre-reverso-classic-duoface-q3838420-certified-pre-owned",
         "jaeger-lecoultre|reverso classic duoface|q3838420|980000",
         "Jaeger-LeCoultre", "Lecoultre Reverso Classic Duoface", "9800")]
-    [InlineData("tag-heuer-monaco-cbl2111-certified-pre-owned", // also: "5.490,00 €*" is unreadable to the reference
+    [InlineData("tag-heuer-monaco-cbl2111-certified-pre-owned", // also: "5.490,00 €*" is unreadable to the Python monitor
         "tag heuer|monaco|cbl2111|549000",
         "TAG Heuer", "Heuer Monaco", null)]
     [InlineData("tudor-black-bay-fifty-eight-79030n-certified-pre-owned", // sale and list price in one element
@@ -183,7 +183,7 @@ public sealed class RueschenbeckAdapterTests
     [InlineData("chopard-alpine-eagle-41-298600-3001-certified-pre-owned", // old and new price in one element
         "chopard|alpine eagle 41|298600-3001|1090000",
         "Chopard", "Alpine Eagle 41", null)]
-    [InlineData("rolex-submariner-date-126610ln-certified-pre-owned", // "14.650,00 €*": the star defeats the reference
+    [InlineData("rolex-submariner-date-126610ln-certified-pre-owned", // "14.650,00 €*": the star defeats the Python monitor
         "rolex|submariner date|126610ln|1465000",
         "Rolex", "Submariner Date", null)]
     [InlineData("audemars-piguet-royal-oak-concept-26589io-oo-d030ca-01-certified-pre-owned", // two group separators; dotted reference in the slug
@@ -195,7 +195,7 @@ public sealed class RueschenbeckAdapterTests
     [InlineData("a-lange-soehne-datograph-up-down-405-031-certified-pre-owned",
         "a. lange & söhne|datograph up down|405.031|8950000",
         "A. Lange & Söhne", "Lange Soehne Datograph Up Down 405 031", "89500.00")]
-    [InlineData("zenith-defy-skyline-03-9300-3620-51-i001-certified-pre-owned", // "ab 5.900 €" is unreadable to the reference
+    [InlineData("zenith-defy-skyline-03-9300-3620-51-i001-certified-pre-owned", // "ab 5.900 €" is unreadable to the Python monitor
         "zenith|defy skyline|03.9300.3620/51.i001|590000",
         "Zenith", "Defy Skyline 03 9300 3620 51 I001", null)]
     public void ParseListings_ReferenceDefect_KeepsReferenceIdAsLegacy(

@@ -44,7 +44,7 @@ public sealed class TropicalWatchAdapterTests
         Assert.Null(listing.HasPapers);
         Assert.Null(listing.CaseMaterial);
         Assert.Null(listing.Diameter);
-        // SITES.md §3.9 test vector, computed with the Python reference.
+        // docs/ids.md test vector, computed with the Python monitor.
         Assert.Equal("41757d9461ef3c85be54baf4ff7d59c2", listing.CompositeId);
         Assert.Null(listing.LegacyCompositeId);
     }
@@ -129,8 +129,8 @@ public sealed class TropicalWatchAdapterTests
         Assert.Null(listing.LegacyCompositeId);
     }
 
-    // The reference's digits-and-dots filter turns a decimal comma into a fraction ("EUR 8.500,00" → "8.50000" → 8.5),
-    // so its id carries 850 cents; we read 8500 and keep the reference's id as the legacy id.
+    // The Python monitor's digits-and-dots filter turns a decimal comma into a fraction ("EUR 8.500,00" → "8.50000" → 8.5),
+    // so its id carries 850 cents; we read 8500 and keep the Python monitor's id as the legacy id.
     [Theory]
     [InlineData("1960s-universal-geneve-polerouter-18k-yg",
         "1960s universal geneve polerouter 18k yg|850000|https://tropicalwatch.com/watches/1960s-universal-geneve-polerouter-18k-yg",
@@ -147,7 +147,7 @@ public sealed class TropicalWatchAdapterTests
         Assert.Equal(expectedLegacyId, listing.LegacyCompositeId);
     }
 
-    // "1.234.567 €" → "1.234.567": the reference could not read it and skipped the listing, so no id of its exists.
+    // "1.234.567 €" → "1.234.567": the Python monitor could not read it and skipped the listing, so no id of its exists.
     [Fact]
     public void ParseListings_PriceTheReferenceCouldNotRead_HasNoLegacyId()
     {
@@ -210,13 +210,13 @@ public sealed class TropicalWatchAdapterTests
         Assert.Equal("1970 Omega Speedmaster Professional 145.022 Stainless Steel", listing.Title);
         Assert.Equal("Omega", listing.Brand);
         Assert.Equal("1970", listing.Year);
-        // The reference removes the brand only at the very start of the title, which here begins with the year.
+        // The Python monitor removes the brand only at the very start of the title, which here begins with the year.
         Assert.Equal("Omega Speedmaster Professional", listing.Model);
         Assert.Equal("145.022", listing.Reference);
         Assert.Equal("Steel", listing.CaseMaterial);
         Assert.Equal("42mm", listing.Diameter);
         Assert.Equal(ConditionRater.FourStars, listing.Condition);
-        // §7.8: "Accessories: None" means neither box nor papers (the reference left both unknown).
+        // Python monitor defect 8 (docs/python-monitor.md): "Accessories: None" means neither box nor papers (the Python monitor left both unknown).
         Assert.False(listing.HasBox);
         Assert.False(listing.HasPapers);
     }

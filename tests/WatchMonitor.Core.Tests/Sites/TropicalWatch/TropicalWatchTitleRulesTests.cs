@@ -24,7 +24,7 @@ public sealed class TropicalWatchTitleRulesTests
     [InlineData("Tudor Black Bay BB 58", "Tudor", "Black Bay", null)]
     [InlineData("Zenith A384 El Primero", "Zenith", "El Primero", "A384")]
     [InlineData("Rolex Submariner 5513", "Rolex", "Submariner", null)]
-    // As in the reference: the brand goes first, so the model "Rolex Gmt-Master" no longer matches and "GMT" is left.
+    // As in the Python monitor: the brand goes first, so the model "Rolex Gmt-Master" no longer matches and "GMT" is left.
     [InlineData("1968 Rolex GMT-Master 1675", "Rolex", "Rolex Gmt-Master", "GMT")]
     [InlineData("Universal Geneve Polerouter 20217", null, null, "20217")]
     [InlineData("Omega Seamaster", "Omega", "Seamaster", null)]

@@ -53,7 +53,7 @@ public sealed class WatchOutAdapterTests
 
     [Theory]
     [InlineData("omega-speedmaster-professional-moonwatch", "Omega", "Speedmaster Professional Moonwatch", "310.30.42.50.01.001", "6450.00", "€6.450")]
-    // Generic vendors: the brand comes from the §2.5 table, else the first word.
+    // Generic vendors: the brand comes from the docs/dealers.md#watch_out table, else the first word.
     [InlineData("patek-philippe-nautilus-5711-1a-010", "Patek Philippe", "Nautilus 5711/1A-010", "5711/1A-010", "125000.00", "€125.000")]
     [InlineData("a-lange-sohne-lange-1-191-032", "A. Lange & Söhne", "Lange 1 191.032", null, "32500.00", "€32.500")]
     [InlineData("tag-heuer-monaco-caw211p", "Tag Heuer", "Monaco CAW211P", "CAW211P.FC6356", "4290.00", "€4.290")]
@@ -136,9 +136,9 @@ public sealed class WatchOutAdapterTests
         Assert.Equal("dbf2c6cecd7b522fd49f9bc0354126ca", ByUrl(listings, Products + "a-lange-sohne-lange-1-191-032").CompositeId);
     }
 
-    // Where the reference read a product wrongly, the id is ours and the reference's id is kept as legacy.
+    // Where the Python monitor read a product wrongly, the id is ours and the Python monitor's id is kept as legacy.
     [Theory]
-    // "€ 1.234.567": two group separators defeat the reference's price parser.
+    // "€ 1.234.567": two group separators defeat the Python monitor's price parser.
     [InlineData("patek-philippe-grandmaster-chime-6300g",
         "patek philippe|grandmaster chime 6300g|6300g-010|123456700",
         "Patek Philippe", "Grandmaster Chime 6300G", "6300G-010", null, "Patek Philippe Grandmaster Chime 6300G",
@@ -148,12 +148,12 @@ public sealed class WatchOutAdapterTests
         "junghans|max bill automatic|027/4701.02|319000",
         "Junghans", "Max Bill Automatic", "027/4701.02", null, "Junghans Max Bill Automatic",
         "junghans|max bill automatic|027/4701.02")]
-    // Generic vendor, title with "&amp;": the reference split the raw title and found no known brand.
+    // Generic vendor, title with "&amp;": the Python monitor split the raw title and found no known brand.
     [InlineData("a-lange-sohne-1815-chronograph-402-032",
         "a. lange & söhne|1815 chronograph 402.032|402.032|3990000",
         "A.", "Lange &amp; Söhne 1815 Chronograph 402.032", "402.032", "39900.00", "A. Lange &amp; Söhne 1815 Chronograph 402.032",
         "a.|lange & söhne 1815 chronograph 402.032|402.032|3990000")]
-    // No title: the reference derived the model from its "Unknown Watch" placeholder.
+    // No title: the Python monitor derived the model from its "Unknown Watch" placeholder.
     [InlineData("zenith-el-primero-a386",
         "zenith|a386|790000",
         "Zenith", "Unknown Watch", "A386", "7900.00", "Unknown Watch",
@@ -239,7 +239,7 @@ public sealed class WatchOutAdapterTests
         Assert.Equal("https://www.watch-out.shop/cdn/shop/files/rolex-submariner-date-116610ln-1.jpg?v=17321&width=1200", listing.ImageUrl);
         Assert.Null(listing.Year);
         Assert.Null(listing.Condition);
-        // The reference never set a model on this path; its id is kept as legacy (see next test for the key).
+        // The Python monitor never set a model on this path; its id is kept as legacy (see next test for the key).
         Assert.Equal("39fb0c4134a050a70b8d46b403451fa3", listing.CompositeId);
         Assert.Equal("ba37a4e5073642288fffd3f1d997095e", listing.LegacyCompositeId);
     }
@@ -307,13 +307,13 @@ public sealed class WatchOutAdapterTests
         Assert.Equal(expectedImage, ByHandle(ParseHtml(), handle).ImageUrl);
     }
 
-    // The reference's HTML path: brand = vendor, no model, reference = SKU or badge, price from analytics cents or
-    // its own price parser. Our key adds the model (as products.json does); the reference's key stays legacy.
+    // The Python monitor's HTML path: brand = vendor, no model, reference = SKU or badge, price from analytics cents or
+    // its own price parser. Our key adds the model (as products.json does); the Python monitor's key stays legacy.
     [Theory]
     [InlineData("rolex-submariner-date-116610ln", "rolex|submariner date 116610ln|116610ln|985000", "Rolex", "116610LN", "9850", "rolex|116610ln|985000")]
     [InlineData("patek-philippe-nautilus-5711-1a-010", "patek philippe|nautilus 5711/1a-010|5711/1a-010|12500000", "Watch Out", "5711/1A-010", "125000", "watch out|5711/1a-010|12500000")]
     [InlineData("audemars-piguet-royal-oak-15500st", "audemars piguet|royal oak 15500st|15500st.oo.1220st.01", "Audemars Piguet", "15500ST.OO.1220ST.01", null, "audemars piguet|15500st.oo.1220st.01")]
-    // "Angebot ab 3.190,00 €*" and "1.234.567 €" are unreadable for the reference's price parser.
+    // "Angebot ab 3.190,00 €*" and "1.234.567 €" are unreadable for the Python monitor's price parser.
     [InlineData("junghans-max-bill-automatic", "junghans|max bill automatic|027/4701.02|319000", "Junghans", "027/4701.02", null, "junghans|027/4701.02")]
     [InlineData("patek-philippe-grandmaster-chime-6300g", "patek philippe|grandmaster chime 6300g|6300g-010|123456700", "Patek Philippe", "6300G-010", null, "patek philippe|6300g-010")]
     [InlineData("rolex-gmt-master-ii-126710blro", "rolex|gmt-master ii 126710blro|126710blro", "Rolex", "126710BLRO", null, "rolex|126710blro")]
@@ -389,7 +389,7 @@ public sealed class WatchOutAdapterTests
     [Fact]
     public void ApplyDetails_SpecificationParagraphs_ReadsEveryKey()
     {
-        // Each "<p><strong>Key:</strong> value</p>" is its own line; the reference saw one line and only "Marke".
+        // Each "<p><strong>Key:</strong> value</p>" is its own line; the Python monitor saw one line and only "Marke".
         var listing = DetailOf("rolex-submariner-date-116610ln", "detail-submariner.html");
 
         Assert.Equal("2019", listing.Year);

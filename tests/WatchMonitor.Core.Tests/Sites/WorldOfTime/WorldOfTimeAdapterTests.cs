@@ -124,7 +124,7 @@ public sealed class WorldOfTimeAdapterTests
         Assert.Equal("https://www.worldoftime.de/en/Watches/Details/31104/rolex-air-king-5500", Find("31104/rolex-air-king-5500", BaseUrl + "/en/Watches/Details/").Url);
     }
 
-    // Listings the reference parses correctly: the id is the reference's, byte for byte.
+    // Listings the Python monitor parses correctly: the id is the Python monitor's, byte for byte.
     [Theory]
     [InlineData("31245/rolex-submariner-date-16610", "rolex|submariner date|16610|1250000|1995|steel", "fc26d12959ac3857292687240873b186")]
     [InlineData("31236/patek-philippe-calatrava-3919j", "patek philippe|calatrava|3919j|yellow gold", "5aa138280bf5bd758fa528933efd3271")]
@@ -142,24 +142,24 @@ public sealed class WorldOfTimeAdapterTests
         Assert.Null(listing.LegacyCompositeId);
     }
 
-    // Listings the reference misreads: our id from the correct fields, the reference's kept as the legacy id.
+    // Listings the Python monitor misreads: our id from the correct fields, the Python monitor's kept as the legacy id.
     [Theory]
-    [InlineData("31238/universal-geneve-polerouter-date-20217-4", // §7.13: the brand stays inside the reference's model.
+    [InlineData("31238/universal-geneve-polerouter-date-20217-4", // Python monitor defect 13 (docs/python-monitor.md): the brand stays inside the Python monitor's model.
         "universal genève|polerouter date|20217-4|1250000|1958|yellow gold", "011f1ab47f4259a6e7b01a5d9214d763",
         "universal genève|universal geneve polerouter date|20217-4|1250000|1958|yellow gold", "1bd8f22424535115502503ebaedaf5e9")]
-    [InlineData("31117/universal-geneve-compax-22401", // The display-name spelling is no key of the reference's table.
+    [InlineData("31117/universal-geneve-compax-22401", // The display-name spelling is no key of the Python monitor's table.
         "universal genève|compax|22401|640000|1945|steel", "1c5f1b05eee755f741c23456995cd21d",
         "universal|genève compax|22401|640000|1945|steel", "61f58fad3afda81ebae48def44cecfba")]
-    [InlineData("31188/rolex-gmt-master-1675-vintage", // The reference removes only a capitalised "Vintage".
+    [InlineData("31188/rolex-gmt-master-1675-vintage", // The Python monitor removes only a capitalised "Vintage".
         "rolex|vintage gmt-master 1675|1675|1490000", "e23cfb0122574b4a43e9d23cb93b72a2",
         "rolex|vintage gmt-master 1675 vintage|1675|1490000", "245a18801c95741b3f1ca7d76d85c25d")]
-    [InlineData("31185/jaeger-lecoultre-reverso-classique-250-8-86", // §7.7: "3.190,00 €*" has no price for the reference.
+    [InlineData("31185/jaeger-lecoultre-reverso-classique-250-8-86", // Python monitor defect 7 (docs/python-monitor.md): "3.190,00 €*" has no price for the Python monitor.
         "jaeger lecoultre|reverso classique|250.8.86|319000|2008|steel", "df7a42dd20d8b8dc16b579d819a0caf8",
         "jaeger lecoultre|reverso classique|250.8.86|2008|steel", "f27714051a1ac77874024d38a2639d59")]
-    [InlineData("31177/patek-philippe-ewiger-kalender-chronograph-2499", // §7.7: "1.234.567 €" has two group separators.
+    [InlineData("31177/patek-philippe-ewiger-kalender-chronograph-2499", // Python monitor defect 7 (docs/python-monitor.md): "1.234.567 €" has two group separators.
         "patek philippe|ewiger kalender chronograph|2499|123456700|1952|yellow gold", "5824c87838fd7fa5483c10fbbf0794b5",
         "patek philippe|ewiger kalender chronograph|2499|1952|yellow gold", "44cd8f62b7286c038490a5cf1dc44557")]
-    [InlineData("31112/heuer-autavia-2446", // §7.7: an en dash in "12.500,–".
+    [InlineData("31112/heuer-autavia-2446", // Python monitor defect 7 (docs/python-monitor.md): an en dash in "12.500,–".
         "heuer|autavia 2446|2446|1250000|1968|steel", "600d2e65f0164c2293f0a045b65a7b13",
         "heuer|autavia 2446|2446|1968|steel", "1c900fecf743c0afc7392e4f2fa6dd67")]
     [InlineData("31181/a-lange-soehne-datograph-403-035", // A double-encoded "&amp;amp;" hides the brand from the raw title.
@@ -168,10 +168,10 @@ public sealed class WorldOfTimeAdapterTests
     [InlineData("31133/patek-philippe-nautilus-3800-1a", // An NBSP inside the brand hides it from the raw title.
         "patek philippe|nautilus|3800/1a|4200000|1998|steel", "802929c130d70f8e520a99e435e7fc73",
         "patek|philippe nautilus|3800/1a|4200000|1998|steel", "7ab2deb63817996e21edbaa2ff4a94e6")]
-    [InlineData("31108/breitling-top-time-2000", // §7.10: "Ref. 2000" is the reference's year.
+    [InlineData("31108/breitling-top-time-2000", // Python monitor defect 10 (docs/python-monitor.md): "Ref. 2000" is the Python monitor's year.
         "breitling|top time|2000|215000|1965|steel", "415f775ddabd42f1293cfebb5339dfb4",
         "breitling|top time|2000|215000|2000|steel", "234ebdac017593d33f01401944868ce7")]
-    [InlineData("31121/rolex-submariner-5513", // No name line: the reference splits "Unknown Watch" into brand and model.
+    [InlineData("31121/rolex-submariner-5513", // No name line: the Python monitor splits "Unknown Watch" into brand and model.
         "unknown watch|240000|https://www.worldoftime.de/watches/details/31121/rolex-submariner-5513", "7a71fdf619db53c17c32c9d8516cf94b",
         "unknown|watch|240000|1978|steel", "79f0e0dc1168d5aa24ebb59961b94caa")]
     public void ParseListings_ReferenceDefect_KeepsLegacyId(string path, string expectedKey, string expectedId, string legacyKey, string legacyId)
@@ -433,7 +433,7 @@ public sealed class WorldOfTimeAdapterTests
         return Assert.Single(listings, l => l.Url == prefix + path);
     }
 
-    // The reference's id inputs for the legacy cases above, as its parser read them and its record cleaning left them.
+    // The Python monitor's id inputs for the legacy cases above, as its parser read them and its record cleaning left them.
     private static CompositeIdInputs LegacyInputs(string path) => path switch
     {
         "31238/universal-geneve-polerouter-date-20217-4" =>

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace WatchMonitor.EndToEndTests.Monitor.Harness;
 
-/// <summary>The embed's price text, written independently of the product's formatter (SITES.md §3.3).</summary>
+/// <summary>The embed's price text, written independently of the product's formatter (docs/parsing-rules.md#price).</summary>
 public static class Prices
 {
     private static readonly NumberFormatInfo GermanGrouping = new() { NumberGroupSeparator = ".", NumberGroupSizes = [3] };
