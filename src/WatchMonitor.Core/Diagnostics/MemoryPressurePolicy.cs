@@ -40,7 +40,7 @@ public sealed partial class MemoryPressurePolicy(
         // A second pass reclaims what the cleanup just let go of; otherwise it would wait for the next full GC.
         var afterCleanup = monitor.ForceGarbageCollection();
 
-        Log.WarningHandled(logger, residentMb, afterCleanup.ResidentMbAfter, report.Succeeded.Count, report.Failed.Count);
+        Log.WarningHandled(logger, residentMb, afterCleanup.ResidentMbAfter, report.Succeeded.Count, report.FreedMb, report.Failed.Count);
         return new MemoryPressureOutcome(MemoryPressureLevel.Warning, MemoryPressureDecision.Continue, residentMb, afterCleanup.ResidentMbAfter, report, [immediate, afterCleanup]);
     }
 
@@ -69,8 +69,8 @@ public sealed partial class MemoryPressurePolicy(
         [LoggerMessage(Level = LogLevel.Warning, Message = "Resident memory {ResidentMb:F0} MB is above MEMORY_WARNING_THRESHOLD_MB={WarningMb} (GC heap {GcHeapMb:F1} MB, gen2 {Gen2Mb:F1} MB, LOH {LohMb:F1} MB, committed {CommittedMb:F1} MB); collecting and running the emergency cleanup. If this repeats, lower MAX_SEEN_ITEMS_PER_SITE or MAX_SESSION_HISTORY_ENTRIES, or set MEMORY_PROFILING=true (docs/memory-profiling.md).")]
         public static partial void AboveWarning(ILogger logger, double residentMb, int warningMb, double gcHeapMb, double gen2Mb, double lohMb, double committedMb);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "Emergency cleanup done: resident memory {BeforeMb:F0} -> {AfterMb:F0} MB, {Succeeded} step(s) succeeded, {Failed} failed; the monitor continues")]
-        public static partial void WarningHandled(ILogger logger, double beforeMb, double afterMb, int succeeded, int failed);
+        [LoggerMessage(Level = LogLevel.Information, Message = "Emergency cleanup done: resident memory {BeforeMb:F0} -> {AfterMb:F0} MB, {Succeeded} step(s) succeeded and freed {StepsFreedMb:F1} MB, {Failed} failed; the monitor continues")]
+        public static partial void WarningHandled(ILogger logger, double beforeMb, double afterMb, int succeeded, double stepsFreedMb, int failed);
 
         [LoggerMessage(Level = LogLevel.Critical, Message = "Resident memory {ResidentMb:F0} MB is above MEMORY_CRITICAL_THRESHOLD_MB={CriticalMb} (GC heap {GcHeapMb:F1} MB, gen2 {Gen2Mb:F1} MB, LOH {LohMb:F1} MB, committed {CommittedMb:F1} MB); collecting aggressively and trimming every store to its minimum")]
         public static partial void AboveCritical(ILogger logger, double residentMb, int criticalMb, double gcHeapMb, double gen2Mb, double lohMb, double committedMb);

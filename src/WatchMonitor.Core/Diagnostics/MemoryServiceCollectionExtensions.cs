@@ -23,6 +23,8 @@ public static class MemoryServiceCollectionExtensions
         services.AddSingleton<MemoryProfiler>();
         services.AddSingleton<MemoryReport>();
         services.AddSingleton<MemoryGovernor>();
+        // Registered after the stores' steps, so the pages they free are returned too.
+        services.AddSingleton<ICleanupStep, NativeHeapTrimStep>();
         return services;
     }
 }

@@ -76,13 +76,14 @@ public static class HttpServiceCollectionExtensions
 
         services.AddHttpClient(DiscordClient, client =>
             {
-                // Each post is bounded by REQUEST_TIMEOUT on the monitor's clock (DiscordWebhookClient).
+                // RequestTimeoutHandler below times each post out on the monitor's clock instead.
                 client.Timeout = Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("WatchMonitor (https://github.com, 1.0)");
             })
             .ConfigurePrimaryHttpMessageHandler(() => CreateHandler(options))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .RemoveAllLoggers()
+            .AddHttpMessageHandler(provider => new RequestTimeoutHandler(options.RequestTimeout, provider.GetRequiredService<TimeProvider>()))
             // Discord does not redirect webhook posts; a redirect is handed back as an answer, never followed.
             .AddHttpMessageHandler(provider => new OutboundRequestHandler(
                 policy, provider.GetRequiredService<ILogger<OutboundRequestHandler>>(), maxRedirects: 0));
@@ -91,9 +92,7 @@ public static class HttpServiceCollectionExtensions
             new PageFetcher(provider.GetRequiredService<IHttpClientFactory>().CreateClient(DealerClient), options, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => new DiscordWebhookClient(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(DiscordClient),
-            provider.GetRequiredService<ILogger<DiscordWebhookClient>>(),
-            provider.GetRequiredService<TimeProvider>(),
-            options.RequestTimeout));
+            provider.GetRequiredService<ILogger<DiscordWebhookClient>>()));
         return services;
     }
 

@@ -34,6 +34,18 @@ public static class CompositeId
         }
     }
 
+    /// <summary>
+    /// The id of a twin: a listing whose composite id another listing on the same page already has (a dealer
+    /// selling two identical watches under two URLs). MD5 of "&lt;composite id&gt;|&lt;URL as written&gt;", e.g.
+    /// "215de3dfc0d1f6a1f0004cf826c7e0fd|https://x/b"; see docs/ids.md.
+    /// </summary>
+    public static string ForTwin(string compositeId, string url)
+    {
+        ArgumentNullException.ThrowIfNull(compositeId);
+        ArgumentNullException.ThrowIfNull(url);
+        return Hash(string.Concat(compositeId, "|", url));
+    }
+
     /// <summary>The string that is hashed, e.g. "rolex|submariner date|116610ln|850000".</summary>
     public static string BuildKey(CompositeIdInputs inputs) => BuildKey(inputs, pythonFloatCents: false);
 

@@ -51,6 +51,8 @@ public sealed class Listing
 
     public DateTimeOffset DetectedAt { get; set; }
 
+    private string? _plainCompositeId;
+
     public string CompositeId { get; private set; } = "";
 
     /// <summary>The Python monitor's id for this listing where its parsing defects give another one (docs/ids.md).</summary>
@@ -67,6 +69,31 @@ public sealed class Listing
         CompositeId = Listings.CompositeId.Compute(CompositeIdInputs.From(this));
         var legacy = Listings.CompositeId.Compute((referenceInputs ?? CompositeIdInputs.From(this)).Cleaned(), pythonFloatCents: true);
         LegacyCompositeId = legacy == CompositeId ? null : legacy;
+    }
+
+    /// <summary>The composite id every listing with these fields shares, whether or not this one is a twin.</summary>
+    public string PlainCompositeId => _plainCompositeId ?? CompositeId;
+
+    /// <summary>True when <see cref="BecomeTwin"/> gave this listing its URL-qualified id.</summary>
+    public bool IsTwin => _plainCompositeId is not null;
+
+    /// <summary>The id this listing takes as a twin (<see cref="Listings.CompositeId.ForTwin"/>).</summary>
+    public string TwinId => Listings.CompositeId.ForTwin(PlainCompositeId, Url);
+
+    /// <summary>
+    /// Gives this listing its URL-qualified id because another listing on its page keeps the plain one. The legacy
+    /// id goes: the Python version recorded one id for both watches, and it belongs to the other.
+    /// </summary>
+    public void BecomeTwin()
+    {
+        if (IsTwin)
+        {
+            return;
+        }
+
+        _plainCompositeId = CompositeId;
+        CompositeId = TwinId;
+        LegacyCompositeId = null;
     }
 
     /// <summary>Ids under which this listing may already be recorded as seen.</summary>

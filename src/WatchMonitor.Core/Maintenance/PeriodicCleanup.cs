@@ -3,7 +3,7 @@ using WatchMonitor.Diagnostics;
 
 namespace WatchMonitor.Maintenance;
 
-/// <summary>Every FORCE_GC_EVERY_N_CYCLES cycles: all cleanup steps, then a full collection.</summary>
+/// <summary>Every FORCE_GC_EVERY_N_CYCLES cycles: all cleanup steps, then a full collection, logged as one line with what both freed.</summary>
 public sealed partial class PeriodicCleanup(
     CleanupRunner runner,
     MemoryMonitor monitor,
@@ -21,7 +21,8 @@ public sealed partial class PeriodicCleanup(
             return null;
         }
 
-        var before = monitor.LogMemoryStats($"before the periodic cleanup of cycle {cycleNumber}");
+        // The cycle's memory line was just logged; the summary below carries the before and after figures.
+        var residentBeforeMb = monitor.GetCurrentUsageMb();
         var report = await runner.RunAsync(CleanupLevel.Periodic, cancellationToken).ConfigureAwait(false);
         var collection = monitor.ForceGarbageCollection();
         Log.Done(
@@ -29,11 +30,12 @@ public sealed partial class PeriodicCleanup(
             cycleNumber,
             report.Succeeded.Count,
             report.Succeeded.Count + report.Failed.Count,
+            report.FreedMb,
             collection.Gen0Collections,
             collection.Gen1Collections,
             collection.Gen2Collections,
             collection.FreedMb,
-            before.ResidentMb,
+            residentBeforeMb,
             collection.ResidentMbAfter,
             collection.HeapMbAfter);
 
@@ -42,8 +44,8 @@ public sealed partial class PeriodicCleanup(
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "Periodic cleanup after cycle {Cycle}: {Succeeded}/{Steps} steps succeeded; forced collection made {Gen0} gen0, {Gen1} gen1, {Gen2} gen2 collections and freed {FreedMb:F1} MB; resident {ResidentBeforeMb:F1} -> {ResidentAfterMb:F1} MB, GC heap now {HeapAfterMb:F1} MB")]
-        public static partial void Done(ILogger logger, long cycle, int succeeded, int steps, int gen0, int gen1, int gen2, double freedMb, double residentBeforeMb, double residentAfterMb, double heapAfterMb);
+        [LoggerMessage(Level = LogLevel.Information, Message = "Periodic cleanup after cycle {Cycle}: {Succeeded}/{Steps} steps succeeded and freed {StepsFreedMb:F1} MB; forced collection made {Gen0} gen0, {Gen1} gen1, {Gen2} gen2 collections and freed {FreedMb:F1} MB; resident {ResidentBeforeMb:F1} -> {ResidentAfterMb:F1} MB, GC heap now {HeapAfterMb:F1} MB")]
+        public static partial void Done(ILogger logger, long cycle, int succeeded, int steps, double stepsFreedMb, int gen0, int gen1, int gen2, double freedMb, double residentBeforeMb, double residentAfterMb, double heapAfterMb);
     }
 }
 

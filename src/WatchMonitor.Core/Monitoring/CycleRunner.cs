@@ -75,7 +75,8 @@ public sealed partial class CycleRunner(
     public async Task<CycleReport> RunOnceAsync(CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        var memoryStart = memoryMonitor.LogMemoryStats("cycle start").ResidentMb;
+        // Read, not logged: the one memory line per cycle comes after it (MemoryGovernor).
+        var memoryStart = memoryMonitor.GetCurrentUsageMb();
         var settings = memoryGovernor.Apply(new CycleSettings(options.MaxConcurrentScrapers, options.EnableDetailScraping, runSettings.NotifyExisting));
         var report = await scanCycle.RunAsync(settings, cancellationToken).ConfigureAwait(false);
         // The seen file is written once per cycle, after every site and before anything new is delivered: a crash

@@ -36,6 +36,13 @@ public sealed partial class SiteScanner(
         ArgumentNullException.ThrowIfNull(settings);
 
         var listings = await adapter.FetchListingsAsync(fetcher, site.Endpoints, cancellationToken).ConfigureAwait(false);
+        if (listings.AllFailed)
+        {
+            throw new NoListingsException(
+                $"every one of the {listings.SkippedCount} item(s) on the listing page failed to parse (first: {listings.FirstSkipped!.Describe()}): the layout may have changed. Save {site.Endpoints.ListingUrl} and check it with 'watchmon parse --site {site.Key} --listing <file>'",
+                listings.FirstSkipped.Exception);
+        }
+
         if (listings.Count == 0)
         {
             // A dealer's new-arrivals page is never empty in practice; an empty parse is a page we cannot read.
@@ -43,17 +50,21 @@ public sealed partial class SiteScanner(
                 $"the listing page loaded but held no listings: a bot-check or error page, another site's page, or a changed layout. Open {site.Endpoints.ListingUrl} in a browser");
         }
 
+        if (listings.FirstSkipped is { } skipped)
+        {
+            Log.ItemsSkipped(logger, site.Key, listings.SkippedCount, skipped.Describe(), skipped.Exception);
+        }
+
         var now = timeProvider.GetUtcNow();
         var baseline = !seenStore.HasState(site.Key) && !settings.NotifyExisting;
         var fresh = new List<Listing>();
-        var onPage = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var listing in listings)
+        var onPage = ListingTwins.Resolve(
+            listings,
+            listing => IsSeen(site.Key, listing),
+            id => seenStore.IsSeen(site.Key, id),
+            url => seenStore.LastKnownPriceForUrl(site.Key, url) is not null);
+        foreach (var listing in onPage)
         {
-            if (!onPage.Add(listing.CompositeId))
-            {
-                continue;
-            }
-
             listing.DetectedAt = now;
             if (IsSeen(site.Key, listing))
             {
@@ -106,16 +117,17 @@ public sealed partial class SiteScanner(
         if (settings.DetailScraping)
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrentDetails, CancellationToken = cancellationToken };
+            var failures = new DetailFailures();
             await Parallel.ForEachAsync(fresh, parallel, async (listing, token) =>
             {
                 try
                 {
                     await adapter.FetchDetailsAsync(fetcher, listing, site.Endpoints, token).ConfigureAwait(false);
                 }
-                catch (Exception exception) when (exception is HttpRequestException or PageFormatException or TaskCanceledException && !token.IsCancellationRequested)
+                catch (Exception exception) when (exception is not OperationCanceledException || !token.IsCancellationRequested)
                 {
                     // The listing page already told us enough to alert; a broken detail page must not hide a new watch.
-                    Log.DetailFailed(logger, site.Key, listing.Url, exception.Message);
+                    failures.Add(listing.Url, exception);
                 }
 
                 if (options.DetailPageDelay > TimeSpan.Zero)
@@ -123,6 +135,12 @@ public sealed partial class SiteScanner(
                     await Task.Delay(options.DetailPageDelay, timeProvider, token).ConfigureAwait(false);
                 }
             }).ConfigureAwait(false);
+            if (failures.First is var (url, exception))
+            {
+                // Network trouble and unreadable pages are weather; anything else is a parser bug worth its stack trace.
+                var expected = exception is HttpRequestException or PageFormatException or OperationCanceledException;
+                Log.DetailsFailed(logger, site.Key, failures.Count, url, exception.Message, expected ? null : exception);
+            }
         }
 
         if (options.EnableExchangeRateConversion && fresh.Exists(listing => listing.Currency == "USD"))
@@ -231,13 +249,35 @@ public sealed partial class SiteScanner(
     private static string OriginalCurrency(Listing listing, MonitoredSite site) =>
         listing.OriginalPrice is null ? listing.Currency : site.Definition.Currency;
 
+    /// <summary>Detail pages that failed in one scan: how many, and the first, for one log line per site and cycle.</summary>
+    private sealed class DetailFailures
+    {
+        private readonly Lock _gate = new();
+
+        public int Count { get; private set; }
+
+        public (string Url, Exception Exception)? First { get; private set; }
+
+        public void Add(string url, Exception exception)
+        {
+            lock (_gate)
+            {
+                First ??= (url, exception);
+                Count++;
+            }
+        }
+    }
+
     private static partial class Log
     {
         [LoggerMessage(Level = LogLevel.Information, Message = "{Site}: no seen state yet, recorded {ListingCount} current listings as seen without alerting (baseline). Use 'watchmon run --notify-existing' to alert them instead.")]
         public static partial void Baseline(ILogger logger, string site, int listingCount);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "{Site}: detail page {Url} could not be read ({Reason}); alerting with the listing-page data.")]
-        public static partial void DetailFailed(ILogger logger, string site, string url, string reason);
+        [LoggerMessage(Level = LogLevel.Warning, Message = "{Site}: {Count} detail page(s) could not be read (first: {Url}: {Reason}); alerting those listings with the listing-page data. If it happens every cycle, save that page and check it with 'watchmon parse --detail'.")]
+        public static partial void DetailsFailed(ILogger logger, string site, int count, string url, string reason, Exception? exception);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "{Site}: {Count} item(s) of the listing page could not be parsed and were skipped this cycle (first: {Item}); the other listings are processed. If it persists, save the listing page and check it with 'watchmon parse --listing'.")]
+        public static partial void ItemsSkipped(ILogger logger, string site, int count, string item, Exception exception);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "{Site}: {Url} changed its title or reference at the same price; recorded without an alert")]
         public static partial void EditedListing(ILogger logger, string site, string url);

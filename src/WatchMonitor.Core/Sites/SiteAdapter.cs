@@ -20,15 +20,18 @@ public abstract class SiteAdapter
 
     public abstract SiteDefinition Site { get; }
 
-    /// <summary>Every listing on a listing page, each with its composite id assigned.</summary>
+    /// <summary>
+    /// Every listing on a listing page, each with its composite id assigned. An item whose parsing throws is left
+    /// out and counted in the page's <see cref="ListingPage.SkippedCount"/>; it never fails the page.
+    /// </summary>
     /// <exception cref="PageFormatException">The page is not in the site's format at all.</exception>
-    public abstract IReadOnlyList<Listing> ParseListings(string pageText, string baseUrl);
+    public abstract ListingPage ParseListings(string pageText, string baseUrl);
 
     /// <summary>Enriches <paramref name="listing"/> from its detail page; never changes the composite id.</summary>
     public abstract void ApplyDetails(Listing listing, string pageText, string baseUrl);
 
     /// <summary>Fetches and parses the listing page.</summary>
-    public virtual async Task<IReadOnlyList<Listing>> FetchListingsAsync(IPageFetcher fetcher, SiteEndpoints endpoints, CancellationToken cancellationToken)
+    public virtual async Task<ListingPage> FetchListingsAsync(IPageFetcher fetcher, SiteEndpoints endpoints, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fetcher);
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -58,26 +61,31 @@ public abstract class SiteAdapter
     internal static Action<IHtmlDocument>? DocumentParsed { get; set; }
 
     /// <summary>One listing per card <paramref name="parseCard"/> accepts (null: no link, not a product).</summary>
-    protected static IReadOnlyList<Listing> ParseCards(string pageText, string cardSelector, Func<IElement, Listing?> parseCard) =>
+    protected static ListingPage ParseCards(string pageText, string cardSelector, Func<IElement, Listing?> parseCard) =>
         ParseCards(pageText, CssSelector.Parse(cardSelector), parseCard);
 
     /// <inheritdoc cref="ParseCards(string, string, Func{IElement, Listing?})"/>
-    private protected static IReadOnlyList<Listing> ParseCards(string pageText, ISelector cardSelector, Func<IElement, Listing?> parseCard)
+    private protected static ListingPage ParseCards(string pageText, ISelector cardSelector, Func<IElement, Listing?> parseCard)
     {
         ArgumentNullException.ThrowIfNull(pageText);
         ArgumentNullException.ThrowIfNull(cardSelector);
         ArgumentNullException.ThrowIfNull(parseCard);
         using var document = ParseHtml(pageText);
-        var listings = new List<Listing>();
+        var collector = new ListingCollector();
         foreach (var card in document.All(cardSelector))
         {
-            if (parseCard(card) is { } listing)
-            {
-                listings.Add(listing);
-            }
+            collector.Parse(card, parseCard, FirstLink);
         }
 
-        return listings;
+        return collector.ToPage();
+    }
+
+    /// <summary>The href of a card's first link, as written: what a log line can name for a card that failed.</summary>
+    protected static string? FirstLink(IElement card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        // <a href="/de/uhren/rolex-submariner-date-116610ln-24117">, or the card itself when it is the link
+        return (card.LocalName == "a" ? card : card.QuerySelector("a[href]"))?.GetAttribute("href");
     }
 
     /// <summary>A listing known only by its URL, for a detail page whose listing page is not at hand.</summary>

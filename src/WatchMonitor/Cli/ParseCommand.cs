@@ -53,7 +53,7 @@ internal static class ParseCommand
         var baseUrl = ConfiguredBaseUrl(adapter.Site);
         try
         {
-            IReadOnlyList<Listing> listings = [];
+            ListingPage listings = ListingPage.Empty;
             if (listingFile is not null)
             {
                 listings = adapter.ParseListings(ReadPage(listingFile, "listing"), baseUrl);
@@ -70,6 +70,12 @@ internal static class ParseCommand
                     ?? adapter.CreateBareListing(url!);
                 adapter.ApplyDetails(target, ReadPage(detailFile, "detail"), baseUrl);
                 ListingJsonWriter.WriteObject(stdout, target);
+            }
+
+            if (listings.FirstSkipped is { } skipped)
+            {
+                // The listings above are still complete for every other item; the monitor skips the same ones.
+                error.WriteLine($"warning: {listings.SkippedCount} item(s) of the listing page could not be parsed and were left out; first: {skipped.Describe()}");
             }
 
             // Written only after everything parsed, so a failure leaves stdout empty.

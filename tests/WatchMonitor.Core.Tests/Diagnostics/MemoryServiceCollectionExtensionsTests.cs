@@ -21,7 +21,7 @@ public sealed class MemoryServiceCollectionExtensionsTests
         [
             typeof(TimeProvider), typeof(MemoryOptions), typeof(IProcessMemoryReader), typeof(MemoryMonitor),
             typeof(MemoryPressurePolicy), typeof(DegradationController), typeof(MemoryProfiler), typeof(MemoryReport),
-            typeof(MemoryGovernor), typeof(CleanupRunner), typeof(PeriodicCleanup), typeof(ICleanupStep),
+            typeof(MemoryGovernor), typeof(ICleanupStep), typeof(CleanupRunner), typeof(PeriodicCleanup), typeof(ICleanupStep),
         ];
         Assert.Equal(expected, services.Skip(before).Select(descriptor => descriptor.ServiceType));
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
@@ -29,6 +29,6 @@ public sealed class MemoryServiceCollectionExtensionsTests
         Assert.Same(options, provider.GetRequiredService<MemoryOptions>());
         Assert.NotNull(provider.GetRequiredService<MemoryGovernor>());
         Assert.NotNull(provider.GetRequiredService<MemoryReport>());
-        Assert.Equal("history", Assert.Single(provider.GetRequiredService<CleanupRunner>().Steps).Name);
+        Assert.Equal(["native heap", "history"], provider.GetRequiredService<CleanupRunner>().Steps.Select(step => step.Name));
     }
 }

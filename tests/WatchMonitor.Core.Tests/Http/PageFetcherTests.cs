@@ -54,17 +54,17 @@ public sealed class PageFetcherTests
     {
         // Headers at once, then the body never ends: only a bound on the whole attempt stops it.
         var time = new FakeTimeProvider();
+        var body = new HangingStream();
         var fetcher = new PageFetcher(
-            new HttpClient(new StubHandler(() => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new HangingStream()) })),
+            new HttpClient(new StubHandler(() => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(body) })),
             new MonitorOptions { RequestTimeoutSeconds = 2 },
             time);
 
         var fetch = fetcher.GetStringAsync("http://127.0.0.1/drip", CancellationToken.None);
-        for (var step = 0; step < 10 && !fetch.IsCompleted; step++)
-        {
-            time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Yield();
-        }
+        await body.Reading;
+        time.Advance(TimeSpan.FromSeconds(1.9));
+        Assert.False(fetch.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(0.1));
 
         var exception = await Assert.ThrowsAsync<HttpRequestException>(() => fetch);
         Assert.Contains("timed out", exception.Message, StringComparison.Ordinal);
@@ -91,6 +91,11 @@ public sealed class PageFetcherTests
 
     private sealed class HangingStream : Stream
     {
+        private readonly TaskCompletionSource _reading = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes when the reader first waits for bytes that never come.</summary>
+        public Task Reading => _reading.Task;
+
         public override bool CanRead => true;
 
         public override bool CanSeek => false;
@@ -105,7 +110,8 @@ public sealed class PageFetcherTests
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, cancellationToken);
+            _reading.TrySetResult();
+            await new TaskCompletionSource().Task.WaitAsync(cancellationToken);
             return 0;
         }
 

@@ -29,6 +29,26 @@ public sealed class CleanupRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_StepsMeasureWhatTheyFree_ReportsEachFigureAndTheirSum()
+    {
+        var history = new FakeCleanupStep("history") { FreesBytes = 3 * 1024 * 1024 };
+        var unmeasured = new FakeCleanupStep("legacy");
+        var grew = new FakeCleanupStep("caches") { FreesBytes = -1024 * 1024 };
+        var runner = new CleanupRunner([history, unmeasured, grew], new FakeTimeProvider(), _logger);
+
+        var report = await runner.RunAsync(CleanupLevel.Periodic, CancellationToken.None);
+
+        Assert.Equal(3 * 1024 * 1024, report.Steps[0].Freed!.BytesFreed);
+        Assert.Null(report.Steps[1].Freed);
+        Assert.Equal(-1024 * 1024, report.Steps[2].Freed!.BytesFreed);
+        Assert.Equal(3 * 1024 * 1024, report.BytesFreed);
+        var lines = _logger.AtLevel(LogLevel.Information).Select(entry => entry.Message).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.Contains("Cleanup step 'history' (Periodic): fake memory 100.0 -> 97.0 MB, freed 3.0 MB", lines[0], StringComparison.Ordinal);
+        Assert.Contains("does not measure", Assert.Single(_logger.AtLevel(LogLevel.Debug)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_StepTimesOutOnItsOwn_IsAFailureNotACancellation()
     {
         var slow = new ThrowingStep(new TaskCanceledException("timed out"));

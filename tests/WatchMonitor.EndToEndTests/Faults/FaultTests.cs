@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -80,26 +79,30 @@ public sealed class FaultTests
         server.Faults.Add(FaultRoute.Listing, Fault.Delayed(TimeSpan.FromSeconds(30), times: 1), "tropicalwatch");
 
         var pending = http.GetAsync(server.UrlsFor("tropicalwatch").ListingUrl);
-        await Task.Delay(TimeSpan.FromMilliseconds(300), TimeProvider.System);
+        await server.Faults.WaitForHoldsAsync(1);
+        time.Advance(TimeSpan.FromSeconds(29));
         Assert.False(pending.IsCompleted);
-        for (var i = 0; i < 100 && !pending.IsCompleted; i++)
-        {
-            time.Advance(TimeSpan.FromSeconds(30));
-            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
-        }
+        time.Advance(TimeSpan.FromSeconds(1));
 
         using var response = await pending;
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, server.Faults.HoldCount);
     }
 
     [Fact]
-    public async Task Delay_OnRealTime_LetsAClientTimeOut()
+    public async Task Delay_ClientGivesUpWhileHeld_RequestIsCancelled()
     {
-        await using var server = await FakeSitesServer.StartAsync();
-        using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(200) };
+        var time = new FakeTimeProvider();
+        await using var server = await FakeSitesServer.StartAsync(options: new FakeSitesOptions { TimeProvider = time });
+        using var http = new HttpClient();
+        using var giveUp = new CancellationTokenSource();
         server.Faults.Add(FaultRoute.Detail, Fault.Delayed(TimeSpan.FromSeconds(5), times: 1), "watch_out");
 
-        await Assert.ThrowsAsync<TaskCanceledException>(() => http.GetAsync(server.DetailUrl("watch_out", server.Site("watch_out").Listings[0])));
+        var pending = http.GetAsync(server.DetailUrl("watch_out", server.Site("watch_out").Listings[0]), giveUp.Token);
+        await server.Faults.WaitForHoldsAsync(1);
+        await giveUp.CancelAsync();
+
+        await Assert.ThrowsAsync<TaskCanceledException>(() => pending);
     }
 
     [Fact]
@@ -200,19 +203,25 @@ public sealed class FaultTests
     [Fact]
     public async Task SlowDrip_DeliversTheWholeBodyInTimedPieces()
     {
-        await using var server = await FakeSitesServer.StartAsync();
+        var time = new FakeTimeProvider();
+        await using var server = await FakeSitesServer.StartAsync(options: new FakeSitesOptions { TimeProvider = time });
         using var http = new HttpClient();
         var url = server.DetailUrl("juwelier_exchange", server.Site("juwelier_exchange").Listings[0]);
         var whole = await http.GetStringAsync(url);
+        var pieces = (Encoding.UTF8.GetByteCount(whole) + 1023) / 1024;
         server.Faults.Add(FaultRoute.Detail, Fault.SlowDrip(TimeSpan.FromMilliseconds(20), chunkBytes: 1024, times: 1), "juwelier_exchange");
 
-        var stopwatch = Stopwatch.StartNew();
-        var dripped = await http.GetStringAsync(url);
-        stopwatch.Stop();
+        var dripped = http.GetStringAsync(url);
+        // Each pause waits for the clock: the body is complete only after the last of them.
+        for (var pause = 1; pause < pieces; pause++)
+        {
+            await server.Faults.WaitForHoldsAsync(pause);
+            Assert.False(dripped.IsCompleted, $"The body was complete before pause {pause} of {pieces - 1} ended.");
+            time.Advance(TimeSpan.FromMilliseconds(20));
+        }
 
-        var pieces = (Encoding.UTF8.GetByteCount(whole) + 1023) / 1024;
-        Assert.Equal(whole, dripped);
-        Assert.True(stopwatch.Elapsed >= TimeSpan.FromMilliseconds(20 * (pieces - 1) * 0.8), $"{pieces} pieces took {stopwatch.Elapsed}");
+        Assert.Equal(whole, await dripped);
+        Assert.Equal(pieces - 1, server.Faults.HoldCount);
     }
 
     [Fact]

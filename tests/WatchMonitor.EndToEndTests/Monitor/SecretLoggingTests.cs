@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using WatchMonitor.Configuration;
 using WatchMonitor.EndToEndTests.Monitor.Harness;
+using WatchMonitor.FakeSites;
 using WatchMonitor.FakeSites.Faults;
 using Xunit.Abstractions;
 
@@ -9,6 +11,11 @@ namespace WatchMonitor.EndToEndTests.Monitor;
 /// <summary>A webhook URL carries its token: whoever reads a log line with it can post to the channel.</summary>
 public sealed class SecretLoggingTests(ITestOutputHelper output) : MonitorTestBase(output)
 {
+    // The held webhook waits on this clock, and so does the monitor's request timeout.
+    private readonly FakeTimeProvider _time = new(TimeProvider.System.GetUtcNow());
+
+    protected override FakeSitesOptions ServerOptions => new() { TimeProvider = _time };
+
     [Fact]
     public async Task RunOnce_EveryKindOfWebhookFailure_NeverLogsAWebhookToken()
     {
@@ -18,7 +25,7 @@ public sealed class SecretLoggingTests(ITestOutputHelper output) : MonitorTestBa
             await cold.RunCycleAsync();
         }
 
-        await using var monitor = Harness.StartMonitor([new("REQUEST_TIMEOUT", "2")]);
+        await using var monitor = Harness.StartMonitor([new("REQUEST_TIMEOUT", "60")], MonitorHarness.UseClock(_time));
         foreach (var site in server.Sites)
         {
             site.Add();
@@ -28,12 +35,21 @@ public sealed class SecretLoggingTests(ITestOutputHelper output) : MonitorTestBa
         server.Discord.Webhook("grimmeissen").Unauthorized = true;
         server.Faults.Add(FaultRoute.Webhook, Fault.Status(502), "tropicalwatch");
         server.Faults.Add(FaultRoute.Webhook, Fault.ConnectionReset(), "juwelier_exchange");
-        server.Faults.Add(FaultRoute.Webhook, Fault.Delayed(TimeSpan.FromSeconds(6)), "watch_out");
+        server.Faults.Add(FaultRoute.Webhook, Fault.Delayed(TimeSpan.FromMinutes(10)), "watch_out");
         server.Faults.Add(FaultRoute.Webhook, Fault.Status(400, body: """{"code": 50035, "message": "Invalid Form Body"}"""), "rueschenbeck");
         Harness.Logs.ExpectErrors("it was deleted or its token is wrong");
         Harness.Logs.ExpectErrors("Discord refused the message");
 
-        await monitor.RunCycleAsync();
+        var cycle = monitor.RunCycleAsync();
+        // Once the monitor has dealt with the five other answers and Watch Out's post is held, the advance can time
+        // out only that one.
+        await server.Faults.WaitForHoldsAsync(1);
+        await Harness.Logs.WaitForMatchesAsync(LogLevel.Error, "it was deleted or its token is wrong", 2);
+        await Harness.Logs.WaitForMatchesAsync(LogLevel.Error, "Discord refused the message");
+        await Harness.Logs.WaitForMatchesAsync(LogLevel.Warning, "tropicalwatch: Discord delivery failed (status 502");
+        await Harness.Logs.WaitForMatchesAsync(LogLevel.Warning, "Posting to Discord webhook ");
+        _time.Advance(TimeSpan.FromSeconds(60));
+        await cycle;
 
         // Each failure was logged, and each log line names the webhook only masked.
         Assert.Equal(2, Harness.Logs.Matching(LogLevel.Error, "it was deleted or its token is wrong").Count);

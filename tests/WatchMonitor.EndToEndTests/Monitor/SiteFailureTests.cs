@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using WatchMonitor.EndToEndTests.Monitor.Harness;
+using WatchMonitor.FakeSites;
 using WatchMonitor.FakeSites.Faults;
 using Xunit.Abstractions;
 
@@ -9,6 +11,11 @@ namespace WatchMonitor.EndToEndTests.Monitor;
 public sealed class SiteFailureTests(ITestOutputHelper output) : MonitorTestBase(output)
 {
     private static readonly string[] HealthySites = ["tropicalwatch", "juwelier_exchange", "watch_out", "rueschenbeck"];
+
+    // The hanging site waits on this clock, and so does the monitor's request timeout.
+    private readonly FakeTimeProvider _time = new(TimeProvider.System.GetUtcNow());
+
+    protected override FakeSitesOptions ServerOptions => new() { TimeProvider = _time };
 
     [Fact]
     public async Task RunOnce_OneSiteAnswers500AndOneTimesOut_OthersStillAlertAndTheSessionRecordsBoth()
@@ -20,13 +27,16 @@ public sealed class SiteFailureTests(ITestOutputHelper output) : MonitorTestBase
             await cold.RunCycleAsync();
         }
 
-        // 2 s leaves a loaded machine room for the healthy pages; the hanging site answers only after 6.
-        await using var monitor = Harness.StartMonitor([new("REQUEST_TIMEOUT", "2")]);
+        // One site at a time: while World of Time hangs, no healthy page is in flight for the advance to time out.
+        await using var monitor = Harness.StartMonitor([new("REQUEST_TIMEOUT", "60"), new("MAX_CONCURRENT_SCRAPERS", "1")], MonitorHarness.UseClock(_time));
         var added = server.Sites.ToDictionary(site => site.Key, site => site.Add(), StringComparer.Ordinal);
         server.Faults.Add(FaultRoute.Listing, Fault.Status(500), "grimmeissen");
-        server.Faults.Add(FaultRoute.Listing, Fault.Delayed(TimeSpan.FromSeconds(6)), "worldoftime");
+        server.Faults.Add(FaultRoute.Listing, Fault.Delayed(TimeSpan.FromMinutes(10)), "worldoftime");
 
-        var report = await monitor.RunCycleAsync();
+        var cycle = monitor.RunCycleAsync();
+        await server.Faults.WaitForHoldsAsync(1);
+        _time.Advance(TimeSpan.FromSeconds(60));
+        var report = await cycle;
 
         Assert.Equal(2, report.Errors);
         Assert.Equal(["grimmeissen", "worldoftime"], report.Sites.Where(site => site.Failed).Select(site => site.SiteKey).Order());

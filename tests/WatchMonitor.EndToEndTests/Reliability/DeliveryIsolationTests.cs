@@ -159,9 +159,9 @@ public sealed class DeliveryIsolationTests(ITestOutputHelper output) : MonitorTe
         await monitor.DeliverAsync();
         var after = Health(monitor).Destinations!["tropicalwatch"];
         Assert.Equal(DestinationState.Waiting, after.State);
-        Assert.Contains("no answer within 60 s", after.LastError, StringComparison.Ordinal);
+        Assert.Contains("timed out after REQUEST_TIMEOUT (60 s)", after.LastError, StringComparison.Ordinal);
         Assert.Equal(2, after.Pending);
-        Assert.NotEmpty(Harness.Logs.Matching(LogLevel.Warning, "tropicalwatch: Discord delivery failed (status 0: no answer within 60 s (REQUEST_TIMEOUT))"));
+        Assert.NotEmpty(Harness.Logs.Matching(LogLevel.Warning, "tropicalwatch: Discord delivery failed (status 0: The request timed out after REQUEST_TIMEOUT (60 s).)"));
 
         time.Advance(TimeSpan.FromSeconds(5));
         await monitor.DeliverAsync();

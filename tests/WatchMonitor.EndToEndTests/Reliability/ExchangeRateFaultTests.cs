@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using WatchMonitor.EndToEndTests.Monitor.Harness;
+using WatchMonitor.FakeSites;
 using WatchMonitor.FakeSites.Faults;
 using Xunit.Abstractions;
 
@@ -23,10 +25,15 @@ public sealed class ExchangeRateFaultTests(ITestOutputHelper output) : MonitorTe
         ["implausible rate"] = (Fault.Status(200, body: """{"base":"USD","rates":{"USD":1,"EUR":920}}"""), "no plausible rates.EUR"),
         ["expired answer"] = (Fault.ExpiredExchangeRate(TimeSpan.FromDays(30)), "expired"),
         ["50 MB answer"] = (Fault.Oversized(50L * 1024 * 1024), "larger than"),
-        ["timeout"] = (Fault.Delayed(TimeSpan.FromSeconds(30)), "timed out"),
+        ["timeout"] = (Fault.Delayed(TimeSpan.FromMinutes(10)), "timed out"),
     };
 
+    // The exchange-rate API waits on this clock, and so does the monitor's request timeout.
+    private readonly FakeTimeProvider _time = new(TimeProvider.System.GetUtcNow());
+
     public static TheoryData<string> FaultNames => [.. Faults.Keys];
+
+    protected override FakeSitesOptions ServerOptions => new() { TimeProvider = _time };
 
     [Theory]
     [MemberData(nameof(FaultNames))]
@@ -39,11 +46,19 @@ public sealed class ExchangeRateFaultTests(ITestOutputHelper output) : MonitorTe
             Assert.True((await cold.RunCycleAsync()).AllSucceeded);
         }
 
-        await using var monitor = Harness.StartMonitor([new("REQUEST_TIMEOUT", "2")]);
+        // One site at a time: while the rate request hangs, no page is in flight for the advance to time out.
+        await using var monitor = Harness.StartMonitor([new("REQUEST_TIMEOUT", "60"), new("MAX_CONCURRENT_SCRAPERS", "1")], MonitorHarness.UseClock(_time));
         server.Faults.Add(FaultRoute.ExchangeRate, fault);
         var first = server.Sites.ToDictionary(site => site.Key, site => site.Add(), StringComparer.Ordinal);
 
-        var report = await monitor.RunCycleAsync();
+        var cycle = monitor.RunCycleAsync();
+        if (fault.Kind == FaultKind.Delay)
+        {
+            await server.Faults.WaitForHoldsAsync(1);
+            _time.Advance(TimeSpan.FromSeconds(60));
+        }
+
+        var report = await cycle;
 
         Assert.True(report.AllSucceeded);
         foreach (var site in server.Sites)

@@ -3,10 +3,12 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using WatchMonitor.Cli;
 using WatchMonitor.Configuration;
 using WatchMonitor.Diagnostics;
 using WatchMonitor.EndToEndTests.Monitor.Harness;
+using WatchMonitor.FakeSites;
 using WatchMonitor.FakeSites.Faults;
 using WatchMonitor.Hosting;
 using Xunit.Abstractions;
@@ -27,6 +29,11 @@ public sealed class SecretScanTests(ITestOutputHelper output) : MonitorTestBase(
     private const string ApiKey = "XRKEY-7f3c9d1e5b2a46800e1d";
     private const string RefusedToken = "RefusedToken-" + "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy";
 
+    // Held answers wait on this clock, and so does the monitor's request timeout.
+    private readonly FakeTimeProvider _time = new(TimeProvider.System.GetUtcNow());
+
+    protected override FakeSitesOptions ServerOptions => new() { TimeProvider = _time };
+
     [Fact]
     public async Task EveryOutput_AfterEveryFailureKind_HoldsNoWebhookTokenOrApiKey()
     {
@@ -37,7 +44,8 @@ public sealed class SecretScanTests(ITestOutputHelper output) : MonitorTestBase(
         [
             new("EXCHANGE_RATE_API_URL", server.ExchangeRateUrl + "?access_key=" + ApiKey),
             new("Sites:rueschenbeck:WebhookUrl", RefusedWebhook(closedPort)),
-            new("REQUEST_TIMEOUT", "2"),
+            new("REQUEST_TIMEOUT", "60"),
+            new("MAX_CONCURRENT_SCRAPERS", "1"),
             new("MEMORY_PROFILING", "true"),
         ];
         var health = new ConfigurationBuilder().AddInMemoryCollection([new("Health:Url", "http://127.0.0.1:0"), new("HEALTH_ENABLED", "true")]).Build();
@@ -49,7 +57,11 @@ public sealed class SecretScanTests(ITestOutputHelper output) : MonitorTestBase(
 
         Harness.Logs.ExpectErrors("it was deleted or its token is wrong");
         Harness.Logs.ExpectErrors("Discord refused the message");
-        await using var monitor = Harness.StartMonitor(settings, Services);
+        await using var monitor = Harness.StartMonitor(settings, services =>
+        {
+            Services(services);
+            MonitorHarness.UseClock(_time)(services);
+        });
         await monitor.RunCycleAsync();
 
         // Webhooks: 404 deleted, 401 token, 5xx, 400, a timeout, connection refused. Rate: 500. A dealer: reset.
@@ -58,15 +70,28 @@ public sealed class SecretScanTests(ITestOutputHelper output) : MonitorTestBase(
         server.Discord.Webhook("grimmeissen").Unauthorized = true;
         server.Faults.Add(FaultRoute.Webhook, Fault.Status(502), "tropicalwatch");
         server.Faults.Add(FaultRoute.Webhook, Fault.Status(400, body: """{"code": 50035, "message": "Invalid Form Body"}"""), "juwelier_exchange");
-        server.Faults.Add(FaultRoute.Webhook, Fault.Delayed(TimeSpan.FromSeconds(8)), "watch_out");
+        server.Faults.Add(FaultRoute.Webhook, Fault.Delayed(TimeSpan.FromMinutes(10)), "watch_out");
         server.Faults.Add(FaultRoute.ExchangeRate, Fault.Status(500, times: 1));
         server.Faults.Add(FaultRoute.Detail, Fault.ConnectionReset(times: 1), "grimmeissen");
-        await monitor.RunCycleAsync();
+        var cycle = monitor.RunCycleAsync();
+        // The monitor has dealt with the five other posts and Watch Out's is held: only that one times out.
+        await server.Faults.WaitForHoldsAsync(1);
+        await Harness.Logs.WaitForMatchesAsync(LogLevel.Error, "it was deleted or its token is wrong", 2);
+        await Harness.Logs.WaitForMatchesAsync(LogLevel.Error, "Discord refused the message");
+        await Harness.Logs.WaitForMatchesAsync(LogLevel.Warning, "tropicalwatch: Discord delivery failed (status 502");
+        await Harness.Logs.WaitForMatchesAsync(LogLevel.Warning, "Posting to Discord webhook http://127.0.0.1:" + closedPort);
+        _time.Advance(TimeSpan.FromSeconds(60));
+        await cycle;
+        server.Faults.Clear(FaultRoute.Webhook, "watch_out");
 
-        // Rate: a timeout, then (another process) connection refused.
+        // Rate: a timeout (the scan runs one site at a time, so only the rate request is in flight), then (another
+        // process) connection refused.
         server.Site("tropicalwatch").Add();
-        server.Faults.Add(FaultRoute.ExchangeRate, Fault.Delayed(TimeSpan.FromSeconds(8), times: 1));
-        await monitor.RunCycleAsync();
+        server.Faults.Add(FaultRoute.ExchangeRate, Fault.Delayed(TimeSpan.FromMinutes(10), times: 1));
+        cycle = monitor.RunCycleAsync();
+        await server.Faults.WaitForHoldsAsync(2);
+        _time.Advance(TimeSpan.FromSeconds(60));
+        await cycle;
         // Two processes never work on one state directory at once: this one's delivery stops while the other runs.
         await monitor.StopDeliveryAsync();
         await using (var refused = Harness.StartMonitor([.. settings, new("EXCHANGE_RATE_API_URL", $"http://127.0.0.1:{closedPort}/v6/{ApiKey}/latest/USD")], logs.Install))

@@ -84,6 +84,60 @@ public sealed class AdapterRoundTripTests
         Assert.True(server.Requests.Count("watch_out", FaultRoute.Listing) >= 1);
     }
 
+    // A price no watch has: its cents overflow a decimal while the id is computed (OverflowException), a card that
+    // crashed the whole site's parse before items were isolated. The renderer of Watch Out's collection HTML cannot
+    // write such a price (its analytics cents are a long); its per-card loop is the same collector.
+    [Theory]
+    [InlineData("worldoftime")]
+    [InlineData("grimmeissen")]
+    [InlineData("tropicalwatch")]
+    [InlineData("juwelier_exchange")]
+    [InlineData("watch_out")]
+    [InlineData("rueschenbeck")]
+    public async Task ParseListings_OneCardThrows_SkipsOnlyThatCardAndNamesIt(string siteKey)
+    {
+        await using var server = await FakeSitesServer.StartAsync();
+        var site = server.Site(siteKey);
+        var broken = site.Add(site.Listings[3] with { Price = 1_000_000_000_000_000_000_000_000_000m });
+        using var http = new HttpClient();
+        var urls = server.UrlsFor(siteKey);
+        var page = await http.GetStringAsync(siteKey == "watch_out" ? urls.ProductsJsonUrl : urls.ListingUrl);
+
+        var parsed = Adapter(siteKey).ParseListings(page, urls.BaseUrl);
+
+        var brokenUrl = server.DetailUrl(siteKey, broken);
+        var expected = site.Listings.Select(listing => server.ExpectListing(siteKey, listing)).OfType<ExpectedListing>().Select(listing => listing.Url).Where(url => url != brokenUrl);
+        Assert.Equal(expected, parsed.Select(listing => listing.Url));
+        Assert.Equal(1, parsed.SkippedCount);
+        Assert.False(parsed.AllFailed);
+        var skipped = parsed.FirstSkipped!;
+        Assert.IsType<OverflowException>(skipped.Exception);
+        Assert.NotNull(skipped.Url);
+        Assert.EndsWith(skipped.Url.TrimStart('/'), brokenUrl, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("grimmeissen")]
+    [InlineData("watch_out")]
+    public async Task ParseListings_EveryCardThrows_AllFailed(string siteKey)
+    {
+        await using var server = await FakeSitesServer.StartAsync();
+        var site = server.Site(siteKey);
+        foreach (var listing in site.Listings)
+        {
+            site.Reprice(listing.Id, 1_000_000_000_000_000_000_000_000_000m);
+        }
+
+        using var http = new HttpClient();
+        var urls = server.UrlsFor(siteKey);
+
+        var parsed = Adapter(siteKey).ParseListings(await http.GetStringAsync(siteKey == "watch_out" ? urls.ProductsJsonUrl : urls.ListingUrl), urls.BaseUrl);
+
+        Assert.Empty(parsed);
+        Assert.True(parsed.AllFailed);
+        Assert.Equal(site.Listings.Count(listing => !listing.Sold), parsed.SkippedCount);
+    }
+
     private static async Task ListingsParseBackAsync(string siteKey, bool useHtmlCollection = false)
     {
         await using var server = await FakeSitesServer.StartAsync();

@@ -135,20 +135,6 @@ public sealed class FakeWebhook
         }
     }
 
-    /// <summary>As <see cref="WaitForMessagesAsync(int, CancellationToken)"/>, failing with a clear message after <paramref name="timeout"/>.</summary>
-    public async Task<IReadOnlyList<ReceivedMessage>> WaitForMessagesAsync(int count, TimeSpan timeout)
-    {
-        using var cancellation = new CancellationTokenSource(timeout);
-        try
-        {
-            return await WaitForMessagesAsync(count, cancellation.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-        {
-            throw new TimeoutException($"Webhook {SiteKey} accepted {Stats.Accepted} messages within {timeout}, expected {count}. Stats: {Stats}.");
-        }
-    }
-
     internal void CountPost() => Count(ref _posts);
 
     internal void CountRejected() => Count(ref _rejected);

@@ -11,10 +11,62 @@ public sealed class FaultInjector
 
     private readonly Lock _gate = new();
     private readonly List<Rule> _rules = [];
+    private readonly List<(int Count, TaskCompletionSource Reached)> _holdWaiters = [];
     private long _injected;
+    private int _holds;
 
     /// <summary>Faults served so far.</summary>
     public long InjectedCount => Interlocked.Read(ref _injected);
+
+    /// <summary>
+    /// Waits on the server's clock so far: one per delayed answer, one per pause of a slow drip. Each is counted once
+    /// its timer is set, so a test on a fake clock can advance the clock from then on.
+    /// </summary>
+    public int HoldCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _holds;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Completes once <paramref name="count"/> waits in all (<see cref="HoldCount"/>) have begun: the signal a test
+    /// on a fake clock waits for before it advances the clock or checks what a held request does.
+    /// </summary>
+    public Task WaitForHoldsAsync(int count = 1, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_holds >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _holdWaiters.Add((count, reached));
+            return reached.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    internal void RecordHold()
+    {
+        lock (_gate)
+        {
+            _holds++;
+            for (var i = _holdWaiters.Count - 1; i >= 0; i--)
+            {
+                if (_holdWaiters[i].Count <= _holds)
+                {
+                    _holdWaiters[i].Reached.TrySetResult();
+                    _holdWaiters.RemoveAt(i);
+                }
+            }
+        }
+    }
 
     /// <summary>Adds a rule. <paramref name="siteKey"/> null = all sites; ignored for the exchange-rate route.</summary>
     public void Add(FaultRoute route, Fault fault, string? siteKey = null)

@@ -97,7 +97,7 @@ internal sealed partial class FaultResponder(
                 await WriteAsync(context, expiredExchangeRate(fault.Age), cancellationToken).ConfigureAwait(false);
                 return;
             case FaultKind.Delay:
-                await Task.Delay(fault.Delay, timeProvider, cancellationToken).ConfigureAwait(false);
+                await HoldAsync(fault.Delay, cancellationToken).ConfigureAwait(false);
                 break;
         }
 
@@ -248,12 +248,20 @@ internal sealed partial class FaultResponder(
         {
             if (offset > 0)
             {
-                await Task.Delay(fault.Delay, timeProvider, cancellationToken).ConfigureAwait(false);
+                await HoldAsync(fault.Delay, cancellationToken).ConfigureAwait(false);
             }
 
             await context.Response.Body.WriteAsync(bytes.AsMemory(offset, Math.Min(chunk, bytes.Length - offset)), cancellationToken).ConfigureAwait(false);
             await context.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Waits <paramref name="delay"/> on the server's clock, counted as a hold once the timer is set.</summary>
+    private async Task HoldAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var wait = Task.Delay(delay, timeProvider, cancellationToken);
+        faults.RecordHold();
+        await wait.ConfigureAwait(false);
     }
 
     private static partial class Log

@@ -137,6 +137,25 @@ public sealed class FakeSite
         }
     }
 
+    /// <summary>Moves a listing to the top of the page, URL unchanged: a dealer re-sorting its stock.</summary>
+    public bool MoveToTop(int id)
+    {
+        lock (_gate)
+        {
+            var index = _listings.FindIndex(listing => listing.Id == id);
+            if (index < 0)
+            {
+                return false;
+            }
+
+            var listing = _listings[index];
+            _listings.RemoveAt(index);
+            _listings.Insert(0, listing);
+            Changed();
+            return true;
+        }
+    }
+
     /// <summary>Sets a new price (null = on request); the listing keeps its place and URL.</summary>
     public FakeListing? Reprice(int id, decimal? price) => Update(id, listing => listing with { Price = price });
 

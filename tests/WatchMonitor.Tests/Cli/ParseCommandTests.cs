@@ -107,6 +107,34 @@ public sealed class ParseCommandTests
         }
     }
 
+    [Fact]
+    public async Task Parse_ProductThatCannotBeParsed_PrintsTheOthersAndOneWarning()
+    {
+        // The second price overflows a decimal: that product is skipped, the first still printed.
+        const string json = """
+            {"products": [
+              {"handle": "rolex-explorer-124270", "title": "Explorer", "vendor": "Rolex", "variants": [{"price": "6500.00", "sku": "124270"}]},
+              {"handle": "broken-price", "title": "Broken", "vendor": "Omega", "variants": [{"price": "99999999999999999999999999999999.00"}]}
+            ]}
+            """;
+        var path = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".json");
+        await File.WriteAllTextAsync(path, json);
+        try
+        {
+            var (exitCode, stdout, stderr) = await RunAsync("parse", "--site", "watch_out", "--listing", path);
+
+            Assert.Equal(0, exitCode);
+            using var document = JsonDocument.Parse(stdout);
+            Assert.Equal("https://www.watch-out.shop/products/rolex-explorer-124270", Assert.Single(document.RootElement.EnumerateArray()).GetProperty("url").GetString());
+            Assert.StartsWith("warning: 1 item(s) of the listing page could not be parsed and were left out; first: broken-price: OverflowException", stderr, StringComparison.Ordinal);
+            Assert.Single(stderr.TrimEnd().Split('\n'));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static string Fixture(string folder, string file) => Path.Combine(AppContext.BaseDirectory, "Fixtures", folder, file);
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)

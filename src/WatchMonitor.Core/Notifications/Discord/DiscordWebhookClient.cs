@@ -9,11 +9,7 @@ namespace WatchMonitor.Notifications.Discord;
 /// <summary>
 /// Posts one message with <c>?wait=true</c>, so a 200 means the message is stored, and classifies the answer.
 /// </summary>
-/// <param name="httpClient">The Discord client (no timeout of its own when <paramref name="requestTimeout"/> is given).</param>
-/// <param name="logger">Logs network failures, the webhook masked.</param>
-/// <param name="timeProvider">The clock of <paramref name="requestTimeout"/>.</param>
-/// <param name="requestTimeout">How long one post may take, body included; a slower Discord is a transient failure.</param>
-public sealed partial class DiscordWebhookClient(HttpClient httpClient, ILogger<DiscordWebhookClient> logger, TimeProvider? timeProvider = null, TimeSpan? requestTimeout = null)
+public sealed partial class DiscordWebhookClient(HttpClient httpClient, ILogger<DiscordWebhookClient> logger)
 {
     private const int MaxErrorBodyCharacters = 2048;
 
@@ -26,25 +22,21 @@ public sealed partial class DiscordWebhookClient(HttpClient httpClient, ILogger<
         ArgumentNullException.ThrowIfNull(message);
         using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(message, DiscordJsonContext.Default.DiscordMessage));
         content.Headers.ContentType = new("application/json");
-        using var timeout = requestTimeout is { } limit ? new CancellationTokenSource(limit, timeProvider ?? TimeProvider.System) : new CancellationTokenSource();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            using var response = await httpClient.PostAsync(WithWait(webhookUrl), content, linked.Token).ConfigureAwait(false);
-            return await ClassifyAsync(response, linked.Token).ConfigureAwait(false);
+            using var response = await httpClient.PostAsync(WithWait(webhookUrl), content, cancellationToken).ConfigureAwait(false);
+            return await ClassifyAsync(response, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException exception)
         {
             Log.NetworkError(logger, SecretMasker.MaskWebhook(webhookUrl), exception.Message);
             return new WebhookPostResult(WebhookPostOutcome.TransientFailure, Reason: exception.Message);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
-            var reason = requestTimeout is { } allowed
-                ? string.Create(CultureInfo.InvariantCulture, $"no answer within {allowed.TotalSeconds:F0} s (REQUEST_TIMEOUT)")
-                : "timed out";
-            Log.NetworkError(logger, SecretMasker.MaskWebhook(webhookUrl), reason);
-            return new WebhookPostResult(WebhookPostOutcome.TransientFailure, Reason: reason);
+            // The Discord client's REQUEST_TIMEOUT (RequestTimeoutHandler, on the monitor's clock) cut the post off.
+            Log.NetworkError(logger, SecretMasker.MaskWebhook(webhookUrl), "timed out");
+            return new WebhookPostResult(WebhookPostOutcome.TransientFailure, Reason: exception.Message);
         }
     }
 

@@ -9,12 +9,12 @@ public sealed class JuwelierExchangeAdapter : SiteAdapter
 {
     public override SiteDefinition Site => SiteCatalog.JuwelierExchange;
 
-    public override IReadOnlyList<Listing> ParseListings(string pageText, string baseUrl)
+    public override ListingPage ParseListings(string pageText, string baseUrl)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
         if (string.IsNullOrWhiteSpace(pageText))
         {
-            return [];
+            return ListingPage.Empty;
         }
 
         // <div class="card product-box box-standard" data-product-information='{"id":"0191…","name":"…"}'>

@@ -30,7 +30,7 @@ public sealed partial class RueschenbeckAdapter : SiteAdapter
 
     public override SiteDefinition Site => SiteCatalog.Rueschenbeck;
 
-    public override IReadOnlyList<Listing> ParseListings(string pageText, string baseUrl)
+    public override ListingPage ParseListings(string pageText, string baseUrl)
     {
         ArgumentNullException.ThrowIfNull(pageText);
         ArgumentNullException.ThrowIfNull(baseUrl);
@@ -40,11 +40,11 @@ public sealed partial class RueschenbeckAdapter : SiteAdapter
 
     // A shop answers an out-of-range page with an empty or repeated listing, so a page without a new card (sold ones
     // count) ends the walk; a failed page fails the fetch, so a cycle never works from a truncated listing.
-    public override async Task<IReadOnlyList<Listing>> FetchListingsAsync(IPageFetcher fetcher, SiteEndpoints endpoints, CancellationToken cancellationToken)
+    public override async Task<ListingPage> FetchListingsAsync(IPageFetcher fetcher, SiteEndpoints endpoints, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fetcher);
         ArgumentNullException.ThrowIfNull(endpoints);
-        var listings = new List<Listing>();
+        var listings = new ListingCollector();
         var cardUrls = new HashSet<string>(StringComparer.Ordinal);
         var listingUrls = new HashSet<string>(StringComparer.Ordinal);
         var lastPage = 1;
@@ -54,7 +54,12 @@ public sealed partial class RueschenbeckAdapter : SiteAdapter
             var url = page == 1 ? endpoints.ListingUrl : RueschenbeckPagination.PageUrl(endpoints.ListingUrl, page);
             var pageText = await fetcher.GetStringAsync(url, cancellationToken).ConfigureAwait(false);
             var result = ParsePage(pageText, endpoints.BaseUrl);
-            listings.AddRange(result.Listings.Where(l => listingUrls.Add(l.Url)));
+            foreach (var listing in result.Listings.Where(l => listingUrls.Add(l.Url)))
+            {
+                listings.Add(listing);
+            }
+
+            listings.AddSkipped(result.Listings);
             var anyNewCard = false;
             foreach (var cardUrl in result.CardUrls)
             {
@@ -70,7 +75,7 @@ public sealed partial class RueschenbeckAdapter : SiteAdapter
             lastPage = Math.Min(Math.Max(lastPage, result.LastPage), RueschenbeckPagination.MaxPages);
         }
 
-        return listings;
+        return listings.ToPage();
     }
 
     public override void ApplyDetails(Listing listing, string pageText, string baseUrl)
@@ -125,7 +130,7 @@ public sealed partial class RueschenbeckAdapter : SiteAdapter
     }
 
     // Card URLs include sold cards, so a page of only sold watches still counts as new.
-    internal (IReadOnlyList<Listing> Listings, IReadOnlyList<string> CardUrls, int LastPage) ParsePage(string pageText, string baseUrl)
+    internal (ListingPage Listings, IReadOnlyList<string> CardUrls, int LastPage) ParsePage(string pageText, string baseUrl)
     {
         using var document = ParseHtml(pageText);
         var cardUrls = new List<string>();
@@ -133,27 +138,27 @@ public sealed partial class RueschenbeckAdapter : SiteAdapter
         return (listings, cardUrls, RueschenbeckPagination.LastPage(document));
     }
 
-    private List<Listing> ReadCards(IParentNode document, string baseUrl, List<string>? cardUrls = null)
+    private ListingPage ReadCards(IParentNode document, string baseUrl, List<string>? cardUrls = null)
     {
-        var listings = new List<Listing>();
+        var listings = new ListingCollector();
         foreach (var card in document.QuerySelectorAll(Cards))
         {
-            var link = card.QuerySelector(CardLink);
-            var href = link?.GetAttribute("href");
-            if (link is null || string.IsNullOrWhiteSpace(href))
+            listings.Parse(card, element =>
             {
-                continue;
-            }
+                var link = element.QuerySelector(CardLink);
+                var href = link?.GetAttribute("href");
+                if (link is null || string.IsNullOrWhiteSpace(href))
+                {
+                    return null;
+                }
 
-            var url = UrlJoiner.JoinUnlessHttp(baseUrl, href);
-            cardUrls?.Add(url);
-            if (!RueschenbeckCard.IsSold(card))
-            {
-                listings.Add(ReadCard(card, link, url, baseUrl));
-            }
+                var url = UrlJoiner.JoinUnlessHttp(baseUrl, href);
+                cardUrls?.Add(url);
+                return RueschenbeckCard.IsSold(element) ? null : ReadCard(element, link, url, baseUrl);
+            }, element => element.QuerySelector(CardLink)?.GetAttribute("href"));
         }
 
-        return listings;
+        return listings.ToPage();
     }
 
     private Listing ReadCard(IElement card, IElement link, string url, string baseUrl)

@@ -25,7 +25,7 @@ public sealed class TropicalWatchAdapter : SiteAdapter
 
     public override SiteDefinition Site => SiteCatalog.TropicalWatch;
 
-    public override IReadOnlyList<Listing> ParseListings(string pageText, string baseUrl)
+    public override ListingPage ParseListings(string pageText, string baseUrl)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
 

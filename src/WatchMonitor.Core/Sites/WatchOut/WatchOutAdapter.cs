@@ -8,7 +8,7 @@ public sealed class WatchOutAdapter : SiteAdapter
     public override SiteDefinition Site => SiteCatalog.WatchOut;
 
     /// <exception cref="PageFormatException">The page starts like JSON but is not valid JSON.</exception>
-    public override IReadOnlyList<Listing> ParseListings(string pageText, string baseUrl)
+    public override ListingPage ParseListings(string pageText, string baseUrl)
     {
         ArgumentNullException.ThrowIfNull(pageText);
         ArgumentNullException.ThrowIfNull(baseUrl);
@@ -25,7 +25,7 @@ public sealed class WatchOutAdapter : SiteAdapter
         WatchOutDetailPage.Apply(listing, document);
     }
 
-    public override async Task<IReadOnlyList<Listing>> FetchListingsAsync(IPageFetcher fetcher, SiteEndpoints endpoints, CancellationToken cancellationToken)
+    public override async Task<ListingPage> FetchListingsAsync(IPageFetcher fetcher, SiteEndpoints endpoints, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fetcher);
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -50,7 +50,7 @@ public sealed class WatchOutAdapter : SiteAdapter
         return ParseCollectionPage(page, endpoints.BaseUrl);
     }
 
-    private IReadOnlyList<Listing> ParseCollectionPage(string pageText, string baseUrl)
+    private ListingPage ParseCollectionPage(string pageText, string baseUrl)
     {
         using var document = ParseHtml(pageText);
         return WatchOutCollectionPage.Parse(document, baseUrl, NewListing);

@@ -13,7 +13,7 @@ internal static partial class WatchOutAnalytics
     private const string MetaMarker = "window.ShopifyAnalytics.meta";
     private const string DefaultTitle = "Default Title";
 
-    public static IReadOnlyList<AnalyticsProduct> Products(IDocument document)
+    public static IReadOnlyList<AnalyticsProduct?> Products(IDocument document)
     {
         // Every inline script; the analytics one reads "window.ShopifyAnalytics.meta = …; var meta = {…};".
         foreach (var script in document.QuerySelectorAll("script"))
@@ -34,7 +34,7 @@ internal static partial class WatchOutAnalytics
         return [];
     }
 
-    private static List<AnalyticsProduct> ReadProducts(string json)
+    private static List<AnalyticsProduct?> ReadProducts(string json)
     {
         JsonDocument document;
         try
@@ -56,7 +56,20 @@ internal static partial class WatchOutAnalytics
                 return [];
             }
 
-            return products.EnumerateArray().Select(Read).ToList();
+            return products.EnumerateArray().Select(ReadOrNull).ToList();
+        }
+    }
+
+    private static AnalyticsProduct? ReadOrNull(JsonElement product)
+    {
+        try
+        {
+            return Read(product);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The card still parses from its own markup.
+            return null;
         }
     }
 

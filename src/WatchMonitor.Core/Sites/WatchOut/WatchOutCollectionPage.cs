@@ -6,26 +6,30 @@ namespace WatchMonitor.Sites.WatchOut;
 
 internal static class WatchOutCollectionPage
 {
-    public static IReadOnlyList<Listing> Parse(IDocument document, string baseUrl, Func<string, Listing> newListing)
+    public static ListingPage Parse(IDocument document, string baseUrl, Func<string, Listing> newListing)
     {
         var products = WatchOutAnalytics.Products(document);
         // Impact theme cards: <product-card handle="rolex-submariner-date-116610ln" class="product-card">.
         var cards = document.QuerySelectorAll("product-card");
-        var listings = new List<Listing>();
+        var collector = new ListingCollector();
         for (var i = 0; i < cards.Length; i++)
         {
-            var card = ProductCard.Read(cards[i], baseUrl);
-            if (card.IsSoldOut || card.Url is null)
-            {
-                continue;
-            }
-
             // The i-th card pairs with the i-th analytics product (sold-out and link-less cards keep their index).
-            var product = i < products.Count && card.Matches(products[i]) ? products[i] : null;
-            listings.Add(CreateListing(card, card.Url, product, newListing));
+            var index = i;
+            collector.Parse(cards[i], element =>
+            {
+                var card = ProductCard.Read(element, baseUrl);
+                if (card.IsSoldOut || card.Url is null)
+                {
+                    return null;
+                }
+
+                var product = index < products.Count && products[index] is { } candidate && card.Matches(candidate) ? candidate : null;
+                return CreateListing(card, card.Url, product, newListing);
+            }, element => element.GetAttribute("handle"));
         }
 
-        return listings;
+        return collector.ToPage();
     }
 
     private static Listing CreateListing(ProductCard card, string url, AnalyticsProduct? product, Func<string, Listing> newListing)

@@ -9,7 +9,7 @@ namespace WatchMonitor.Sites.WatchOut;
 internal static partial class WatchOutProductsJson
 {
     /// <exception cref="PageFormatException">The text is not a JSON object.</exception>
-    public static IReadOnlyList<Listing> Parse(string json, string baseUrl, Func<string, Listing> newListing)
+    public static ListingPage Parse(string json, string baseUrl, Func<string, Listing> newListing)
     {
         if (!LooksLikeJson(json))
         {
@@ -22,19 +22,19 @@ internal static partial class WatchOutProductsJson
             || !root.TryGetProperty("products", out var products)
             || products.ValueKind != JsonValueKind.Array)
         {
-            return [];
+            return ListingPage.Empty;
         }
 
-        var listings = new List<Listing>();
+        var collector = new ListingCollector();
         foreach (var product in products.EnumerateArray())
         {
-            if (product.ValueKind == JsonValueKind.Object && CreateListing(product, baseUrl, newListing) is { } listing)
+            if (product.ValueKind == JsonValueKind.Object)
             {
-                listings.Add(listing);
+                collector.Parse(product, item => CreateListing(item, baseUrl, newListing), item => ShopifyJson.String(item, "handle"));
             }
         }
 
-        return listings;
+        return collector.ToPage();
     }
 
     // Some proxies keep a byte-order mark.

@@ -42,23 +42,23 @@ public sealed class WorldOfTimeAdapter : SiteAdapter
 
     public override SiteDefinition Site => SiteCatalog.WorldOfTime;
 
-    public override IReadOnlyList<Listing> ParseListings(string pageText, string baseUrl)
+    public override ListingPage ParseListings(string pageText, string baseUrl)
     {
         ArgumentNullException.ThrowIfNull(pageText);
         ArgumentNullException.ThrowIfNull(baseUrl);
         using var document = ParseHtml(pageText);
-        var listings = new List<Listing>();
+        var collector = new ListingCollector();
         var urls = new HashSet<string>(StringComparer.Ordinal);
         foreach (var container in document.All(ContainerSelector))
         {
             // The same watch can sit in the new-arrivals strip and in the grid; one listing per watch.
-            if (ParseListing(container, baseUrl) is { } listing && urls.Add(listing.Url))
-            {
-                listings.Add(listing);
-            }
+            collector.Parse(
+                container,
+                item => ParseListing(item, baseUrl) is { } listing && urls.Add(listing.Url) ? listing : null,
+                item => LinkOf(item)?.GetAttribute("href"));
         }
 
-        return listings;
+        return collector.ToPage();
     }
 
     public override void ApplyDetails(Listing listing, string pageText, string baseUrl)

@@ -15,6 +15,9 @@ public sealed class FakeCleanupStep(string name, Action<CleanupLevel>? onRun = n
 
     public int Successes { get; private set; }
 
+    /// <summary>What each run reports freeing of "fake memory"; null reports nothing measured.</summary>
+    public long? FreesBytes { get; init; }
+
     public Task RunAsync(CleanupLevel level, CancellationToken cancellationToken)
     {
         _runs.Add(level);
@@ -27,5 +30,11 @@ public sealed class FakeCleanupStep(string name, Action<CleanupLevel>? onRun = n
         onRun?.Invoke(level);
         Successes++;
         return Task.CompletedTask;
+    }
+
+    public async Task<CleanupFreed?> ReleaseAsync(CleanupLevel level, CancellationToken cancellationToken)
+    {
+        await RunAsync(level, cancellationToken);
+        return FreesBytes is { } bytes ? new CleanupFreed("fake memory", 100 * 1024 * 1024, (100 * 1024 * 1024) - bytes) : null;
     }
 }

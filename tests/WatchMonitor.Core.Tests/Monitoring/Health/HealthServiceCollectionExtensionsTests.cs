@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using WatchMonitor.Configuration;
 using WatchMonitor.Monitoring;
 using WatchMonitor.Monitoring.Health;
@@ -20,7 +21,7 @@ public sealed class HealthServiceCollectionExtensionsTests
         services.AddSingleton<SiteStatusBoard>();
         services.AddSingleton<DeliveryCounters>();
         services.AddSingleton<IMonitorGauges, StubGauges>();
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider());
 
         services.AddMonitorHealth(configuration);
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

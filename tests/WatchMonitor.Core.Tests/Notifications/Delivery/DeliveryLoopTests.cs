@@ -164,7 +164,7 @@ public sealed class DeliveryLoopTests : IAsyncDisposable
     private async Task StartAndSettleAsync()
     {
         var destination = Assert.Single(_board.Destinations);
-        var client = new DiscordWebhookClient(new HttpClient(_discord), NullLogger<DiscordWebhookClient>.Instance, _time, TimeSpan.FromSeconds(15));
+        var client = new DiscordWebhookClient(new HttpClient(_discord), NullLogger<DiscordWebhookClient>.Instance);
         var loop = new DeliveryLoop(destination, _board, _outbox, client, new SiteStatusBoard(), _counters, _time, NullLogger<DeliveryLoop>.Instance);
         _loop = Task.Run(() => loop.RunAsync(_stop.Token, _stop.Token));
         _board.WakeAll();

@@ -1,3 +1,4 @@
+using WatchMonitor.Core.Tests.Listings;
 using System.Globalization;
 using WatchMonitor.Listings;
 using WatchMonitor.Parsing;
@@ -166,9 +167,7 @@ public sealed class GrimmeissenAdapterTests
     {
         var listing = SavedListing(slug);
 
-        var inputs = CompositeIdInputs.From(listing);
-        Assert.Equal(expectedKey, CompositeId.BuildKey(inputs));
-        Assert.Equal(CompositeId.Compute(inputs), listing.CompositeId);
+        Assert.Equal(GoldenId.Of(expectedKey), listing.CompositeId);
         Assert.Null(listing.LegacyCompositeId);
     }
 
@@ -197,12 +196,8 @@ public sealed class GrimmeissenAdapterTests
     {
         var listing = SavedListing(slug);
 
-        var inputs = CompositeIdInputs.From(listing);
-        Assert.Equal(expectedKey, CompositeId.BuildKey(inputs));
-        Assert.Equal(CompositeId.Compute(inputs), listing.CompositeId);
-        var legacyInputs = inputs with { Price = null };
-        Assert.Equal(legacyKey, CompositeId.BuildKey(legacyInputs));
-        Assert.Equal(CompositeId.Compute(legacyInputs), listing.LegacyCompositeId);
+        Assert.Equal(GoldenId.Of(expectedKey), listing.CompositeId);
+        Assert.Equal(GoldenId.Of(legacyKey), listing.LegacyCompositeId);
     }
 
     [Fact]
@@ -249,7 +244,7 @@ public sealed class GrimmeissenAdapterTests
 
         Assert.Null(listing.Brand);
         Assert.Equal("Omega Seamaster", listing.Model);
-        Assert.Equal("omega seamaster|100000", CompositeId.BuildKey(CompositeIdInputs.From(listing)));
+        Assert.Equal(GoldenId.Of("omega seamaster|100000"), listing.CompositeId);
     }
 
     [Fact]
@@ -278,7 +273,7 @@ public sealed class GrimmeissenAdapterTests
     public void ApplyDetails_ReducedPrice_ReplacesPriceAndRecomputesDisplay()
     {
         var listing = SavedListing("omega-speedmaster-professional-moonwatch-3570-50-24115");
-        Assert.Equal("omega|speedmaster professional moonwatch 3570.50|425000", CompositeId.BuildKey(CompositeIdInputs.From(listing)));
+        Assert.Equal(GoldenId.Of("omega|speedmaster professional moonwatch 3570.50|425000"), listing.CompositeId);
         var id = listing.CompositeId;
 
         ApplySavedDetails(listing, "detail-omega-speedmaster.html");

@@ -1,3 +1,4 @@
+using WatchMonitor.Core.Tests.Listings;
 using System.Globalization;
 using WatchMonitor.Listings;
 using WatchMonitor.Sites.JuwelierExchange;
@@ -154,7 +155,7 @@ public sealed class JuwelierExchangeAdapterTests
     {
         var listing = SavedListing(path);
 
-        Assert.Equal(key, CompositeId.BuildKey(CompositeIdInputs.From(listing)));
+        Assert.Equal(GoldenId.Of(key), listing.CompositeId);
         Assert.Equal(id, listing.CompositeId);
         Assert.Null(listing.LegacyCompositeId);
     }
@@ -173,11 +174,9 @@ public sealed class JuwelierExchangeAdapterTests
     {
         var listing = SavedListing(path);
         var lowerUrl = (BaseUrl + path).ToLowerInvariant();
-        var referenceInputs = new CompositeIdInputs(null, null, null, null, null, null, "Unknown Watch", BaseUrl + path);
 
-        Assert.Equal("unknown watch|" + cents + "|" + lowerUrl, CompositeId.BuildKey(CompositeIdInputs.From(listing)));
-        Assert.Equal("unknown watch|" + lowerUrl, CompositeId.BuildKey(referenceInputs));
-        Assert.Equal(legacyId, CompositeId.Compute(referenceInputs));
+        Assert.Equal(GoldenId.Of("unknown watch|" + cents + "|" + lowerUrl), listing.CompositeId);
+        Assert.Equal(GoldenId.Of("unknown watch|" + lowerUrl), legacyId);
         Assert.Equal(legacyId, listing.LegacyCompositeId);
         Assert.NotEqual(listing.CompositeId, listing.LegacyCompositeId);
     }

@@ -1,3 +1,4 @@
+using WatchMonitor.Core.Tests.Listings;
 using System.Globalization;
 using System.Text;
 using WatchMonitor.Listings;
@@ -151,8 +152,7 @@ public sealed class RueschenbeckAdapterTests
     {
         var listing = ListingAt(Shop + path);
 
-        Assert.Equal(expectedKey, CompositeId.BuildKey(CompositeIdInputs.From(listing)));
-        Assert.Equal(CompositeId.Compute(CompositeIdInputs.From(listing)), listing.CompositeId);
+        Assert.Equal(GoldenId.Of(expectedKey), listing.CompositeId);
         Assert.Null(listing.LegacyCompositeId);
     }
 
@@ -206,8 +206,7 @@ public sealed class RueschenbeckAdapterTests
             legacyBrand, legacyModel, listing.Reference, legacyPrice is null ? null : decimal.Parse(legacyPrice, CultureInfo.InvariantCulture),
             null, null, listing.Title, listing.Url);
 
-        Assert.Equal(expectedKey, CompositeId.BuildKey(CompositeIdInputs.From(listing)));
-        Assert.Equal(CompositeId.Compute(CompositeIdInputs.From(listing)), listing.CompositeId);
+        Assert.Equal(GoldenId.Of(expectedKey), listing.CompositeId);
         Assert.Equal(CompositeId.Compute(legacy), listing.LegacyCompositeId);
         Assert.NotEqual(listing.CompositeId, listing.LegacyCompositeId);
     }
@@ -216,9 +215,7 @@ public sealed class RueschenbeckAdapterTests
     public void ParseListings_MultiWordBrand_LegacyKeyShowsTheLeak()
     {
         var listing = ListingAt(Shop + "patek-philippe-aquanaut-5167a-certified-pre-owned");
-        var legacy = new CompositeIdInputs("Patek Philippe", "Philippe Aquanaut", "5167A", 58900m, null, null, listing.Title, listing.Url);
-
-        Assert.Equal("patek philippe|philippe aquanaut|5167a|5890000", CompositeId.BuildKey(legacy));
+        Assert.Equal(GoldenId.Of("patek philippe|philippe aquanaut|5167a|5890000"), listing.LegacyCompositeId);
         Assert.Equal("119a75f88c1f2e3f9890517561a54fff", listing.LegacyCompositeId); // golden: md5 of the key above
         Assert.Equal("6bdca509c48d0131608eaae1b576a10d", listing.CompositeId); // md5 of "patek philippe|aquanaut|5167a|5890000"
     }
@@ -525,7 +522,7 @@ public sealed class RueschenbeckAdapterTests
         Assert.Equal(expected, RueschenbeckPagination.PageUrl(listingUrl, page));
     }
 
-    private IReadOnlyList<Listing> ParseListingPage() =>
+    private ListingPage ParseListingPage() =>
         _adapter.ParseListings(FixturePages.Read("Rueschenbeck", "listing.html"), BaseUrl);
 
     private Listing ListingAt(string url) => Assert.Single(ParseListingPage(), l => l.Url == url);

@@ -1,3 +1,4 @@
+using WatchMonitor.Core.Tests.Listings;
 using System.Globalization;
 using WatchMonitor.Listings;
 using WatchMonitor.Parsing;
@@ -124,7 +125,7 @@ public sealed class TropicalWatchAdapterTests
     {
         var listing = ListingAt(Watches + slug);
 
-        Assert.Equal(expectedKey, CompositeId.BuildKey(CompositeIdInputs.From(listing)));
+        Assert.Equal(GoldenId.Of(expectedKey), listing.CompositeId);
         Assert.Equal(expectedId, listing.CompositeId);
         Assert.Null(listing.LegacyCompositeId);
     }
@@ -142,7 +143,7 @@ public sealed class TropicalWatchAdapterTests
     {
         var listing = ListingAt(Watches + slug);
 
-        Assert.Equal(expectedKey, CompositeId.BuildKey(CompositeIdInputs.From(listing)));
+        Assert.Equal(GoldenId.Of(expectedKey), listing.CompositeId);
         Assert.Equal(expectedId, listing.CompositeId);
         Assert.Equal(expectedLegacyId, listing.LegacyCompositeId);
     }
@@ -154,8 +155,8 @@ public sealed class TropicalWatchAdapterTests
         var listing = ListingAt(Watches + "audemars-piguet-royal-oak-5402st-a-series");
 
         Assert.Equal(
-            "audemars piguet royal oak 5402st ‘a-series’|123456700|https://tropicalwatch.com/watches/audemars-piguet-royal-oak-5402st-a-series",
-            CompositeId.BuildKey(CompositeIdInputs.From(listing)));
+            GoldenId.Of("audemars piguet royal oak 5402st ‘a-series’|123456700|https://tropicalwatch.com/watches/audemars-piguet-royal-oak-5402st-a-series"),
+            listing.CompositeId);
         Assert.Equal("09825d4036b17a600563c622ce9fcf5d", listing.CompositeId);
         Assert.Null(listing.LegacyCompositeId);
     }
@@ -371,7 +372,7 @@ public sealed class TropicalWatchAdapterTests
         Assert.Null(listing.Reference);
     }
 
-    private static IReadOnlyList<Listing> ParseSavedListingPage() =>
+    private static WatchMonitor.Sites.ListingPage ParseSavedListingPage() =>
         Adapter.ParseListings(FixturePages.Read("TropicalWatch", "listing.html"), BaseUrl);
 
     private static Listing ListingAt(string url) =>

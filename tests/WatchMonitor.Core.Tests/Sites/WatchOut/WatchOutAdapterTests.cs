@@ -1,3 +1,4 @@
+using WatchMonitor.Core.Tests.Listings;
 using System.Globalization;
 using WatchMonitor.Listings;
 using WatchMonitor.Sites;
@@ -123,7 +124,7 @@ public sealed class WatchOutAdapterTests
     {
         var listing = ByUrl(ParseJson(), Products + handle);
 
-        Assert.Equal(expectedKey, CompositeId.BuildKey(CompositeIdInputs.From(listing)));
+        Assert.Equal(GoldenId.Of(expectedKey), listing.CompositeId);
         Assert.Null(listing.LegacyCompositeId);
     }
 
@@ -165,8 +166,8 @@ public sealed class WatchOutAdapterTests
         var listing = ByUrl(ParseJson(), Products + handle);
         var legacyInputs = new CompositeIdInputs(legacyBrand, legacyModel, legacyReference, Amount(legacyPrice), null, null, legacyTitle, listing.Url);
 
-        Assert.Equal(expectedKey, CompositeId.BuildKey(CompositeIdInputs.From(listing)));
-        Assert.Equal(expectedLegacyKey, CompositeId.BuildKey(legacyInputs.Cleaned()));
+        Assert.Equal(GoldenId.Of(expectedKey), listing.CompositeId);
+        Assert.Equal(GoldenId.Of(expectedLegacyKey), listing.LegacyCompositeId);
         Assert.Equal(CompositeId.Compute(legacyInputs.Cleaned()), listing.LegacyCompositeId);
     }
 
@@ -178,7 +179,7 @@ public sealed class WatchOutAdapterTests
         var listing = Assert.Single(Adapter.ParseListings(json, BaseUrl));
 
         Assert.Equal(6500m, listing.Price);
-        Assert.Equal("rolex|explorer|124270|650000", CompositeId.BuildKey(CompositeIdInputs.From(listing)));
+        Assert.Equal(GoldenId.Of("rolex|explorer|124270|650000"), listing.CompositeId);
     }
 
     [Fact]
@@ -190,7 +191,7 @@ public sealed class WatchOutAdapterTests
 
         Assert.Null(listing.Price);
         Assert.Null(listing.Reference);
-        Assert.Equal("omega|constellation", CompositeId.BuildKey(CompositeIdInputs.From(listing)));
+        Assert.Equal(GoldenId.Of("omega|constellation"), listing.CompositeId);
     }
 
     [Theory]
@@ -293,7 +294,7 @@ public sealed class WatchOutAdapterTests
         Assert.Equal(Listing.UnknownTitle, listing.Title);
         Assert.Null(listing.Brand);
         Assert.Null(listing.ImageUrl);
-        Assert.Equal("unknown watch|610000|https://www.watch-out.shop/products/panerai-luminor-due-pam01336", CompositeId.BuildKey(CompositeIdInputs.From(listing)));
+        Assert.Equal(GoldenId.Of("unknown watch|610000|https://www.watch-out.shop/products/panerai-luminor-due-pam01336"), listing.CompositeId);
         Assert.Equal("37fcf87fe8f4c41d4eb329d2f61c8c1c", listing.CompositeId);
         Assert.Null(listing.LegacyCompositeId);
     }
@@ -323,8 +324,8 @@ public sealed class WatchOutAdapterTests
         var listing = ByHandle(ParseHtml(), handle);
         var legacyInputs = new CompositeIdInputs(legacyBrand, null, legacyReference, Amount(legacyPrice), null, null, listing.Title, listing.Url);
 
-        Assert.Equal(expectedKey, CompositeId.BuildKey(CompositeIdInputs.From(listing)));
-        Assert.Equal(expectedLegacyKey, CompositeId.BuildKey(legacyInputs.Cleaned()));
+        Assert.Equal(GoldenId.Of(expectedKey), listing.CompositeId);
+        Assert.Equal(GoldenId.Of(expectedLegacyKey), listing.LegacyCompositeId);
         Assert.Equal(CompositeId.Compute(legacyInputs.Cleaned()), listing.LegacyCompositeId);
     }
 
@@ -369,7 +370,7 @@ public sealed class WatchOutAdapterTests
         var listing = Assert.Single(Adapter.ParseListings(page, BaseUrl));
 
         Assert.Equal(BaseUrl + "/products/omega-de-ville", listing.Url);
-        Assert.Equal("omega|de ville prestige|245000", CompositeId.BuildKey(CompositeIdInputs.From(listing)));
+        Assert.Equal(GoldenId.Of("omega|de ville prestige|245000"), listing.CompositeId);
     }
 
     [Theory]
@@ -615,9 +616,9 @@ public sealed class WatchOutAdapterTests
 
     // ---- helpers ----
 
-    private static IReadOnlyList<Listing> ParseJson() => Adapter.ParseListings(FixturePages.Read("WatchOut", "products.json"), BaseUrl);
+    private static ListingPage ParseJson() => Adapter.ParseListings(FixturePages.Read("WatchOut", "products.json"), BaseUrl);
 
-    private static IReadOnlyList<Listing> ParseHtml() => Adapter.ParseListings(FixturePages.Read("WatchOut", "collection.html"), BaseUrl);
+    private static ListingPage ParseHtml() => Adapter.ParseListings(FixturePages.Read("WatchOut", "collection.html"), BaseUrl);
 
     private static Listing ByUrl(IReadOnlyList<Listing> listings, string url) =>
         Assert.Single(listings, l => string.Equals(l.Url, url, StringComparison.Ordinal));

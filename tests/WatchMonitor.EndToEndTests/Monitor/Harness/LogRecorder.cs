@@ -21,6 +21,7 @@ public sealed class LogRecorder(ITestOutputHelper? output) : ILoggerProvider
     private readonly Lock _gate = new();
     private readonly List<RecordedLog> _entries = [];
     private readonly List<string> _expectedErrors = [];
+    private readonly List<(LogLevel Level, string Fragment, int Count, TaskCompletionSource Reached)> _waiters = [];
 
     public IReadOnlyList<RecordedLog> Entries
     {
@@ -46,6 +47,25 @@ public sealed class LogRecorder(ITestOutputHelper? output) : ILoggerProvider
     public IReadOnlyList<RecordedLog> Matching(LogLevel level, string fragment) =>
         [.. Entries.Where(entry => entry.Level == level && entry.Message.Contains(fragment, StringComparison.Ordinal))];
 
+    /// <summary>
+    /// Completes once <paramref name="count"/> lines at <paramref name="level"/> contain <paramref name="fragment"/>:
+    /// the monitor has finished with what they report, a signal that needs no sleep.
+    /// </summary>
+    public Task WaitForMatchesAsync(LogLevel level, string fragment, int count = 1, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (CountMatches(level, fragment) >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((level, fragment, count, reached));
+            return reached.Task.WaitAsync(cancellationToken);
+        }
+    }
+
     /// <summary>Error and Critical lines no <see cref="ExpectErrors"/> call covers.</summary>
     public IReadOnlyList<RecordedLog> UnexpectedErrors()
     {
@@ -68,6 +88,15 @@ public sealed class LogRecorder(ITestOutputHelper? output) : ILoggerProvider
         lock (_gate)
         {
             _entries.Add(entry);
+            for (var i = _waiters.Count - 1; i >= 0; i--)
+            {
+                var waiter = _waiters[i];
+                if (CountMatches(waiter.Level, waiter.Fragment) >= waiter.Count)
+                {
+                    waiter.Reached.TrySetResult();
+                    _waiters.RemoveAt(i);
+                }
+            }
         }
 
         try
@@ -79,6 +108,9 @@ public sealed class LogRecorder(ITestOutputHelper? output) : ILoggerProvider
             // A background log after the test ended has no output to go to; it is still recorded.
         }
     }
+
+    private int CountMatches(LogLevel level, string fragment) =>
+        _entries.Count(entry => entry.Level == level && entry.Message.Contains(fragment, StringComparison.Ordinal));
 
     private sealed class Logger(LogRecorder recorder, string category) : ILogger
     {
