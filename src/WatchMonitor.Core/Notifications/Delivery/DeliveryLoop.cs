@@ -75,8 +75,11 @@ public sealed partial class DeliveryLoop(
         var hold = Latest(_holdUntil, board.GlobalPauseUntil, stopped ? _probeAt : DateTimeOffset.MinValue);
         if (hold > now)
         {
-            destination.SetState(stopped ? DestinationState.Stopped : DestinationState.Waiting, hold);
-            await RefreshCountsAsync(now, abort).ConfigureAwait(false);
+            // Pacing after the last message of a burst holds back nothing: with an empty queue the destination is idle.
+            var pending = await RefreshCountsAsync(now, abort).ConfigureAwait(false);
+            destination.SetState(
+                stopped ? DestinationState.Stopped : pending == 0 ? DestinationState.Idle : DestinationState.Waiting,
+                stopped || pending > 0 ? hold : null);
             await SleepAsync(hold, stopping).ConfigureAwait(false);
             return;
         }
@@ -270,11 +273,12 @@ public sealed partial class DeliveryLoop(
         }
     }
 
-    private async Task RefreshCountsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<int> RefreshCountsAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var pending = await outbox.CountAsync(Key, cancellationToken).ConfigureAwait(false);
         var deadLetters = await outbox.DeadLetterCountAsync(Key, cancellationToken).ConfigureAwait(false);
         destination.SetCounts(pending, deadLetters, now);
+        return pending;
     }
 
     private async Task SleepAsync(DateTimeOffset? until, CancellationToken stopping)
