@@ -39,6 +39,11 @@ public static class WatchMonitorServiceCollectionExtensions
         services.AddWatchMonitorState(settings.Options);
         services.AddWatchMonitorMaintenance();
         services.AddWatchMonitorMemory(settings.Memory);
+        services.AddSingleton(provider => new MemoryRestartBudget(
+            Path.Combine(settings.Options.StateDirectory, MemoryRestartBudget.FileName),
+            provider.GetRequiredService<AtomicFileWriter>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<MemoryRestartBudget>>()));
         services.AddWatchMonitorDelivery();
         services.AddSingleton<SiteScanner>();
         services.AddSingleton<ScanCycle>();
@@ -51,6 +56,9 @@ public static class WatchMonitorServiceCollectionExtensions
     }
 
     /// <summary>Adds the continuous loop of <c>watchmon run</c>.</summary>
-    public static IServiceCollection AddMonitorLoop(this IServiceCollection services) =>
-        services.AddHostedService<MonitorLoop>();
+    public static IServiceCollection AddMonitorLoop(this IServiceCollection services)
+    {
+        services.TryAddSingleton<CycleLiveness>();
+        return services.AddHostedService<MonitorLoop>();
+    }
 }

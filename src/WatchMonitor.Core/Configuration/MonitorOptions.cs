@@ -105,6 +105,12 @@ public sealed class MonitorOptions
 
     public long MaxResponseBytes => MaxResponseSizeMb * 1024L * 1024L;
 
+    /// <summary>
+    /// The directory of the monitor's state: where <c>watchmon.lock</c> and the memory-restart record live. Today the
+    /// seen file's directory.
+    /// </summary>
+    public string StateDirectory => Path.GetDirectoryName(Path.GetFullPath(SeenWatchesFile)) ?? Directory.GetCurrentDirectory();
+
     public string ResolvedOutboxFile =>
         OutboxFile ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(SeenWatchesFile)) ?? ".", "outbox.json");
 

@@ -108,7 +108,16 @@ public sealed class MonitorOptionsValidator : IValidateOptions<MonitorOptions>
 
             if (site.WebhookUrl is { } webhook)
             {
-                HttpUrl(errors, $"{site.Definition.WebhookEnvironmentVariable} (or Sites:{site.Key}:WebhookUrl)", webhook, secret: true);
+                var key = $"{site.Definition.WebhookEnvironmentVariable} (or Sites:{site.Key}:WebhookUrl)";
+                if (webhook.AsSpan().IndexOfAny('<', '>') >= 0)
+                {
+                    // watchmon init writes https://discord.com/api/webhooks/<id>/<token> as the example.
+                    errors.Add($"{key} still holds the placeholder of the .env template (<id>/<token>): paste the webhook URL Discord gives (channel settings > Integrations > Webhooks > Copy Webhook URL), or comment the line out to log alerts instead.");
+                }
+                else
+                {
+                    HttpUrl(errors, key, webhook, secret: true);
+                }
             }
         }
 

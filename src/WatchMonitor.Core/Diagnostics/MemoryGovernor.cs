@@ -9,7 +9,8 @@ public sealed class MemoryGovernor(
     MemoryProfiler profiler,
     DegradationController degradation,
     PeriodicCleanup periodicCleanup,
-    MemoryPressurePolicy pressurePolicy)
+    MemoryPressurePolicy pressurePolicy,
+    MemoryRestartBudget? restartBudget = null)
 {
     public bool IsDegraded => degradation.IsDegraded;
 
@@ -26,7 +27,14 @@ public sealed class MemoryGovernor(
         var periodic = await periodicCleanup.RunIfDueAsync(cycleNumber, cancellationToken).ConfigureAwait(false);
         var residentMb = periodic?.Collection.ResidentMbAfter ?? snapshot.ResidentMb;
         var pressure = await pressurePolicy.EvaluateAsync(residentMb, cancellationToken).ConfigureAwait(false);
-        return new MemoryCycleOutcome(cycleNumber, snapshot.ResidentMb, pressure.ResidentMbAfter, pressure.Level, pressure.Decision, degraded, periodic);
+        var decision = pressure.Decision;
+        if (decision == MemoryPressureDecision.RestartRequested && restartBudget is not null
+            && !await restartBudget.TryTakeAsync(cancellationToken).ConfigureAwait(false))
+        {
+            decision = MemoryPressureDecision.RestartLimitReached;
+        }
+
+        return new MemoryCycleOutcome(cycleNumber, snapshot.ResidentMb, pressure.ResidentMbAfter, pressure.Level, decision, degraded, periodic);
     }
 }
 

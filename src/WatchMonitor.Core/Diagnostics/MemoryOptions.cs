@@ -77,6 +77,21 @@ public sealed class MemoryOptions
         return errors;
     }
 
+    /// <summary>How far above the resident memory after start-up the critical threshold must be.</summary>
+    public const double BaselineHeadroom = 1.5;
+
+    /// <summary>
+    /// Null when <paramref name="criticalThresholdMb"/> leaves room above <paramref name="baselineResidentMb"/> (the
+    /// resident memory right after start-up); otherwise why not and what to set. A threshold the process reaches by
+    /// merely starting would restart it after every cycle.
+    /// </summary>
+    public static string? CheckBaseline(int criticalThresholdMb, double baselineResidentMb)
+    {
+        var needed = (int)Math.Ceiling(baselineResidentMb * BaselineHeadroom);
+        return criticalThresholdMb >= needed ? null : string.Create(CultureInfo.InvariantCulture,
+            $"MEMORY_CRITICAL_THRESHOLD_MB={criticalThresholdMb} is below 1.5 x the {baselineResidentMb:F0} MB resident memory measured after start-up: the monitor would restart after every cycle. Set it to at least {needed} (default 500) and MEMORY_WARNING_THRESHOLD_MB below it.");
+    }
+
     private static void Range(List<string> errors, string key, int value, int min, int max, string unit)
     {
         if (value < min || value > max)

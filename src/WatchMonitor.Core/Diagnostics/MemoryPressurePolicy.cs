@@ -101,6 +101,9 @@ public enum MemoryPressureDecision
 
     /// <summary>Still above the critical threshold after everything was trimmed: stop gracefully and let the service manager start the monitor again.</summary>
     RestartRequested,
+
+    /// <summary>A restart was due but <see cref="MemoryRestartBudget.MaxRestarts"/> happened within the hour: run on degraded.</summary>
+    RestartLimitReached,
 }
 
 /// <summary>What <see cref="MemoryPressurePolicy.EvaluateAsync"/> found and did.</summary>

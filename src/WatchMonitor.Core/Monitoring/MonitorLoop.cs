@@ -6,18 +6,34 @@ namespace WatchMonitor.Monitoring;
 
 /// <summary>
 /// Runs a cycle every CHECK_INTERVAL_SECONDS until the host stops. Each pass is caught and logged on its own, so
-/// one bad cycle never ends the monitor; cancellation abandons the cycle in flight and state is flushed on stop.
+/// one bad cycle never ends the monitor; cancellation abandons the cycle in flight and state is flushed on stop, with
+/// a deadline of its own.
 /// </summary>
 public sealed partial class MonitorLoop(
     CycleRunner cycleRunner,
     RestartSignal restartSignal,
+    CycleLiveness liveness,
     IHostApplicationLifetime lifetime,
     MonitorOptions options,
     TimeProvider timeProvider,
     ILogger<MonitorLoop> logger) : BackgroundService
 {
+    /// <summary>How long the flush at stop may take; the host's stop token may already be spent by then.</summary>
+    public const int FlushDeadlineSeconds = 10;
+
+    public static readonly TimeSpan FlushDeadline = TimeSpan.FromSeconds(FlushDeadlineSeconds);
+
+    /// <summary>Why state could not be saved at stop; null when it was (or nothing needed saving).</summary>
+    public string? ShutdownFailure { get; private set; }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Another service (the health endpoint) refused to start and stopped the host: run no cycle.
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return;
+        }
+
         if (options.CheckIntervalSeconds < 60)
         {
             Log.ShortInterval(logger, options.CheckIntervalSeconds);
@@ -39,6 +55,7 @@ public sealed partial class MonitorLoop(
         {
             try
             {
+                liveness.CycleStarted();
                 await cycleRunner.RunOnceAsync(stoppingToken).ConfigureAwait(false);
                 if (cycleRunner.LastMemoryOutcome?.RestartRequested == true)
                 {
@@ -57,6 +74,10 @@ public sealed partial class MonitorLoop(
             {
                 Log.CycleFailed(logger, exception);
             }
+            finally
+            {
+                liveness.CycleEnded();
+            }
 
             try
             {
@@ -72,7 +93,22 @@ public sealed partial class MonitorLoop(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        await cycleRunner.FlushAsync(cancellationToken).ConfigureAwait(false);
+        using var deadline = new CancellationTokenSource(FlushDeadline, timeProvider);
+        try
+        {
+            await cycleRunner.FlushAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            ShutdownFailure = $"saving the state at stop took longer than {FlushDeadlineSeconds} s and was abandoned; the files hold the last complete save. Check the disk the state is on.";
+            Log.FlushFailed(logger, ShutdownFailure);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The writer has logged the path and the fix.
+            ShutdownFailure = $"the state could not be saved at stop ({exception.Message}); changes since the last save are lost. See the error above for the path and the fix.";
+            Log.FlushFailed(logger, ShutdownFailure);
+        }
     }
 
     private static partial class Log
@@ -88,6 +124,9 @@ public sealed partial class MonitorLoop(
 
         [LoggerMessage(Level = LogLevel.Critical, Message = "Memory is still {ResidentMb:F0} MB after every cleanup: restarting gracefully. State is flushed first; queued notifications are delivered after the restart.")]
         public static partial void Restarting(ILogger logger, double residentMb);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Stopping: {Reason}")]
+        public static partial void FlushFailed(ILogger logger, string reason);
 
         [LoggerMessage(Level = LogLevel.Error, Message = "The cycle failed unexpectedly; the monitor continues with the next cycle. Please report this with the exception below.")]
         public static partial void CycleFailed(ILogger logger, Exception exception);

@@ -83,9 +83,17 @@ internal static class InitCommand
             }
 
             // The file will hold webhook secrets: created 0600, and an overwritten one made 0600 too.
-            using (var stream = new FileStream(path, OwnerOnlyFiles.Creating(FileMode.Create, FileShare.None)))
+            try
             {
+                using var stream = new FileStream(path, OwnerOnlyFiles.Creating(FileMode.Create, FileShare.None));
                 stream.Write(Encoding.UTF8.GetBytes(Template));
+            }
+            catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
+            {
+                var directory = Path.GetDirectoryName(path);
+                var cause = exception is UnauthorizedAccessException ? "permission denied" : exception.Message;
+                error.WriteLine($"error: cannot write {path} ({cause}). Run 'watchmon init' in a directory the user {Environment.UserName} may write, or give it write access (e.g. chown {Environment.UserName} {directory}; chmod 700 {directory}).");
+                return WatchmonCommandLine.UsageError;
             }
 
             OwnerOnlyFiles.Restrict(path);

@@ -57,6 +57,11 @@ internal static class ParseCommand
             if (listingFile is not null)
             {
                 listings = adapter.ParseListings(ReadPage(listingFile, "listing"), baseUrl);
+                if (listings.Count == 0)
+                {
+                    // The monitor counts such a page as a failed scan (a bot check, another site's page, a new layout).
+                    return Fail(error, $"no {adapter.Site.DisplayName} listings found in '{listingFile.FullName}': is it a saved {adapter.Site.Key} listing page? A bot check, another site's page or a changed layout reads as empty.");
+                }
             }
 
             using var stdout = new MemoryStream();

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using WatchMonitor.Configuration;
+using WatchMonitor.Diagnostics;
 using WatchMonitor.Hosting;
 using WatchMonitor.Monitoring;
 using WatchMonitor.Notifications.Delivery;
@@ -41,17 +42,66 @@ internal static class RunCommands
 
         using (host)
         {
-            // RunAsync disposes the host's services when it ends, so take the signal first.
+            // RunAsync disposes the host's services when it ends, so take what is read afterwards first.
             var restart = host.Services.GetRequiredService<RestartSignal>();
             var runner = host.Services.GetRequiredService<CycleRunner>();
-            await host.RunAsync(cancellationToken).ConfigureAwait(false);
-            if (runner.StartupFailure is { } failure)
+            var health = host.Services.GetService<HealthEndpoints>();
+            var loop = host.Services.GetServices<IHostedService>().OfType<MonitorLoop>().Single();
+            using (var instanceLock = TryLock(host, error))
             {
-                error.WriteLine("error: " + failure);
-                return 1;
+                if (instanceLock is null || !await TryStartAsync(host, runner, error, cancellationToken).ConfigureAwait(false))
+                {
+                    return WatchmonCommandLine.UsageError;
+                }
+
+                await host.RunAsync(cancellationToken).ConfigureAwait(false);
+                var failure = health?.BindFailure ?? runner.StartupFailure ?? loop.ShutdownFailure;
+                if (failure is not null)
+                {
+                    error.WriteLine("error: " + failure);
+                    return WatchmonCommandLine.UsageError;
+                }
             }
 
+            // The lock is released first: the fresh copy started by hand takes it.
             return restart.Requested ? GracefulRestart.Perform(error) : 0;
+        }
+    }
+
+    /// <summary>Loads the state and checks the critical threshold against what the loaded process uses.</summary>
+    private static async Task<bool> TryStartAsync(IHost host, CycleRunner runner, TextWriter error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await runner.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (StateFileException exception)
+        {
+            error.WriteLine("error: " + exception.Message);
+            return false;
+        }
+
+        var baselineMb = host.Services.GetRequiredService<MemoryMonitor>().GetCurrentUsageMb();
+        if (MemoryOptions.CheckBaseline(host.Services.GetRequiredService<MemoryOptions>().CriticalThresholdMb, baselineMb) is { } problem)
+        {
+            error.WriteLine("error: " + problem);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The state directory's lock, or null with the reason printed (another monitor, or no write access).</summary>
+    private static InstanceLock? TryLock(IHost host, TextWriter error)
+    {
+        try
+        {
+            return InstanceLock.Acquire(host.Services.GetRequiredService<MonitorOptions>().StateDirectory);
+        }
+        catch (InstanceLockException exception)
+        {
+            error.WriteLine("error: " + exception.Message);
+            return null;
         }
     }
 
@@ -67,13 +117,19 @@ internal static class RunCommands
             }
 
             using (host)
+            using (var instanceLock = TryLock(host, error))
             {
+                if (instanceLock is null)
+                {
+                    return WatchmonCommandLine.UsageError;
+                }
+
                 var runner = host.Services.GetRequiredService<CycleRunner>();
                 var destinations = host.Services.GetRequiredService<DestinationBoard>();
                 // The delivery loops run beside the cycle, as under 'run'; the command ends once they are done.
                 await host.StartAsync(cancellationToken).ConfigureAwait(false);
-                CycleReport report;
-                bool settled;
+                CycleReport? report = null;
+                var settled = false;
                 try
                 {
                     report = await runner.RunOnceAsync(cancellationToken).ConfigureAwait(false);
@@ -84,11 +140,34 @@ internal static class RunCommands
                 {
                     error.WriteLine("error: " + exception.Message);
                     await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
-                    return 1;
+                    return WatchmonCommandLine.UsageError;
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // Ctrl+C: what the cycle recorded so far is saved below; the rest is picked up by the next run.
                 }
 
+                // A post still in flight may finish within DeliveryService.InFlightGrace; what is left stays queued.
                 await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
-                await runner.FlushAsync(cancellationToken).ConfigureAwait(false);
+
+                // The command's token may be cancelled by now: the flush has a deadline of its own.
+                using var deadline = new CancellationTokenSource(MonitorLoop.FlushDeadline);
+                try
+                {
+                    await runner.FlushAsync(deadline.Token).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OperationCanceledException)
+                {
+                    error.WriteLine($"error: the state could not be saved ({exception.Message}); see the error above for the path and the fix.");
+                    return WatchmonCommandLine.UsageError;
+                }
+
+                if (report is null)
+                {
+                    error.WriteLine("Interrupted: the state is saved; listings not yet queued are picked up by the next run.");
+                    return WatchmonCommandLine.Interrupted;
+                }
+
                 WriteSummary(output, report);
                 WriteDeliverySummary(output, destinations.Read(), settled);
                 return report.AllSucceeded ? 0 : 1;
@@ -153,8 +232,10 @@ internal static class RunCommands
             var builder = WatchmonHost.CreateBuilder(settings, overrides);
             if (continuous)
             {
-                builder.Services.AddMonitorLoop();
+                // The health endpoint starts first: a port it cannot bind stops the host before any cycle runs.
                 builder.Services.AddHealthEndpoints(builder.Configuration);
+                builder.Services.AddMonitorLoop();
+                builder.Services.AddHostedService<SystemdWatchdog>();
             }
 
             host = builder.Build();

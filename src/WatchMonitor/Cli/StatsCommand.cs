@@ -13,7 +13,22 @@ internal static class StatsCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var days = new Option<int>("--days") { Description = "How many days back to count", DefaultValueFactory = _ => 7 };
+        var days = new Option<int>("--days")
+        {
+            Description = "How many days back to count",
+            DefaultValueFactory = _ => 7,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+                {
+                    return value;
+                }
+
+                result.AddError($"--days '{text}' is not a whole number of days; use e.g. --days 7.");
+                return 0;
+            },
+        };
         var command = new Command("stats", "Show totals, success rate, average duration and per-site counts from the session history.") { days };
         command.SetAction(async (result, cancellationToken) =>
         {

@@ -15,7 +15,7 @@ internal static class ValidateCommand
 {
     public static Command Create(TextWriter output, TextWriter error, Func<HttpMessageHandler>? handlerFactory = null)
     {
-        var command = new Command("validate", "Check the configuration and each webhook without posting a message; exit 0 when all is well, 1 otherwise.");
+        var command = new Command("validate", "Check the configuration and each webhook without posting a message; exit 0 when all is well, 1 when a webhook check fails, 2 for invalid configuration.");
         command.SetAction(async (_, cancellationToken) =>
         {
             var configuration = new ConfigurationManager();
@@ -28,7 +28,7 @@ internal static class ValidateCommand
             catch (Exception exception) when (exception is InvalidConfigurationException or FormatException)
             {
                 error.WriteLine("error: " + exception.Message);
-                return 1;
+                return WatchmonCommandLine.UsageError;
             }
 
             output.WriteLine("Configuration: ok");

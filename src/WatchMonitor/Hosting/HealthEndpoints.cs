@@ -15,14 +15,15 @@ namespace WatchMonitor.Hosting;
 /// <summary>
 /// Serves <c>GET /health</c> (JSON; 200 when Healthy or Degraded, 503 when Unhealthy) and <c>GET /metrics</c>
 /// (Prometheus text) from a slim Kestrel app that lives inside the monitor's host. Listens on <c>Health:Url</c>,
-/// loopback by default; <c>HEALTH_ENABLED=false</c> binds nothing. A failure to bind is logged and the monitor goes
-/// on watching: the health endpoint must never be the reason alerts stop.
+/// loopback by default; <c>HEALTH_ENABLED=false</c> binds nothing. A port it cannot bind stops the start (see
+/// <see cref="BindFailure"/>): a monitor that nobody can probe looks dead to its supervision.
 /// </summary>
 internal sealed partial class HealthEndpoints(
     IOptions<HealthOptions> options,
     IHealthSource health,
     HealthMetrics metrics,
     IServiceProvider services,
+    IHostApplicationLifetime lifetime,
     ILoggerFactory loggerFactory,
     ILogger<HealthEndpoints> logger) : IHostedService, IAsyncDisposable
 {
@@ -30,6 +31,9 @@ internal sealed partial class HealthEndpoints(
 
     /// <summary>Where Kestrel listens once started (port 0 resolved); empty while stopped or disabled.</summary>
     public IReadOnlyList<Uri> Addresses { get; private set; } = [];
+
+    /// <summary>Why the endpoint could not listen (the host was stopped before the first cycle); null otherwise.</summary>
+    public string? BindFailure { get; private set; }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -53,8 +57,11 @@ internal sealed partial class HealthEndpoints(
         }
         catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException)
         {
-            Log.BindFailed(logger, url, exception);
+            BindFailure = $"the health endpoint cannot listen on {url} ({Cause(exception)}): another program, maybe another watchmon, uses that port. "
+                + "Set Health__Url to a free port (e.g. http://127.0.0.1:8766) or HEALTH_ENABLED=false.";
+            Log.BindFailed(logger, BindFailure);
             await app.DisposeAsync().ConfigureAwait(false);
+            lifetime.StopApplication();
             return;
         }
 
@@ -91,6 +98,19 @@ internal sealed partial class HealthEndpoints(
         }
     }
 
+    private static string Cause(Exception exception)
+    {
+        for (var inner = exception; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Net.Sockets.SocketException socket)
+            {
+                return socket.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse ? "address already in use" : socket.Message;
+            }
+        }
+
+        return exception.Message;
+    }
+
     private WebApplication Build(Uri url)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -106,6 +126,8 @@ internal sealed partial class HealthEndpoints(
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new ForwardingLoggerProvider(loggerFactory));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A failed bind is reported once, by StartAsync, with the fix; the inner host's stack trace would only repeat it.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.AddSingleton<IHostLifetime, OwnedByParentLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -216,8 +238,8 @@ internal sealed partial class HealthEndpoints(
         [LoggerMessage(Level = LogLevel.Warning, Message = "Health endpoint listens on {Url}, which other machines may reach; it has no authentication. Use Health__Url=http://127.0.0.1:8765 unless a firewall or reverse proxy protects it.")]
         public static partial void NotLoopback(ILogger logger, Uri url);
 
-        [LoggerMessage(Level = LogLevel.Error, Message = "Health endpoint could not listen on {Url}; the monitor runs on without it. Is another watchmon still running? Set Health__Url to a free port or HEALTH_ENABLED=false.")]
-        public static partial void BindFailed(ILogger logger, Uri url, Exception exception);
+        [LoggerMessage(Level = LogLevel.Critical, Message = "Not starting: {Reason}")]
+        public static partial void BindFailed(ILogger logger, string reason);
 
         [LoggerMessage(Level = LogLevel.Error, Message = "The health source failed; /health answered 503. Please report this with the exception below.")]
         public static partial void SourceFailed(ILogger logger, Exception exception);

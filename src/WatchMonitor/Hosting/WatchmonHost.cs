@@ -20,7 +20,17 @@ internal static class WatchmonHost
         var dotEnv = Path.Combine(workingDirectory, ".env");
         if (File.Exists(dotEnv))
         {
-            configuration.AddInMemoryCollection(DotEnvFile.Read(dotEnv));
+            try
+            {
+                configuration.AddInMemoryCollection(DotEnvFile.Read(dotEnv));
+            }
+            catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
+            {
+                var cause = exception is UnauthorizedAccessException ? "permission denied" : exception.Message;
+                throw new InvalidConfigurationException(
+                    $"Cannot read {dotEnv} ({cause}): give the user watchmon runs as ({Environment.UserName}) read access (e.g. chown {Environment.UserName} {dotEnv}; chmod 600 {dotEnv}).",
+                    exception);
+            }
         }
 
         configuration.AddEnvironmentVariables();

@@ -89,4 +89,22 @@ public sealed class MemoryOptionsTests
         Assert.Contains(errors, error => error.StartsWith("MEMORY_REPORTS_DIR is empty", StringComparison.Ordinal));
         Assert.Contains(errors, error => error.StartsWith("MEMORY_REPORT_EVERY_N_CYCLES=-1", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData(500, 80.0, true)]
+    [InlineData(120, 80.0, true)]
+    [InlineData(119, 80.0, false)]
+    public void CheckBaseline_CriticalAgainstOneAndAHalfTimesTheStartUpMemory_RefusesBelowWithTheFigure(int criticalMb, double baselineMb, bool accepted)
+    {
+        var problem = MemoryOptions.CheckBaseline(criticalMb, baselineMb);
+
+        if (accepted)
+        {
+            Assert.Null(problem);
+        }
+        else
+        {
+            Assert.Equal("MEMORY_CRITICAL_THRESHOLD_MB=119 is below 1.5 x the 80 MB resident memory measured after start-up: the monitor would restart after every cycle. Set it to at least 120 (default 500) and MEMORY_WARNING_THRESHOLD_MB below it.", problem);
+        }
+    }
 }

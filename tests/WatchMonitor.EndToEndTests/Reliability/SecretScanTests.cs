@@ -197,7 +197,7 @@ public sealed class SecretScanTests(ITestOutputHelper output) : MonitorTestBase(
         Assert.Contains("Posting to Discord webhook", once.Output, StringComparison.Ordinal);
         Assert.Contains("dbug: ", once.Output, StringComparison.Ordinal);
         Assert.Contains("juwelier_exchange", stats.Output, StringComparison.Ordinal);
-        Assert.Equal(1, invalid.ExitCode);
+        Assert.Equal(2, invalid.ExitCode);
         Assert.Contains("GRIMMEISSEN_WEBHOOK_URL", invalid.Error, StringComparison.Ordinal);
         Assert.Contains("EXCHANGE_RATE_API_URL", invalid.Error, StringComparison.Ordinal);
         List<(string, string)> texts =

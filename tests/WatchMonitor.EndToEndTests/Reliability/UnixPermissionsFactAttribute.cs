@@ -14,7 +14,7 @@ public sealed class UnixPermissionsFactAttribute : FactAttribute
         }
         else if (Environment.UserName == "root" || string.Equals(Environment.GetEnvironmentVariable("USER"), "root", StringComparison.Ordinal))
         {
-            Skip = "Running as root: chmod is not enforced for root, so this permission test cannot fail the way it would for the service user. Its simulated variant runs instead.";
+            Skip = "Running as root: chmod is not enforced for root, so this in-process permission test cannot fail the way it would for the service user. Its simulated variant and the real executable as nobody (UnwritableEnvironmentTests) run instead.";
         }
     }
 }

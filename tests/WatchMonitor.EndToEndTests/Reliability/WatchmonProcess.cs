@@ -17,7 +17,31 @@ public static class WatchmonProcess
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
 
-    public static async Task<WatchmonResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static Task<WatchmonResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        RunAsync(StartInfo(workingDirectory, environment, args), args);
+
+    /// <summary>As <see cref="RunAsync(string, IReadOnlyDictionary{string, string?}, string[])"/>, as <c>nobody</c> when the tests run as root (<see cref="Unprivileged"/>).</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public static Task<WatchmonResult> RunUnprivilegedAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        var start = StartInfo(workingDirectory, environment, args);
+        Unprivileged.Wrap(start);
+        return RunAsync(start, args);
+    }
+
+    /// <summary>Starts a long-running command (<c>run</c>); the caller stops it.</summary>
+    public static RunningWatchmon Start(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        RunningWatchmon.Start(StartInfo(workingDirectory, environment, args));
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public static RunningWatchmon StartUnprivileged(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        var start = StartInfo(workingDirectory, environment, args);
+        Unprivileged.Wrap(start);
+        return RunningWatchmon.Start(start);
+    }
+
+    public static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "watchmon.exe" : "watchmon"))
         {
@@ -41,6 +65,11 @@ public static class WatchmonProcess
             start.ArgumentList.Add(arg);
         }
 
+        return start;
+    }
+
+    private static async Task<WatchmonResult> RunAsync(ProcessStartInfo start, string[] args)
+    {
         using var process = Process.Start(start) ?? throw new InvalidOperationException("watchmon did not start.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -68,6 +97,8 @@ public static class WatchmonProcess
         || key.StartsWith("MAX_", StringComparison.OrdinalIgnoreCase)
         || key.StartsWith("ENABLE_", StringComparison.OrdinalIgnoreCase)
         || key.StartsWith("EXCHANGE_RATE_", StringComparison.OrdinalIgnoreCase)
+        || key.StartsWith("WATCHDOG_", StringComparison.Ordinal)
+        || key is "NOTIFY_SOCKET" or "INVOCATION_ID"
         || key is "SKIP_SITES" or "CHECK_INTERVAL_SECONDS" or "DETAIL_PAGE_DELAY" or "REQUEST_TIMEOUT" or "RETRY_BACKOFF_FACTOR"
             or "USER_AGENT" or "HEALTH_ENABLED" or "FORCE_GC_EVERY_N_CYCLES" or "SESSION_HISTORY_RETENTION_DAYS";
 }

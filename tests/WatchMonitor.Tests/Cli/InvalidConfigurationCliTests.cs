@@ -11,13 +11,13 @@ public sealed class InvalidConfigurationCliTests : IDisposable
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("watchmon-cli-");
 
     [Fact]
-    public async Task Validate_OutOfRangeValueAndUnknownSite_ExitsOneListingEachWithItsFix()
+    public async Task Validate_OutOfRangeValueAndUnknownSite_ExitsTwoListingEachWithItsFix()
     {
         await WriteEnvAsync("MAX_RETRIES=11", "Sites__grimeissen__WebhookUrl=https://discord.com/api/webhooks/123456789/SECRET");
 
         var (exitCode, stdout, stderr) = await RunAsync("validate");
 
-        Assert.Equal(1, exitCode);
+        Assert.Equal(2, exitCode);
         Assert.Equal("", stdout);
         Assert.StartsWith("error: Invalid configuration:", stderr, StringComparison.Ordinal);
         Assert.Contains("  - MAX_RETRIES=11 is out of range: use a value from 0 to 10 retries, or remove it for the default.", stderr, StringComparison.Ordinal);
@@ -47,28 +47,57 @@ public sealed class InvalidConfigurationCliTests : IDisposable
     }
 
     [Fact]
-    public async Task Once_SeenFileUnreadable_ExitsOneNamingThePathAndTheFix()
+    public async Task Once_SeenFileUnreadable_ExitsTwoNamingThePathAndTheFix()
     {
         var seen = Path.Combine(_directory.FullName, "seen_watches.json");
         Directory.CreateDirectory(seen);
 
         var (exitCode, _, stderr) = await RunAsync("once");
 
-        Assert.Equal(1, exitCode);
+        Assert.Equal(2, exitCode);
         Assert.StartsWith($"error: Cannot read the state file {seen} (permission denied). The monitor does not start without it", stderr, StringComparison.Ordinal);
         Assert.Contains($"chmod 600 {seen}), then start again.", stderr, StringComparison.Ordinal);
         Assert.True(Directory.Exists(seen));
+    }
+
+    [Theory]
+    [InlineData("validate")]
+    [InlineData("once")]
+    [InlineData("run")]
+    public async Task Command_TemplatePlaceholderWebhook_ExitsTwoSayingWhatToPaste(string command)
+    {
+        await WriteEnvAsync("WORLDOFTIME_WEBHOOK_URL=https://discord.com/api/webhooks/<id>/<token>");
+
+        var (exitCode, _, stderr) = await RunAsync(command);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("  - WORLDOFTIME_WEBHOOK_URL (or Sites:worldoftime:WebhookUrl) still holds the placeholder of the .env template (<id>/<token>): paste the webhook URL Discord gives", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stats_DaysNotANumber_ExitsTwoWithAParseErrorNotATypeName()
+    {
+        var (exitCode, _, stderr) = await RunAsync("stats", "--days", "abc");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("error: --days 'abc' is not a whole number of days; use e.g. --days 7." + Environment.NewLine, stderr);
     }
 
     public void Dispose() => _directory.Delete(recursive: true);
 
     private Task WriteEnvAsync(params string[] lines) => File.WriteAllLinesAsync(Path.Combine(_directory.FullName, ".env"), lines);
 
-    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string command, params (string Key, string Value)[] environment)
+    private Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string command, params (string Key, string Value)[] environment) =>
+        RunAsync([command], environment);
+
+    private Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string command, string option, string value) =>
+        RunAsync([command, option, value], []);
+
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string[] arguments, (string Key, string Value)[] environment)
     {
         var executable = Path.Combine(AppContext.BaseDirectory, "watchmon.dll");
         Assert.True(File.Exists(executable), executable);
-        var start = new ProcessStartInfo("dotnet", [executable, command])
+        var start = new ProcessStartInfo("dotnet", [executable, .. arguments])
         {
             WorkingDirectory = _directory.FullName,
             RedirectStandardOutput = true,

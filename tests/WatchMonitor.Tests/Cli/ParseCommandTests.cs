@@ -86,6 +86,23 @@ public sealed class ParseCommandTests
     }
 
     [Theory]
+    [InlineData("grimmeissen")]
+    [InlineData("watch_out")]
+    [InlineData("rueschenbeck")]
+    public async Task Parse_AnotherSitesListingPage_OneLineOnStderrExitTwo(string site)
+    {
+        var page = Fixture("WorldOfTime", "listing.html");
+
+        var (exitCode, stdout, stderr) = await RunAsync("parse", "--site", site, "--listing", page);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", stdout);
+        Assert.StartsWith($"error: no ", stderr, StringComparison.Ordinal);
+        Assert.Contains($"listings found in '{page}': is it a saved {site} listing page?", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.TrimEnd().Split('\n'));
+    }
+
+    [Theory]
     [InlineData("{\"products\": [", "cannot parse")]
     [InlineData("", "is empty")]
     [InlineData("ab\0cd", "binary")]

@@ -157,7 +157,7 @@ public sealed class HealthEndpointsTests
     }
 
     [Fact]
-    public async Task Start_PortTaken_LogsAndKeepsHostRunning()
+    public async Task Start_PortTaken_StopsTheHostWithTheReasonAndTheFix()
     {
         using var occupant = new TcpListener(IPAddress.Loopback, 0);
         occupant.Start();
@@ -166,7 +166,11 @@ public sealed class HealthEndpointsTests
         await using var server = await HealthTestServer.StartAsync($"http://127.0.0.1:{port}");
 
         Assert.Empty(server.Addresses);
-        Assert.Contains(server.Logs.Errors, error => error.StartsWith($"Health endpoint could not listen on http://127.0.0.1:{port}/", StringComparison.Ordinal));
+        Assert.True(server.Lifetime.ApplicationStopping.IsCancellationRequested);
+        var expected = $"the health endpoint cannot listen on http://127.0.0.1:{port}/ (address already in use): another program, maybe another watchmon, uses that port. "
+            + "Set Health__Url to a free port (e.g. http://127.0.0.1:8766) or HEALTH_ENABLED=false.";
+        Assert.Equal(expected, server.Endpoints.BindFailure);
+        Assert.Equal("Not starting: " + expected, Assert.Single(server.Logs.Errors));
     }
 
     [Fact]

@@ -24,7 +24,11 @@ internal sealed class HealthTestServer : IAsyncDisposable
 
     public RecordingLoggerProvider Logs { get; }
 
-    public IReadOnlyList<Uri> Addresses => _host.Services.GetRequiredService<HealthEndpoints>().Addresses;
+    public HealthEndpoints Endpoints => _host.Services.GetRequiredService<HealthEndpoints>();
+
+    public IHostApplicationLifetime Lifetime => _host.Services.GetRequiredService<IHostApplicationLifetime>();
+
+    public IReadOnlyList<Uri> Addresses => Endpoints.Addresses;
 
     public Uri BaseAddress => Assert.Single(Addresses);
 
