@@ -30,7 +30,7 @@ public static class WatchMonitorServiceCollectionExtensions
         services.AddSingleton(settings.Sites);
         services.AddSingleton(runSettings);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<IReadOnlyList<SiteAdapter>>(_ => SiteAdapters.CreateAll());
+        services.AddSingleton(SiteAdapters.CreateAll(settings.Sites));
         services.AddWatchMonitorHttp(settings.Options, settings.Sites);
         services.AddSingleton<ExchangeRateProvider>();
         services.AddSingleton<ListingEmbedBuilder>();

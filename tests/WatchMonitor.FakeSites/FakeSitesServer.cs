@@ -44,11 +44,14 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
         _options = options;
         var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
         _logger = loggerFactory.CreateLogger<FakeSitesServer>();
-        _sites = SiteRenderers.All
+        _sites = SiteRenderers.Served
             .Select((renderer, index) => new FakeSite(renderer.Key, options.Seed + index, options.InitialListingsPerSite, PageSizeOf(renderer.Key)))
             .ToDictionary(site => site.Key, StringComparer.Ordinal);
         Faults = new FaultInjector();
-        Discord = new FakeDiscord(SiteRenderers.Keys, options.MessagesPerWebhook, options.TimeProvider, loggerFactory.CreateLogger<FakeDiscord>());
+        Discord = new FakeDiscord(SiteRenderers.ServedKeys, options.MessagesPerWebhook, options.TimeProvider, loggerFactory.CreateLogger<FakeDiscord>())
+        {
+            BuiltInCount = SiteRenderers.Keys.Count,
+        };
         ExchangeRate = new FakeExchangeRate(options.TimeProvider);
         _responder = new FaultResponder(
             Faults,
@@ -71,7 +74,11 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
 
     public RequestLog Requests { get; } = new();
 
-    public IReadOnlyList<FakeSite> Sites => _sites.Values.ToArray();
+    /// <summary>The six built-in dealers (the sites the monitor watches without extra configuration).</summary>
+    public IReadOnlyList<FakeSite> Sites => [.. SiteRenderers.Keys.Select(key => _sites[key])];
+
+    /// <summary>The platform shops, watched only when <see cref="PlatformConfiguration"/> is given to the monitor.</summary>
+    public IReadOnlyList<FakeSite> PlatformShops => [.. SiteRenderers.Platforms.Select(renderer => _sites[renderer.Key])];
 
     /// <summary>"http://127.0.0.1:PORT/exchange/v4/latest/USD".</summary>
     public string ExchangeRateUrl => BaseUrl + "/exchange/v4/latest/USD";
@@ -113,7 +120,7 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
 
     /// <exception cref="KeyNotFoundException">No fake site has that key.</exception>
     public FakeSite Site(string siteKey) =>
-        _sites.TryGetValue(siteKey, out var site) ? site : throw new KeyNotFoundException($"No fake site '{siteKey}'. Known: {string.Join(", ", SiteRenderers.Keys)}.");
+        _sites.TryGetValue(siteKey, out var site) ? site : throw new KeyNotFoundException($"No fake site '{siteKey}'. Known: {string.Join(", ", SiteRenderers.ServedKeys)}.");
 
     public SiteAddress AddressOf(string siteKey)
     {
@@ -160,6 +167,32 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
         return configuration;
     }
 
+    /// <summary>
+    /// The settings that add the platform shop <paramref name="siteKey"/> to the monitor, as configuration keys
+    /// (<c>Sites:&lt;key&gt;:Platform</c>, <c>Name</c>, <c>ListingUrl</c>, <c>BaseUrl</c>, <c>WebhookUrl</c> and its selectors);
+    /// written with "__" instead of ":" they are the environment variables.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> PlatformConfiguration(string siteKey)
+    {
+        var renderer = SiteRenderers.Platforms.FirstOrDefault(candidate => candidate.Key == siteKey)
+            ?? throw new KeyNotFoundException($"No platform shop '{siteKey}'. Known: {string.Join(", ", SiteRenderers.Platforms.Select(p => p.Key))}.");
+        var urls = UrlsFor(siteKey);
+        var configuration = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            [$"Sites:{siteKey}:Platform"] = renderer.Platform,
+            [$"Sites:{siteKey}:Name"] = renderer.Name,
+            [$"Sites:{siteKey}:ListingUrl"] = urls.ListingUrl,
+            [$"Sites:{siteKey}:BaseUrl"] = urls.BaseUrl,
+            [$"Sites:{siteKey}:WebhookUrl"] = urls.WebhookUrl,
+        };
+        foreach (var (name, selector) in renderer.Selectors)
+        {
+            configuration[$"Sites:{siteKey}:Selectors:{name}"] = selector;
+        }
+
+        return configuration;
+    }
+
     /// <summary>What <paramref name="siteKey"/>'s adapter should parse from the listing page for <paramref name="listing"/>; null = skipped.</summary>
     public ExpectedListing? ExpectListing(string siteKey, FakeListing listing) => SiteRenderers.Get(siteKey).ExpectListing(listing, AddressOf(siteKey));
 
@@ -167,7 +200,7 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
     public void Reset()
     {
         var index = 0;
-        foreach (var key in SiteRenderers.Keys)
+        foreach (var key in SiteRenderers.ServedKeys)
         {
             var site = _sites[key];
             site.Reset(_options.Seed + index++, _options.InitialListingsPerSite);
@@ -193,7 +226,7 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
 
     private void MapRoutes()
     {
-        foreach (var renderer in SiteRenderers.All)
+        foreach (var renderer in SiteRenderers.Served)
         {
             _app.MapMethods($"/{renderer.Key}/{{**path}}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string? path) => ServeSiteAsync(context, renderer, path ?? ""));
         }
@@ -240,7 +273,7 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
 
     private async Task ServeWebhookAsync(HttpContext context, string id, string token)
     {
-        var webhook = Discord.Webhooks.FirstOrDefault(candidate => candidate.Id == id);
+        var webhook = Discord.AllWebhooks.FirstOrDefault(candidate => candidate.Id == id);
         Requests.Record(webhook?.SiteKey ?? "unknown", FaultRoute.Webhook, context.Request.Method, context.Request.Path);
         if (HttpMethods.IsGet(context.Request.Method) && !context.Request.Query.ContainsKey(FaultResponder.HopQueryKey))
         {

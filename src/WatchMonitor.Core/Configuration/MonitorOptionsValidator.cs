@@ -17,7 +17,11 @@ public sealed class MonitorOptionsValidator : IValidateOptions<MonitorOptions>
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    public static IReadOnlyList<string> Validate(MonitorOptions options)
+    public static IReadOnlyList<string> Validate(MonitorOptions options) => Validate(options, configuredSiteKeys: []);
+
+    /// <param name="options">The options.</param>
+    /// <param name="configuredSiteKeys">Keys of the sites defined in configuration, which SKIP_SITES may name too.</param>
+    public static IReadOnlyList<string> Validate(MonitorOptions options, IEnumerable<string> configuredSiteKeys)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
@@ -41,7 +45,7 @@ public sealed class MonitorOptionsValidator : IValidateOptions<MonitorOptions>
         NotBlank(errors, "SEEN_WATCHES_FILE", options.SeenWatchesFile);
         NotBlank(errors, "SESSION_HISTORY_FILE", options.SessionHistoryFile);
 
-        var known = SiteCatalog.All.Select(site => site.Key).ToHashSet(StringComparer.Ordinal);
+        var known = SiteCatalog.All.Select(site => site.Key).Concat(configuredSiteKeys).ToHashSet(StringComparer.Ordinal);
         foreach (var key in options.SkippedSiteKeys.Where(key => !known.Contains(key)))
         {
             errors.Add($"SKIP_SITES contains '{key}', which is no site key. Use a comma-separated list of: {string.Join(", ", known)}.");
@@ -77,9 +81,15 @@ public sealed class MonitorOptionsValidator : IValidateOptions<MonitorOptions>
         var known = SiteCatalog.All.Select(site => site.Key).ToList();
         foreach (var section in configuration.GetSection("Sites").GetChildren())
         {
+            if (!string.IsNullOrWhiteSpace(section["Platform"]))
+            {
+                // A site defined in configuration: checked by ConfiguredSites below.
+                continue;
+            }
+
             if (!known.Contains(section.Key, StringComparer.OrdinalIgnoreCase))
             {
-                errors.Add($"Sites:{section.Key} (environment Sites__{section.Key}__…) is no site key. Use one of: {string.Join(", ", known)}.");
+                errors.Add($"Sites:{section.Key} (environment Sites__{section.Key}__…) is no site key. Use one of: {string.Join(", ", known)}; or add a shop of your own by giving it a platform, Sites__{section.Key}__Platform=shopify, woocommerce, shopware or selectors (docs/adding-a-dealer.md).");
                 continue;
             }
 
@@ -89,6 +99,7 @@ public sealed class MonitorOptionsValidator : IValidateOptions<MonitorOptions>
             }
         }
 
+        errors.AddRange(ConfiguredSites.Read(configuration, new HashSet<string>()).Errors);
         return errors;
     }
 

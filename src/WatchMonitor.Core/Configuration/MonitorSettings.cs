@@ -30,7 +30,7 @@ public sealed partial record MonitorSettings(MonitorOptions Options, MemoryOptio
             throw new InvalidConfigurationException([NotConvertible(configuration, exception)]);
         }
 
-        var errors = MonitorOptionsValidator.Validate(options)
+        var errors = MonitorOptionsValidator.Validate(options, sites.Where(site => site.IsConfigured).Select(site => site.Key))
             .Concat(MemoryOptions.Validate(memory))
             .Concat(MonitorOptionsValidator.ValidateSiteSections(configuration))
             .Concat(MonitorOptionsValidator.Validate(sites))

@@ -3,7 +3,10 @@ using WatchMonitor.Sites;
 
 namespace WatchMonitor.Configuration;
 
-/// <summary>Resolves every built-in site against configuration: URL overrides, webhook, enabled, SKIP_SITES.</summary>
+/// <summary>
+/// Resolves every built-in site against configuration (URL overrides, webhook, enabled, SKIP_SITES), then adds
+/// the valid sites defined in configuration (<see cref="ConfiguredSites"/>).
+/// </summary>
 public static class MonitoredSites
 {
     public static IReadOnlyList<MonitoredSite> Resolve(IConfiguration configuration, MonitorOptions options)
@@ -25,6 +28,7 @@ public static class MonitoredSites
             result.Add(new MonitoredSite(site, endpoints, webhook, overrides.Enabled && !skipped.Contains(site.Key)));
         }
 
+        result.AddRange(ConfiguredSites.Read(configuration, skipped).Sites);
         return result;
     }
 

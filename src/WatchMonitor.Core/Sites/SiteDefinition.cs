@@ -1,6 +1,9 @@
 namespace WatchMonitor.Sites;
 
-/// <summary>The fixed facts of one dealer (docs/dealers.md); URLs here are defaults that configuration may override.</summary>
+/// <summary>
+/// The fixed facts of one dealer (docs/dealers.md); URLs here are defaults that configuration may override.
+/// <paramref name="Platform"/> is set for a site defined in configuration (see <c>Platforms.SitePlatforms</c>).
+/// </summary>
 public sealed record SiteDefinition(
     string Key,
     string DisplayName,
@@ -9,4 +12,5 @@ public sealed record SiteDefinition(
     string DefaultListingUrl,
     string DefaultBaseUrl,
     string WebhookEnvironmentVariable,
-    string? DefaultProductsJsonUrl = null);
+    string? DefaultProductsJsonUrl = null,
+    string? Platform = null);

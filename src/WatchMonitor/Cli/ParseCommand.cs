@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
+using WatchMonitor.Configuration;
 using WatchMonitor.Listings;
 using WatchMonitor.Sites;
 
@@ -13,7 +14,7 @@ internal static class ParseCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var site = new Option<string>("--site") { Description = "Site key: " + string.Join(", ", SiteCatalog.All.Select(s => s.Key)), Required = true };
+        var site = new Option<string>("--site") { Description = "Site key: " + string.Join(", ", SiteCatalog.All.Select(s => s.Key)) + ", or the key of a site in your configuration", Required = true };
         var listing = new Option<FileInfo?>("--listing") { Description = "Saved listing page (for watch_out: products.json or the collection HTML)" };
         var detail = new Option<FileInfo?>("--detail") { Description = "Saved detail page; needs --url" };
         var url = new Option<string?>("--url") { Description = "URL of the listing the detail page belongs to" };
@@ -35,9 +36,19 @@ internal static class ParseCommand
     private static int Run(string siteKey, FileInfo? listingFile, FileInfo? detailFile, string? url, TextWriter output, TextWriter error)
     {
         var adapter = SiteAdapters.Create(siteKey);
-        if (adapter is null)
+        string baseUrl;
+        if (adapter is not null)
         {
-            return Fail(error, $"unknown site '{siteKey}'; use one of: {string.Join(", ", SiteCatalog.All.Select(s => s.Key))}");
+            baseUrl = ConfiguredBaseUrl(adapter.Site);
+        }
+        else if (ConfiguredSite(siteKey, error, out var configured) is { } code)
+        {
+            return code;
+        }
+        else
+        {
+            adapter = SiteAdapters.For(configured!);
+            baseUrl = configured!.Endpoints.BaseUrl;
         }
 
         if (listingFile is null && detailFile is null)
@@ -50,7 +61,6 @@ internal static class ParseCommand
             return Fail(error, "--detail needs --url <listing-url>: the URL of the listing the detail page belongs to");
         }
 
-        var baseUrl = ConfiguredBaseUrl(adapter.Site);
         try
         {
             ListingPage listings = ListingPage.Empty;
@@ -122,6 +132,21 @@ internal static class ParseCommand
         }
 
         return text;
+    }
+
+    /// <returns>Null with the site found; an exit code when the configuration is invalid or has no such site.</returns>
+    private static int? ConfiguredSite(string siteKey, TextWriter error, out MonitoredSite? site)
+    {
+        site = null;
+        if (CliSettings.TryLoad(error) is not { } settings)
+        {
+            return WatchmonCommandLine.UsageError;
+        }
+
+        site = settings.Sites.FirstOrDefault(candidate => candidate.Key == siteKey);
+        return site is null
+            ? Fail(error, $"unknown site '{siteKey}'; use one of: {string.Join(", ", settings.Sites.Select(s => s.Key))}")
+            : null;
     }
 
     private static string ConfiguredBaseUrl(SiteDefinition site)

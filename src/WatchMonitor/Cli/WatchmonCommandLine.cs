@@ -31,6 +31,8 @@ internal static class WatchmonCommandLine
             HealthCommand.Create(output, error),
             InitCommand.Create(output, error),
             ParseCommand.Create(output, error),
+            SitesCommand.Create(output, error),
+            TryCommand.Create(output, error),
         };
 
         // No command means "run", as the monitor is usually started bare by a service manager.

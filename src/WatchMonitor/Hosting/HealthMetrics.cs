@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Prometheus;
+using WatchMonitor.Configuration;
 using WatchMonitor.Monitoring.Health;
 using WatchMonitor.Sites;
 
@@ -8,7 +9,7 @@ namespace WatchMonitor.Hosting;
 /// <summary>
 /// The Prometheus exposition of <c>GET /metrics</c>. Values are read from the sources at scrape time into a private
 /// registry (no global state, no .NET event or meter listeners). The labels are <c>site</c> and <c>destination</c>,
-/// both limited to the built-in site keys, so the series count is fixed however long the monitor runs.
+/// both limited to the configured site keys, so the series count is fixed however long the monitor runs.
 /// </summary>
 internal sealed partial class HealthMetrics
 {
@@ -22,7 +23,7 @@ internal sealed partial class HealthMetrics
     private readonly IHealthSource _health;
     private readonly IMetricsSource? _metrics;
     private readonly ILogger<HealthMetrics> _logger;
-    private readonly HashSet<string> _knownSites = SiteCatalog.All.Select(site => site.Key).ToHashSet(StringComparer.Ordinal);
+    private readonly HashSet<string> _knownSites;
 
     private readonly Gauge _status;
     private readonly Gauge _residentBytes;
@@ -51,8 +52,9 @@ internal sealed partial class HealthMetrics
     private readonly Counter _destinationSent;
     private readonly Counter _destinationFailedAttempts;
 
-    public HealthMetrics(IHealthSource health, ILogger<HealthMetrics> logger, IMetricsSource? metrics = null)
+    public HealthMetrics(IHealthSource health, ILogger<HealthMetrics> logger, IMetricsSource? metrics = null, IReadOnlyList<MonitoredSite>? sites = null)
     {
+        _knownSites = (sites?.Select(site => site.Key) ?? SiteCatalog.All.Select(site => site.Key)).ToHashSet(StringComparer.Ordinal);
         _health = health;
         _metrics = metrics;
         _logger = logger;

@@ -43,7 +43,14 @@ public sealed partial class FakeDiscord
             .ToArray();
     }
 
-    public IReadOnlyList<FakeWebhook> Webhooks => _webhooks;
+    /// <summary>The webhooks of the six built-in dealers; <see cref="AllWebhooks"/> adds those of the platform shops.</summary>
+    public IReadOnlyList<FakeWebhook> Webhooks => _webhooks.Take(BuiltInCount).ToArray();
+
+    /// <summary>Every webhook, the platform shops' included.</summary>
+    public IReadOnlyList<FakeWebhook> AllWebhooks => _webhooks;
+
+    /// <summary>How many of the webhooks, from the first, belong to built-in dealers.</summary>
+    internal int BuiltInCount { get; init; } = int.MaxValue;
 
     /// <exception cref="KeyNotFoundException">No webhook for that site.</exception>
     public FakeWebhook Webhook(string siteKey) =>

@@ -1,0 +1,145 @@
+using System.Text.Json;
+using WatchMonitor.EndToEndTests.Reliability;
+using WatchMonitor.FakeSites;
+using WatchMonitor.FakeSites.Rendering;
+using WatchMonitor.FakeSites.Rendering.Platforms;
+using WatchMonitor.Sites;
+
+namespace WatchMonitor.EndToEndTests.Platforms;
+
+/// <summary><c>watchmon sites</c>, <c>try</c> and <c>parse</c> for the person adding a dealer, against the fake shops.</summary>
+public sealed class SiteToolsTests : IAsyncLifetime
+{
+    private FakeSitesServer _server = null!;
+    private string _directory = "";
+
+    public async Task InitializeAsync()
+    {
+        _server = await FakeSitesServer.StartAsync();
+        _directory = Directory.CreateTempSubdirectory("watchmon-tools-").FullName;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Sites_BuiltInAndConfigured_ListsEachWithPlatformWebhookMaskedAndLastScan()
+    {
+        var environment = Environment();
+
+        var before = await WatchmonProcess.RunAsync(_directory, environment, "sites");
+        var once = await WatchmonProcess.RunAsync(_directory, environment, "once");
+        var after = await WatchmonProcess.RunAsync(_directory, environment, "sites");
+
+        Assert.True(before.ExitCode == 0, before.All);
+        Assert.True(once.ExitCode == 0, once.All);
+        Assert.True(after.ExitCode == 0, after.All);
+        foreach (var shop in SiteRenderers.Platforms)
+        {
+            Assert.Matches($@"{shop.Key}\s+{shop.Platform}\s+yes\s+http://127\.0\.0\.1:\d+/api/webhooks/\S+/\*\*\*\s+never scanned", before.Output);
+            Assert.Matches($@"{shop.Key}\s+{shop.Platform}\s+yes\s+\S+\s+ok \d{{4}}-\d\d-\d\d \d\d:\d\d, 12 listings, 0 new", after.Output);
+            Assert.Contains($"  {shop.Name}: {_server.UrlsFor(shop.Key).ListingUrl}", after.Output, StringComparison.Ordinal);
+        }
+
+        Assert.Matches(@"watch_out\s+built-in\s+no\s+none \(alerts go to the log\)\s+never scanned", after.Output);
+        Assert.All(_server.Discord.AllWebhooks, webhook => Assert.DoesNotContain(webhook.Token, before.All + after.All, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("shopify_shop", "/products.json?limit=250")]
+    [InlineData("woo_shop", "/wp-json/wc/store/v1/products")]
+    [InlineData("shopware_shop", "/neuheiten")]
+    [InlineData("selectors_shop", "/neu")]
+    public async Task Try_ConfiguredSite_PrintsTheListingsFillRatesAndFirstProblem(string key, string source)
+    {
+        var result = await WatchmonProcess.RunAsync(_directory, Environment(), "try", "--site", key);
+
+        Assert.True(result.ExitCode == 0, result.All);
+        var expected = key == "shopware_shop" ? ShopwareShopRenderer.PageSize : 12;
+        Assert.Contains($"{key}: {expected} listings from ", result.Output, StringComparison.Ordinal);
+        Assert.Contains(source, result.Output, StringComparison.Ordinal);
+        Assert.Matches($@"title\s+{expected} of {expected}\s+100%", result.Output);
+        Assert.Matches(@"first problem: image missing on \d+ of \d+ listings", result.Output);
+        Assert.Empty(_server.Discord.Webhook(key).Messages);
+        Assert.False(File.Exists(Path.Combine(_directory, "seen_watches.json")));
+    }
+
+    [Fact]
+    public async Task Try_SelectorThatMatchesNothing_NamesItAsTheFirstProblem()
+    {
+        var environment = Environment();
+        environment["Sites:selectors_shop:Selectors:Price"] = "span.preis";
+
+        var result = await WatchmonProcess.RunAsync(_directory, environment, "try", "--site", "selectors_shop");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("first problem: Price selector matched 0 of 13 cards", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Try_UnsavedSelectorsSite_ReadsThePageWithTheGivenSelectorsAsJson()
+    {
+        var urls = _server.UrlsFor("selectors_shop");
+
+        var result = await WatchmonProcess.RunAsync(_directory, new Dictionary<string, string?>(),
+            "try", "--platform", "selectors", "--url", urls.ListingUrl, "--base-url", urls.BaseUrl, "--json",
+            "--selector", "Card=article.watch-tile", "--selector", "Link=a", "--selector", "Title=h3", "--selector", "Price=.watch-tile__price");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.Equal(12, json.RootElement.GetProperty("count").GetInt32());
+        Assert.Equal(13, json.RootElement.GetProperty("selectors").GetProperty("Card").GetInt32());
+        Assert.Equal(12, json.RootElement.GetProperty("listings").GetArrayLength());
+        Assert.Equal("image missing on 12 of 12 listings", json.RootElement.GetProperty("firstProblem").GetString());
+    }
+
+    [Fact]
+    public async Task Try_UnsavedSiteWithBadSelector_FailsNamingTheOption()
+    {
+        var result = await WatchmonProcess.RunAsync(_directory, new Dictionary<string, string?>(),
+            "try", "--platform", "selectors", "--url", _server.UrlsFor("selectors_shop").ListingUrl, "--selector", "Card=li[", "--selector", "Link=a");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: --selector Card='li[' is not a valid CSS selector", result.Error, StringComparison.Ordinal);
+        Assert.Contains("error: --selector Title is missing", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Parse_ConfiguredSite_ParsesASavedPageOffline()
+    {
+        var page = Path.Combine(_directory, "saved.html");
+        var shop = SiteRenderers.Get("selectors_shop");
+        await File.WriteAllTextAsync(page, shop.RenderListing(_server.Site("selectors_shop").Listings, _server.AddressOf("selectors_shop"), 1, 100).Body);
+
+        var result = await WatchmonProcess.RunAsync(_directory, Environment(), "parse", "--site", "selectors_shop", "--listing", page);
+
+        Assert.True(result.ExitCode == 0, result.All);
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.Equal(12, json.RootElement.GetArrayLength());
+        Assert.StartsWith(_server.UrlsFor("selectors_shop").BaseUrl + "/uhren/", json.RootElement[0].GetProperty("url").GetString(), StringComparison.Ordinal);
+    }
+
+    private Dictionary<string, string?> Environment()
+    {
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["SKIP_SITES"] = string.Join(',', SiteCatalog.All.Select(site => site.Key)),
+            ["DETAIL_PAGE_DELAY"] = "0",
+            ["MAX_RETRIES"] = "0",
+            ["EXCHANGE_RATE_API_URL"] = _server.ExchangeRateUrl,
+            ["HEALTH_ENABLED"] = "false",
+        };
+        foreach (var shop in SiteRenderers.Platforms)
+        {
+            foreach (var (key, value) in _server.PlatformConfiguration(shop.Key))
+            {
+                environment[key] = value;
+            }
+        }
+
+        return environment;
+    }
+}
