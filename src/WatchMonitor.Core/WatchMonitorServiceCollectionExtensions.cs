@@ -10,6 +10,7 @@ using WatchMonitor.Http;
 using WatchMonitor.Monitoring;
 using WatchMonitor.Monitoring.Health;
 using WatchMonitor.Notifications;
+using WatchMonitor.Notifications.Delivery;
 using WatchMonitor.Notifications.Discord;
 using WatchMonitor.Sites;
 using WatchMonitor.State;
@@ -43,7 +44,7 @@ public static class WatchMonitorServiceCollectionExtensions
             provider.GetRequiredService<AtomicFileWriter>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<MemoryRestartBudget>>()));
-        services.AddSingleton<OutboxDispatcher>();
+        services.AddWatchMonitorDelivery();
         services.AddSingleton<SiteScanner>();
         services.AddSingleton<ScanCycle>();
         services.AddSingleton<CycleRunner>();

@@ -4,6 +4,7 @@ using WatchMonitor.Configuration;
 using WatchMonitor.Diagnostics;
 using WatchMonitor.Monitoring.Health;
 using WatchMonitor.Notifications;
+using WatchMonitor.Notifications.Delivery;
 using WatchMonitor.State;
 
 namespace WatchMonitor.Monitoring;
@@ -14,7 +15,7 @@ namespace WatchMonitor.Monitoring;
 /// </summary>
 public sealed partial class CycleRunner(
     ScanCycle scanCycle,
-    OutboxDispatcher dispatcher,
+    DestinationBoard destinations,
     StateDatabase database,
     StateInitializer state,
     SqliteOutbox outbox,
@@ -32,6 +33,7 @@ public sealed partial class CycleRunner(
 {
     private readonly SemaphoreSlim _initialization = new(1, 1);
     private volatile bool _initialized;
+    private IReadOnlyDictionary<string, long> _sentAtLastSession = new Dictionary<string, long>(StringComparer.Ordinal);
 
     public long CyclesCompleted { get; private set; }
 
@@ -60,6 +62,7 @@ public sealed partial class CycleRunner(
             }
 
             _initialized = true;
+            destinations.StateReady();
         }
         finally
         {
@@ -73,17 +76,15 @@ public sealed partial class CycleRunner(
         // Read, not logged: the one memory line per cycle comes after it (MemoryGovernor).
         var memoryStart = memoryMonitor.GetCurrentUsageMb();
         outbox.SaveUnsavedAcknowledgements();
-        var sentBefore = counters.SentBySite();
-
-        // Messages left from a previous run or cycle go first, so nothing waits behind new ones.
-        await dispatcher.DrainAsync(cancellationToken).ConfigureAwait(false);
         var settings = memoryGovernor.Apply(new CycleSettings(options.MaxConcurrentScrapers, options.EnableDetailScraping, runSettings.NotifyExisting));
         var report = await scanCycle.RunAsync(settings, cancellationToken).ConfigureAwait(false);
         await layoutAlerts.RaiseAsync(monitorHealth.RecordCycle(report), cancellationToken).ConfigureAwait(false);
-        await dispatcher.DrainAsync(cancellationToken).ConfigureAwait(false);
 
         var memoryEnd = memoryMonitor.GetCurrentUsageMb();
-        var session = SessionFactory.From(report, SessionFactory.SentSince(counters, sentBefore), memoryStart, memoryEnd, timeProvider.LocalTimeZone);
+        // Delivery runs beside the cycles, so a session counts what was delivered since the previous one.
+        var sentNow = counters.SentBySite();
+        var session = SessionFactory.From(report, sentNow.ToDictionary(pair => pair.Key, pair => pair.Value - _sentAtLastSession.GetValueOrDefault(pair.Key), StringComparer.Ordinal), memoryStart, memoryEnd, timeProvider.LocalTimeZone);
+        _sentAtLastSession = sentNow;
         SaveOrCarryOn(() => history.Append(session, SiteHealth()), "session history");
         CyclesCompleted++;
         LastReport = report;

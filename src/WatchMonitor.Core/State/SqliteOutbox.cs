@@ -50,9 +50,20 @@ public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvid
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(database.Read(connection =>
         {
-            using var command = SqlValues.Command(connection, null, "SELECT min(next_attempt_at) FROM outbox WHERE destination = $destination;");
+            // A delivered message whose acknowledgement is still in memory is not due again.
+            using var command = SqlValues.Command(connection, null, "SELECT id, next_attempt_at FROM outbox WHERE destination = $destination ORDER BY next_attempt_at LIMIT $max;");
             command.Parameters.AddWithValue("$destination", destinationKey);
-            return command.ExecuteScalar() is long ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : (DateTimeOffset?)null;
+            command.Parameters.AddWithValue("$max", _unsavedAcknowledgements.Count + 1);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                if (!_unsavedAcknowledgements.ContainsKey(reader.GetInt64(0)))
+                {
+                    return new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero);
+                }
+            }
+
+            return (DateTimeOffset?)null;
         }));
     }
 

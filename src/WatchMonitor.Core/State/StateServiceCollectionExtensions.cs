@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using WatchMonitor.Configuration;
 using WatchMonitor.Maintenance;
@@ -28,22 +27,6 @@ public static class StateServiceCollectionExtensions
         services.AddSingleton<ListingQuery>();
         services.AddSingleton<ExchangeRateStore>();
         services.AddSingleton<ICleanupStep, StateCleanupStep>();
-        services.TryAddSingleton<IDestinationStatus, AlwaysAcceptingDestinations>();
-        services.TryAddSingleton<IDeliveryWaker, NoDeliveryWaker>();
         return services;
-    }
-
-    /// <summary>Until delivery loops say otherwise, every destination takes messages (a full queue still refuses).</summary>
-    private sealed class AlwaysAcceptingDestinations : IDestinationStatus
-    {
-        public bool IsAccepting(string destinationKey) => true;
-    }
-
-    /// <summary>The cycle drains the queues itself after scanning, so there is no loop to wake.</summary>
-    private sealed class NoDeliveryWaker : IDeliveryWaker
-    {
-        public void Wake(string destinationKey)
-        {
-        }
     }
 }

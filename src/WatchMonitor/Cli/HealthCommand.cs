@@ -162,6 +162,23 @@ internal static class HealthCommand
             var line = Format($"  {key,-18} {state,-11} {site.ListingsLastCycle,4} listings, last success {last}");
             output.WriteLine(notes.Count == 0 ? line : $"{line}; {string.Join("; ", notes)}");
         }
+
+        if (snapshot.Destinations is not { Count: > 0 } destinations)
+        {
+            return;
+        }
+
+        output.WriteLine("Delivery:");
+        foreach (var (key, destination) in destinations.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            var line = Format($"  {key,-18} {destination.State,-11} {destination.Pending,4} pending, {destination.DeadLetters} dead letter(s)");
+            if (destination.NextAttemptAt is { } next && destination.State is not Notifications.Delivery.DestinationState.Delivering)
+            {
+                line += ", next attempt " + When(next, now);
+            }
+
+            output.WriteLine(destination.LastError is { } error ? $"{line}; {error}" : line);
+        }
     }
 
     private static string When(DateTimeOffset at, DateTimeOffset now)

@@ -6,6 +6,7 @@ using WatchMonitor.Configuration;
 using WatchMonitor.Diagnostics;
 using WatchMonitor.Hosting;
 using WatchMonitor.Monitoring;
+using WatchMonitor.Notifications.Delivery;
 using WatchMonitor.State;
 
 namespace WatchMonitor.Cli;
@@ -131,20 +132,30 @@ internal static class RunCommands
                 }
 
                 var runner = host.Services.GetRequiredService<CycleRunner>();
+                var destinations = host.Services.GetRequiredService<DestinationBoard>();
+                // The delivery loops run beside the cycle, as under 'run'; the command ends once they are done.
+                await host.StartAsync(cancellationToken).ConfigureAwait(false);
                 CycleReport? report = null;
+                var settled = false;
                 try
                 {
                     report = await runner.RunOnceAsync(cancellationToken).ConfigureAwait(false);
+                    settled = await destinations.WaitUntilSettledAsync(
+                        OnceDeliveryWait, host.Services.GetRequiredService<TimeProvider>(), cancellationToken).ConfigureAwait(false);
                 }
                 catch (StateFileException exception)
                 {
                     error.WriteLine("error: " + exception.Message);
+                    await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
                     return WatchmonCommandLine.UsageError;
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
                     // Ctrl+C: what the cycle recorded so far is saved below; the rest is picked up by the next run.
                 }
+
+                // A post still in flight may finish within DeliveryService.InFlightGrace; what is left stays queued.
+                await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
 
                 // The command's token may be cancelled by now: the flush has a deadline of its own.
                 using var deadline = new CancellationTokenSource(MonitorLoop.FlushDeadline);
@@ -165,10 +176,42 @@ internal static class RunCommands
                 }
 
                 WriteSummary(output, report);
+                WriteDeliverySummary(output, destinations.Read(), settled);
                 return report.AllSucceeded ? 0 : 1;
             }
         });
         return command;
+    }
+
+    /// <summary>How long <c>watchmon once</c> waits, after its cycle, for the queued messages to be delivered.</summary>
+    public static readonly TimeSpan OnceDeliveryWait = TimeSpan.FromMinutes(2);
+
+    /// <summary>What is left queued per destination after <c>once</c>, and why.</summary>
+    internal static void WriteDeliverySummary(TextWriter output, IReadOnlyList<DestinationReading> destinations, bool settled)
+    {
+        var left = destinations.Where(destination => destination.Pending > 0).ToList();
+        if (left.Count == 0)
+        {
+            if (destinations.Count > 0)
+            {
+                output.WriteLine("delivery: every queued message was delivered");
+            }
+
+            return;
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"delivery: {left.Sum(destination => destination.Pending)} message(s) left queued, delivered by the next run:"));
+        foreach (var destination in left)
+        {
+            var why = destination.State switch
+            {
+                DestinationState.Stopped => "webhook stopped: " + (destination.LastError ?? "Discord answered 401/403/404"),
+                DestinationState.Delivering when !settled => string.Create(CultureInfo.InvariantCulture, $"still delivering when the {OnceDeliveryWait.TotalMinutes:F0} min wait ended"),
+                _ when destination.NextAttemptAt is { } next => string.Create(CultureInfo.InvariantCulture, $"next attempt {next:yyyy-MM-dd HH:mm:ss} UTC") + (destination.LastError is { } reason ? ": " + reason : ""),
+                _ => destination.LastError ?? "not yet due",
+            };
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {destination.Key,-18} {destination.Pending,5}  {WatchMonitor.Monitoring.Health.WebhookRedactor.Redact(why)}"));
+        }
     }
 
     internal static void WriteSummary(TextWriter output, CycleReport report)

@@ -8,8 +8,8 @@ namespace WatchMonitor.Hosting;
 
 /// <summary>
 /// The Prometheus exposition of <c>GET /metrics</c>. Values are read from the sources at scrape time into a private
-/// registry (no global state, no .NET event or meter listeners). The only label is <c>site</c>, limited to the
-/// configured site keys, so the series count is fixed however long the monitor runs.
+/// registry (no global state, no .NET event or meter listeners). The labels are <c>site</c> and <c>destination</c>,
+/// both limited to the configured site keys, so the series count is fixed however long the monitor runs.
 /// </summary>
 internal sealed partial class HealthMetrics
 {
@@ -17,6 +17,7 @@ internal sealed partial class HealthMetrics
 
     private const double BytesPerMb = 1024 * 1024;
     private static readonly string[] SiteLabel = ["site"];
+    private static readonly string[] DestinationLabel = ["destination"];
 
     private readonly CollectorRegistry _registry = Metrics.NewCustomRegistry();
     private readonly IHealthSource _health;
@@ -46,6 +47,11 @@ internal sealed partial class HealthMetrics
     private readonly Gauge _layoutChange;
     private readonly Gauge _webhookStopped;
     private readonly Gauge _lastSuccess;
+    private readonly Gauge _destinationPending;
+    private readonly Gauge _destinationDeadLetters;
+    private readonly Gauge _destinationStopped;
+    private readonly Counter _destinationSent;
+    private readonly Counter _destinationFailedAttempts;
 
     public HealthMetrics(IHealthSource health, ILogger<HealthMetrics> logger, IMetricsSource? metrics = null, IReadOnlyList<MonitoredSite>? sites = null)
     {
@@ -71,12 +77,17 @@ internal sealed partial class HealthMetrics
         _newListings = factory.CreateCounter("watchmon_new_listings_total", "New listings detected.", SiteLabel);
         _siteErrors = factory.CreateCounter("watchmon_site_errors_total", "Failed scans of the site.", SiteLabel);
         _notificationsSent = factory.CreateCounter("watchmon_notifications_sent_total", "Discord messages delivered.", SiteLabel);
-        _notificationsFailed = factory.CreateCounter("watchmon_notifications_failed_total", "Discord messages dropped after Discord refused them.", SiteLabel);
+        _notificationsFailed = factory.CreateCounter("watchmon_notifications_failed_total", "Discord messages refused for good (400) and moved to the dead letters.", SiteLabel);
         _consecutiveFailures = factory.CreateGauge("watchmon_site_consecutive_failures", "Failed scans in a row; 0 after a success.", SiteLabel);
         _listingsLastCycle = factory.CreateGauge("watchmon_site_listings_last_cycle", "Listings found in the site's last scan.", SiteLabel);
         _layoutChange = factory.CreateGauge("watchmon_site_layout_change_suspected", "1 while the page loads but yields (almost) no listings.", SiteLabel);
         _webhookStopped = factory.CreateGauge("watchmon_site_webhook_stopped", "1 when Discord said the site's webhook is gone.", SiteLabel);
         _lastSuccess = factory.CreateGauge("watchmon_site_last_success_timestamp_seconds", "Unix time of the site's last successful scan; 0 if none since start.", SiteLabel);
+        _destinationPending = factory.CreateGauge("watchmon_destination_pending", "Messages queued for the destination (a site's Discord webhook).", DestinationLabel);
+        _destinationDeadLetters = factory.CreateGauge("watchmon_destination_dead_letters", "Messages the destination could never deliver (unreadable, or refused by Discord for good).", DestinationLabel);
+        _destinationStopped = factory.CreateGauge("watchmon_destination_stopped", "1 while delivery to the destination is stopped (Discord answered 401/403/404).", DestinationLabel);
+        _destinationSent = factory.CreateCounter("watchmon_destination_sent_total", "Messages the destination delivered.", DestinationLabel);
+        _destinationFailedAttempts = factory.CreateCounter("watchmon_destination_failed_attempts_total", "Posts to the destination that failed (5xx, timeouts, network, 401/403/404).", DestinationLabel);
         _registry.AddBeforeCollectCallback(Update);
     }
 
@@ -127,6 +138,20 @@ internal sealed partial class HealthMetrics
             _layoutChange.WithLabels(key).Set(site.SuspectedLayoutChange ? 1 : 0);
             _webhookStopped.WithLabels(key).Set(site.WebhookStopped ? 1 : 0);
             _lastSuccess.WithLabels(key).Set(site.LastSuccessAt is { } at ? at.ToUnixTimeMilliseconds() / 1000.0 : 0);
+        }
+
+        foreach (var (key, destination) in health.Destinations ?? new Dictionary<string, DestinationHealth>())
+        {
+            if (!_knownSites.Contains(key))
+            {
+                continue;
+            }
+
+            _destinationPending.WithLabels(key).Set(destination.Pending);
+            _destinationDeadLetters.WithLabels(key).Set(destination.DeadLetters);
+            _destinationStopped.WithLabels(key).Set(destination.State == Notifications.Delivery.DestinationState.Stopped ? 1 : 0);
+            _destinationSent.WithLabels(key).IncTo(destination.Sent);
+            _destinationFailedAttempts.WithLabels(key).IncTo(destination.FailedAttempts);
         }
 
         foreach (var (key, counters) in snapshot.Sites)

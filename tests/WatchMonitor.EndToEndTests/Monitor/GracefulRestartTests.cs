@@ -63,7 +63,7 @@ public sealed class GracefulRestartTests(ITestOutputHelper output) : MonitorTest
         Assert.Single(Harness.OutboxEntries());
 
         server.Faults.Clear();
-        // The failed post was deferred by the dispatcher's backoff; the fresh process starts after it.
+        // The failed post was deferred by the delivery loop's backoff; the fresh process starts after it.
         await using var fresh = Harness.StartMonitor(services: MonitorHarness.UseClock(new ShiftedTimeProvider(TimeSpan.FromMinutes(5))));
         await fresh.RunCycleAsync();
         await fresh.RunCycleAsync();

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WatchMonitor.EndToEndTests.Monitor.Harness;
 using WatchMonitor.FakeSites.Listings;
+using WatchMonitor.Notifications;
 using Xunit.Abstractions;
 
 namespace WatchMonitor.EndToEndTests.Monitor;
@@ -24,7 +26,7 @@ public sealed class RateLimitTests(ITestOutputHelper output) : MonitorTestBase(o
         Assert.All(server.Discord.Webhooks, webhook => Assert.True(webhook.Stats.RateLimited >= 1, $"{webhook.SiteKey}: {webhook.Stats}"));
         Assert.NotEmpty(Harness.Logs.Matching(LogLevel.Information, "Discord rate limit, waiting 0.35 s (global: False)"));
         Assert.Empty(Harness.OutboxEntries());
-        Assert.Equal(90, Harness.LastSession().GetProperty("notifications_sent").GetInt32());
+        Assert.Equal(90, monitor.Services.GetRequiredService<DeliveryCounters>().TotalSent);
     }
 
     [Fact]

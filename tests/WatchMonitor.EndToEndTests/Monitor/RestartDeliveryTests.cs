@@ -10,7 +10,7 @@ namespace WatchMonitor.EndToEndTests.Monitor;
 /// </summary>
 public sealed class RestartDeliveryTests(ITestOutputHelper output) : MonitorTestBase(output)
 {
-    // The failed post was deferred by the dispatcher's backoff (about 2 s); the next process starts after it.
+    // The failed post was deferred by the delivery loop's backoff (about 2 s); the next process starts after it.
     private static readonly TimeSpan Later = TimeSpan.FromMinutes(5);
 
     [Fact]

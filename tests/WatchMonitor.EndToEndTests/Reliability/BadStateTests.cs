@@ -170,7 +170,7 @@ public sealed class BadStateTests(ITestOutputHelper output) : MonitorTestBase(ou
 
         Assert.Single(Harness.Server.Discord.Webhook("tropicalwatch").Embeds);
         Assert.Single(Harness.OutboxEntries());
-        Assert.NotEmpty(Harness.Logs.Matching(LogLevel.Error, "tropicalwatch: the state database could not record a delivery attempt"));
+        Assert.NotEmpty(Harness.Logs.Matching(LogLevel.Warning, "tropicalwatch: the state database could not record a delivery attempt"));
 
         RefuseOutboxChanges(false);
         time.Advance(TimeSpan.FromMinutes(5));

@@ -92,6 +92,8 @@ public sealed class SecretScanTests(ITestOutputHelper output) : MonitorTestBase(
         await server.Faults.WaitForHoldsAsync(2);
         _time.Advance(TimeSpan.FromSeconds(60));
         await cycle;
+        // Two processes never work on one state directory at once: this one's delivery stops while the other runs.
+        await monitor.StopDeliveryAsync();
         await using (var refused = Harness.StartMonitor([.. settings, new("EXCHANGE_RATE_API_URL", $"http://127.0.0.1:{closedPort}/v6/{ApiKey}/latest/USD")], logs.Install))
         {
             server.Site("tropicalwatch").Add();

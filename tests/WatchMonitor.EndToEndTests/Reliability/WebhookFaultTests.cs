@@ -5,7 +5,7 @@ using WatchMonitor.EndToEndTests.Monitor.Harness;
 using WatchMonitor.FakeSites.Faults;
 using WatchMonitor.FakeSites.Listings;
 using WatchMonitor.Monitoring.Health;
-using WatchMonitor.Notifications;
+using WatchMonitor.Notifications.Delivery;
 using Xunit.Abstractions;
 
 namespace WatchMonitor.EndToEndTests.Reliability;
@@ -125,16 +125,23 @@ public sealed class WebhookFaultTests(ITestOutputHelper output) : MonitorTestBas
         Assert.All(outboxSizes, size => Assert.InRange(size, 1, 60));
         Assert.Equal(60, outboxSizes[^1]);
         Assert.Equal(outboxSizes.Order(), outboxSizes);
-        // Backoff, not hammering: at most two posts a cycle per webhook (one per drain), fewer as the backoff grows.
+        // Backoff, not hammering: each webhook's loop posts once per backoff, and the backoff doubles.
         Assert.All(server.Discord.Webhooks, webhook => Assert.InRange(server.Requests.Count(webhook.SiteKey, FaultRoute.Webhook), 1, 12));
+        await monitor.DeliverAsync();
         var degraded = Health(monitor);
         Assert.Equal(HealthStatus.Degraded, degraded.Status);
         Assert.Contains(degraded.Reasons, reason => reason.StartsWith("outbox not draining: 60 message(s) waiting", StringComparison.Ordinal));
+        Assert.Contains(degraded.Reasons, reason => reason.StartsWith("grimmeissen: delivery not draining: 10 message(s) waiting", StringComparison.Ordinal));
+        Assert.Equal(DestinationState.Waiting, degraded.Destinations!["grimmeissen"].State);
+        Assert.Contains("503", degraded.Destinations["grimmeissen"].LastError, StringComparison.Ordinal);
         Assert.NotEmpty(Harness.Logs.Matching(LogLevel.Warning, "Discord delivery failed (status 503"));
 
         server.Faults.Clear(FaultRoute.Webhook);
-        // The longest backoff is 30 min plus 20 % jitter; the next cycles after that deliver the backlog.
+        // The longest backoff is 30 min plus 20 % jitter; then the loops deliver the backlog, and the next cycle
+        // queues what did not fit.
         time.Advance(TimeSpan.FromMinutes(37));
+        await monitor.DeliverAsync();
+        Assert.Empty(Harness.OutboxEntries());
         await monitor.RunCycleAsync();
 
         foreach (var (key, listings) in added)
@@ -180,19 +187,28 @@ public sealed class WebhookFaultTests(ITestOutputHelper output) : MonitorTestBas
             await monitor.RunCycleAsync();
         }
 
+        // A stopped webhook refuses new messages at once: only the first stays queued (the probe), the listings
+        // after it stay unseen and are offered again every cycle.
         Assert.Equal(1, webhook.Stats.NotFound);
-        Assert.Equal(6, Harness.OutboxEntries().Count(entry => entry.SiteKey == "rueschenbeck"));
+        Assert.Single(Harness.OutboxEntries(), entry => entry.SiteKey == "rueschenbeck");
+        Assert.Equal(5, Harness.Logs.Matching(LogLevel.Warning, "rueschenbeck: its Discord webhook is not taking messages").Count);
+        Assert.False(monitor.Destinations.IsAccepting("rueschenbeck"));
+        Assert.Equal(DestinationState.Stopped, Health(monitor).Destinations!["rueschenbeck"].State);
 
-        // After an hour one probe, still refused: a reminder, not a second error, and the messages stay queued.
-        time.Advance(OutboxDispatcher.StoppedWebhookProbeInterval);
+        // After an hour one probe, still refused: a reminder, not a second error, and the message stays queued.
+        time.Advance(DeliveryLoop.StoppedWebhookProbeInterval);
+        await monitor.DeliverAsync();
         await monitor.RunCycleAsync();
         Assert.Equal(2, webhook.Stats.NotFound);
         Assert.Single(Harness.Logs.Entries, entry => entry.Level >= LogLevel.Error);
-        Assert.Single(Harness.Logs.Matching(LogLevel.Warning, "rueschenbeck: the stopped Discord webhook still answers 404; 6 message(s) stay queued"));
+        Assert.Single(Harness.Logs.Matching(LogLevel.Warning, "rueschenbeck: the stopped Discord webhook still answers 404; 1 message(s) stay queued"));
 
-        // Discord answers again (a glitch, or the operator restored the webhook): the next probe delivers the backlog.
+        // Discord answers again (a glitch, or the operator restored the webhook): the next probe delivers, and the
+        // listings offered meanwhile are queued and delivered by the next cycle.
         webhook.Deleted = false;
-        time.Advance(OutboxDispatcher.StoppedWebhookProbeInterval);
+        time.Advance(DeliveryLoop.StoppedWebhookProbeInterval);
+        await monitor.DeliverAsync();
+        Assert.True(monitor.Destinations.IsAccepting("rueschenbeck"));
         await monitor.RunCycleAsync();
 
         AssertDeliveredOnce("rueschenbeck", queued);

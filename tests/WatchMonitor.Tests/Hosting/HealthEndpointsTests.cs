@@ -38,7 +38,7 @@ public sealed class HealthEndpointsTests
         using var document = JsonDocument.Parse(await client.GetStringAsync(new Uri(server.BaseAddress, "/health")));
 
         var root = document.RootElement;
-        Assert.Equal(["status", "reasons", "memory", "lastCycle", "cycles", "outbox", "sites", "deadLetters"], Keys(root));
+        Assert.Equal(["status", "reasons", "memory", "lastCycle", "cycles", "outbox", "sites", "destinations", "deadLetters"], Keys(root));
         Assert.Equal(["rssMb", "gcHeapMb", "warningThresholdMb", "criticalThresholdMb", "degraded"], Keys(root.GetProperty("memory")));
         Assert.Equal(["startedAt", "endedAt", "durationSeconds", "newListings", "errors"], Keys(root.GetProperty("lastCycle")));
         Assert.Equal(["worldoftime", "grimmeissen"], Keys(root.GetProperty("sites")));

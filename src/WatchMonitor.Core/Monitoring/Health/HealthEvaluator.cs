@@ -12,6 +12,7 @@ namespace WatchMonitor.Monitoring.Health;
 /// <param name="Sites">Enabled sites only, keyed by site key.</param>
 /// <param name="OutboxPending">Messages waiting for Discord.</param>
 /// <param name="OutboxStalledCycles">Cycles in a row that ended with messages waiting and none delivered.</param>
+/// <param name="Destinations">Per delivery destination, keyed by destination key; null when not known.</param>
 public sealed record HealthFacts(
     DateTimeOffset Now,
     DateTimeOffset StartedAt,
@@ -21,7 +22,8 @@ public sealed record HealthFacts(
     MemoryHealth Memory,
     IReadOnlyDictionary<string, SiteHealth> Sites,
     int OutboxPending,
-    int OutboxStalledCycles);
+    int OutboxStalledCycles,
+    IReadOnlyDictionary<string, DestinationHealth>? Destinations = null);
 
 public sealed record HealthAssessment(HealthStatus Status, IReadOnlyList<string> Reasons);
 
@@ -40,7 +42,8 @@ public sealed record HealthAssessment(HealthStatus Status, IReadOnlyList<string>
 /// <item>any site's last scan failed;</item>
 /// <item>any site is suspected of a layout change;</item>
 /// <item>any site's webhook is stopped;</item>
-/// <item>the outbox is not draining: messages wait and none was delivered for 3 cycles in a row.</item>
+/// <item>the outbox is not draining: messages wait and none was delivered for 3 cycles in a row;</item>
+/// <item>a destination is not draining: messages wait for it and none was delivered for 3 × CHECK_INTERVAL_SECONDS.</item>
 /// </list>
 /// <para><b>Healthy</b> (HTTP 200, exit 0) otherwise.</para>
 /// </summary>
@@ -108,6 +111,14 @@ public static class HealthEvaluator
         if (facts.OutboxPending > 0 && facts.OutboxStalledCycles >= OutboxStalledCycles)
         {
             degraded.Add(Format($"outbox not draining: {facts.OutboxPending} message(s) waiting, none delivered for {facts.OutboxStalledCycles} cycles"));
+        }
+
+        foreach (var (key, destination) in (facts.Destinations ?? new Dictionary<string, DestinationHealth>()).OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            if (destination.Pending > 0 && destination.StalledSince is { } stalledSince && facts.Now - stalledSince > facts.CheckInterval * OutboxStalledCycles)
+            {
+                degraded.Add(Format($"{key}: delivery not draining: {destination.Pending} message(s) waiting, none delivered for {Minutes(facts.Now - stalledSince)}"));
+            }
         }
 
         var status = unhealthy.Count > 0 ? HealthStatus.Unhealthy : degraded.Count > 0 ? HealthStatus.Degraded : HealthStatus.Healthy;

@@ -11,6 +11,7 @@ namespace WatchMonitor.Monitoring.Health;
 /// <param name="Cycles">Cycles completed since the monitor started.</param>
 /// <param name="Outbox">Discord messages waiting to be delivered.</param>
 /// <param name="Sites">Per enabled site, keyed by site key.</param>
+/// <param name="Destinations">Per delivery destination (a site's Discord webhook), keyed by destination key.</param>
 public sealed record HealthSnapshot(
     HealthStatus Status,
     IReadOnlyList<string> Reasons,
@@ -18,7 +19,8 @@ public sealed record HealthSnapshot(
     CycleHealth? LastCycle,
     long Cycles,
     int Outbox,
-    IReadOnlyDictionary<string, SiteHealth> Sites)
+    IReadOnlyDictionary<string, SiteHealth> Sites,
+    IReadOnlyDictionary<string, DestinationHealth>? Destinations = null)
 {
     /// <summary>Messages that can never be delivered (refused by Discord for good, or unreadable), kept with the reason.</summary>
     public int DeadLetters { get; init; }
@@ -32,7 +34,17 @@ public sealed record HealthSnapshot(
             sites[WebhookRedactor.Redact(key)] = site.LastError is null ? site : site with { LastError = WebhookRedactor.Redact(site.LastError) };
         }
 
-        return this with { Reasons = [.. Reasons.Select(WebhookRedactor.Redact)], Sites = sites };
+        Dictionary<string, DestinationHealth>? destinations = null;
+        if (Destinations is not null)
+        {
+            destinations = new Dictionary<string, DestinationHealth>(Destinations.Count, StringComparer.Ordinal);
+            foreach (var (key, destination) in Destinations)
+            {
+                destinations[WebhookRedactor.Redact(key)] = destination.LastError is null ? destination : destination with { LastError = WebhookRedactor.Redact(destination.LastError) };
+            }
+        }
+
+        return this with { Reasons = [.. Reasons.Select(WebhookRedactor.Redact)], Sites = sites, Destinations = destinations };
     }
 }
 
@@ -68,3 +80,22 @@ public sealed record SiteHealth(
     bool SuspectedLayoutChange,
     bool WebhookStopped,
     string? LastError = null);
+
+/// <param name="State">What its delivery loop is doing: Idle, Delivering, Waiting (rate limit or backoff) or Stopped (401/403/404).</param>
+/// <param name="Pending">Messages queued for it.</param>
+/// <param name="DeadLetters">Messages it could never deliver (unreadable, or refused by Discord for good).</param>
+/// <param name="NextAttemptAt">When it posts next; null when nothing is queued.</param>
+/// <param name="LastError">The last delivery failure, masked of secrets; null after a delivery.</param>
+/// <param name="LastDeliveredAt">When Discord last accepted a message from it; null if never since start.</param>
+/// <param name="Sent">Messages delivered since start.</param>
+/// <param name="FailedAttempts">Posts that failed since start (5xx, timeouts, network, 401/403/404).</param>
+public sealed record DestinationHealth(
+    Notifications.Delivery.DestinationState State,
+    int Pending,
+    int DeadLetters,
+    DateTimeOffset? NextAttemptAt,
+    string? LastError,
+    DateTimeOffset? LastDeliveredAt,
+    long Sent,
+    long FailedAttempts,
+    [property: System.Text.Json.Serialization.JsonIgnore] DateTimeOffset? StalledSince = null);

@@ -1,5 +1,6 @@
 using WatchMonitor.Configuration;
 using WatchMonitor.Notifications;
+using WatchMonitor.Notifications.Delivery;
 
 namespace WatchMonitor.Monitoring.Health;
 
@@ -19,6 +20,7 @@ public sealed class MonitorHealth : IHealthSource, IMetricsSource
     private readonly IMonitorGauges _gauges;
     private readonly LayoutChangeDetector _layoutDetector;
     private readonly TimeProvider _timeProvider;
+    private readonly DestinationBoard? _destinations;
     private readonly DateTimeOffset _startedAt;
     private readonly Dictionary<string, Totals> _totals;
     private long _cycles;
@@ -35,7 +37,8 @@ public sealed class MonitorHealth : IHealthSource, IMetricsSource
         DeliveryCounters deliveries,
         IMonitorGauges gauges,
         LayoutChangeDetector layoutDetector,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        DestinationBoard? destinations = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(monitorOptions);
@@ -48,6 +51,7 @@ public sealed class MonitorHealth : IHealthSource, IMetricsSource
         _gauges = gauges;
         _layoutDetector = layoutDetector;
         _timeProvider = timeProvider;
+        _destinations = destinations;
         _startedAt = timeProvider.GetUtcNow();
         _totals = _enabledSites.ToDictionary(key => key, _ => new Totals(), StringComparer.Ordinal);
     }
@@ -135,9 +139,29 @@ public sealed class MonitorHealth : IHealthSource, IMetricsSource
             stalled = _outboxStalledCycles;
         }
 
+        var destinations = ReadDestinations();
         var assessment = HealthEvaluator.Evaluate(new HealthFacts(
-            now, _startedAt, _checkInterval, _options.StartupGrace, lastCycle?.EndedAt, memory, sites, pending, stalled));
-        return new HealthSnapshot(assessment.Status, assessment.Reasons, memory, lastCycle, cycles, pending, sites) { DeadLetters = _gauges.DeadLetters }.Redacted();
+            now, _startedAt, _checkInterval, _options.StartupGrace, lastCycle?.EndedAt, memory, sites, pending, stalled, destinations));
+        return new HealthSnapshot(assessment.Status, assessment.Reasons, memory, lastCycle, cycles, pending, sites, destinations) { DeadLetters = _gauges.DeadLetters }.Redacted();
+    }
+
+    private Dictionary<string, DestinationHealth>? ReadDestinations()
+    {
+        if (_destinations is null)
+        {
+            return null;
+        }
+
+        var destinations = new Dictionary<string, DestinationHealth>(StringComparer.Ordinal);
+        foreach (var reading in _destinations.Read())
+        {
+            var (sent, _) = _deliveries.ForSite(reading.Key);
+            var (failedAttempts, _) = _deliveries.AttemptsForSite(reading.Key);
+            destinations[reading.Key] = new DestinationHealth(
+                reading.State, reading.Pending, reading.DeadLetters, reading.NextAttemptAt, reading.LastError, reading.LastDeliveredAt, sent, failedAttempts, reading.StalledSince);
+        }
+
+        return destinations;
     }
 
     MetricsSnapshot IMetricsSource.Current()

@@ -27,10 +27,11 @@ public sealed record DiscordEmbed
     public IReadOnlyList<DiscordEmbedField> Fields { get; init; } = [];
 
     /// <summary>Characters Discord counts toward the 6000 limit of a message.</summary>
+    /// <remarks>Null-safe throughout: a stored embed read back without its fields must not stop its destination's queue.</remarks>
     [JsonIgnore]
     public int CharacterCount =>
-        (Title?.Length ?? 0) + (Description?.Length ?? 0) + (Footer?.Text.Length ?? 0)
-        + Fields.Sum(f => f.Name.Length + f.Value.Length);
+        (Title?.Length ?? 0) + (Description?.Length ?? 0) + (Footer?.Text?.Length ?? 0)
+        + (Fields ?? []).Sum(f => (f?.Name?.Length ?? 0) + (f?.Value?.Length ?? 0));
 }
 
 public sealed record DiscordEmbedFooter([property: JsonPropertyName("text")] string Text);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using WatchMonitor.Http;
 
 namespace WatchMonitor.Notifications.Discord;
 
@@ -11,6 +12,9 @@ namespace WatchMonitor.Notifications.Discord;
 public sealed partial class DiscordWebhookClient(HttpClient httpClient, ILogger<DiscordWebhookClient> logger)
 {
     private const int MaxErrorBodyCharacters = 2048;
+
+    // A saved message echoes its embeds (at most 6000 characters of text plus JSON); its id is read from this much.
+    private const long MaxSuccessBodyBytes = 256 * 1024;
 
     public async Task<WebhookPostResult> PostAsync(string webhookUrl, DiscordMessage message, CancellationToken cancellationToken)
     {
@@ -30,6 +34,7 @@ public sealed partial class DiscordWebhookClient(HttpClient httpClient, ILogger<
         }
         catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
+            // The Discord client's REQUEST_TIMEOUT (RequestTimeoutHandler, on the monitor's clock) cut the post off.
             Log.NetworkError(logger, SecretMasker.MaskWebhook(webhookUrl), "timed out");
             return new WebhookPostResult(WebhookPostOutcome.TransientFailure, Reason: exception.Message);
         }
@@ -45,10 +50,11 @@ public sealed partial class DiscordWebhookClient(HttpClient httpClient, ILogger<
         var resetAfter = SecondsHeader(response, "X-RateLimit-Reset-After");
         if (response.IsSuccessStatusCode)
         {
-            return new WebhookPostResult(WebhookPostOutcome.Delivered, status, RemainingInWindow: remaining, WindowResetAfter: resetAfter);
+            var messageId = await ReadMessageIdAsync(response, cancellationToken).ConfigureAwait(false);
+            return new WebhookPostResult(WebhookPostOutcome.Delivered, status, RemainingInWindow: remaining, WindowResetAfter: resetAfter, MessageId: messageId);
         }
 
-        var body = await ReadBoundedAsync(response, cancellationToken).ConfigureAwait(false);
+        var body = await ReadBoundedAsync(response, MaxErrorBodyCharacters, cancellationToken).ConfigureAwait(false);
         switch (response.StatusCode)
         {
             case HttpStatusCode.TooManyRequests:
@@ -84,13 +90,33 @@ public sealed partial class DiscordWebhookClient(HttpClient httpClient, ILogger<
         }
     }
 
-    private static async Task<string> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    // The 200 of ?wait=true is the saved message; its "id" is what a later edit or delete of the alert needs. The
+    // message is saved whatever the body holds, so an unreadable body only loses the id.
+    private static async Task<string?> ReadMessageIdAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using var bounded = new LengthLimitedStream(stream, MaxSuccessBodyBytes, "Discord's answer");
+            using var document = await JsonDocument.ParseAsync(bounded, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+                ? id.GetString()
+                : null;
+        }
+        catch (Exception exception) when (exception is JsonException or HttpRequestException or IOException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<string> ReadBoundedAsync(HttpResponseMessage response, int maxCharacters, CancellationToken cancellationToken)
     {
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
             using var reader = new StreamReader(stream);
-            var buffer = new char[MaxErrorBodyCharacters];
+            var buffer = new char[maxCharacters];
             var read = await reader.ReadBlockAsync(buffer, cancellationToken).ConfigureAwait(false);
             return new string(buffer, 0, read);
         }

@@ -18,7 +18,7 @@ public enum WebhookPostOutcome
     WebhookGone,
 }
 
-/// <summary>What one webhook POST came to, with Discord's pacing hints.</summary>
+/// <summary>What one webhook POST came to, with Discord's pacing hints and, once saved, the message's id.</summary>
 public sealed record WebhookPostResult(
     WebhookPostOutcome Outcome,
     int? StatusCode = null,
@@ -26,4 +26,5 @@ public sealed record WebhookPostResult(
     bool IsGlobalRateLimit = false,
     int? RemainingInWindow = null,
     TimeSpan? WindowResetAfter = null,
-    string? Reason = null);
+    string? Reason = null,
+    string? MessageId = null);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using WatchMonitor.Monitoring.Health;
+using WatchMonitor.Notifications.Delivery;
 
 namespace WatchMonitor.Core.Tests.Monitoring.Health;
 
@@ -22,6 +23,10 @@ public sealed class HealthSnapshotJsonTests
             {
                 ["watch_out"] = new(null, 1, 0, false, false, "timed out"),
                 ["juwelier_exchange"] = new(At, 0, 24, true, true),
+            },
+            new Dictionary<string, DestinationHealth>
+            {
+                ["juwelier_exchange"] = new(DestinationState.Stopped, 2, 1, At.AddHours(1), "Discord answered 404", null, 5, 2, At),
             });
 
         var json = JsonSerializer.Serialize(snapshot, HealthJsonContext.Default.HealthSnapshot);
@@ -65,6 +70,18 @@ public sealed class HealthSnapshotJsonTests
                   "suspectedLayoutChange": true,
                   "webhookStopped": true,
                   "lastError": null
+                }
+              },
+              "destinations": {
+                "juwelier_exchange": {
+                  "state": "Stopped",
+                  "pending": 2,
+                  "deadLetters": 1,
+                  "nextAttemptAt": "2026-03-01T13:00:00+00:00",
+                  "lastError": "Discord answered 404",
+                  "lastDeliveredAt": null,
+                  "sent": 5,
+                  "failedAttempts": 2
                 }
               },
               "deadLetters": 0
