@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 namespace WatchMonitor.Configuration;
 
 /// <summary>
-/// The monitor's settings, under the Python reference's variable names so an existing <c>.env</c> keeps working.
+/// The monitor's settings, under the Python monitor's variable names so an existing <c>.env</c> keeps working.
 /// Bound from the configuration root (appsettings.json, .env, environment variables).
 /// </summary>
 public sealed class MonitorOptions
@@ -28,7 +28,7 @@ public sealed class MonitorOptions
     [ConfigurationKeyName("REQUEST_TIMEOUT")]
     public double RequestTimeoutSeconds { get; set; } = 15;
 
-    /// <summary>Retries after a transient HTTP failure; default 3 (4 attempts, as the reference), 0–10.</summary>
+    /// <summary>Retries after a transient HTTP failure; default 3 (4 attempts, as the Python monitor), 0–10.</summary>
     [ConfigurationKeyName("MAX_RETRIES")]
     public int MaxRetries { get; set; } = 3;
 
@@ -93,7 +93,7 @@ public sealed class MonitorOptions
 
     /// <summary>
     /// Seconds after which a rate that could not be refreshed is no longer used (prices then show in USD);
-    /// default 172800 (2 days), at least the cache duration. The reference used a stale rate forever (§7.17).
+    /// default 172800 (2 days), at least the cache duration. The Python monitor used a stale rate forever (docs/python-monitor.md, defect 17).
     /// </summary>
     [ConfigurationKeyName("EXCHANGE_RATE_MAX_AGE")]
     public int ExchangeRateMaxAgeSeconds { get; set; } = 172_800;

@@ -3,7 +3,7 @@ using WatchMonitor.State;
 
 namespace WatchMonitor.Monitoring;
 
-/// <summary>Turns a cycle's report into the session-history entry of SITES.md §6.</summary>
+/// <summary>Turns a cycle's report into a session-history entry (docs/python-monitor.md).</summary>
 public static class SessionFactory
 {
     public static ScrapingSession From(
@@ -39,13 +39,5 @@ public static class SessionFactory
                     site.Failed ? 1 : 0)),
             ],
         };
-    }
-
-    /// <summary>Messages sent per site between two readings of the counters.</summary>
-    public static IReadOnlyDictionary<string, long> SentSince(DeliveryCounters counters, IReadOnlyDictionary<string, long> before)
-    {
-        ArgumentNullException.ThrowIfNull(counters);
-        ArgumentNullException.ThrowIfNull(before);
-        return counters.SentBySite().ToDictionary(pair => pair.Key, pair => pair.Value - before.GetValueOrDefault(pair.Key), StringComparer.Ordinal);
     }
 }

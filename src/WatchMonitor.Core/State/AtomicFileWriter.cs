@@ -5,7 +5,7 @@ namespace WatchMonitor.State;
 /// <summary>
 /// Replaces a file so that a reader or a crash sees either the old content or the new, never a mix: the content
 /// streams into <c>&lt;path&gt;.tmp</c> in the same directory, is flushed to disk, and is then renamed over the
-/// target. The reference truncated and rewrote in place, so a crash mid-write lost all state (SITES.md §7.2).
+/// target. The Python monitor truncated and rewrote in place, so a crash mid-write lost all state (docs/python-monitor.md, defect 2).
 /// Writes to one path must not overlap; each store serialises its own saves.
 /// </summary>
 /// <param name="logger">Where a failed write is reported, with the path and what to check.</param>

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace WatchMonitor.State;
 
-/// <summary>One monitoring cycle as <c>session_history.json</c> records it (SITES.md §6).</summary>
+/// <summary>One monitoring cycle as <c>session_history.json</c> records it (docs/python-monitor.md).</summary>
 public sealed record ScrapingSession
 {
     /// <summary>Local start time as <c>yyyyMMdd_HHmmss</c>; see <see cref="FormatSessionId"/>.</summary>

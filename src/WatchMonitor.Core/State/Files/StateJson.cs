@@ -26,7 +26,7 @@ internal static class StateJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>Parses a state file; null when it is missing or empty (both mean "no state", as in the reference).</summary>
+    /// <summary>Parses a state file; null when it is missing or empty (both mean "no state", as for the Python monitor).</summary>
     public static async Task<JsonDocument?> ReadAsync(string path, CancellationToken cancellationToken)
     {
         FileStream stream;
