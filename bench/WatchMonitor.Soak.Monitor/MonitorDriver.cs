@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using WatchMonitor.Diagnostics;
 using WatchMonitor.Hosting;
 using WatchMonitor.Monitoring;
+using WatchMonitor.Notifications.Delivery;
 using WatchMonitor.State;
 
 namespace WatchMonitor.Soak.Monitor;
@@ -21,6 +23,10 @@ namespace WatchMonitor.Soak.Monitor;
 /// </summary>
 internal static class MonitorDriver
 {
+    private static readonly TimeSpan DeliveryWait = TimeSpan.FromSeconds(30);
+
+    private sealed record Delivery(SqliteOutbox Outbox, DestinationBoard Destinations, ServiceClock Clock);
+
     public static async Task<int> RunAsync(string launchPath, CancellationToken cancellationToken)
     {
         var launch = JsonSerializer.Deserialize(await File.ReadAllTextAsync(launchPath, cancellationToken).ConfigureAwait(false), MonitorProtocolJsonContext.Default.MonitorLaunch)
@@ -35,6 +41,8 @@ internal static class MonitorDriver
             using var sampler = launch.AllocationProfileFrom is null ? null : new AllocationSampler();
             var counter = new LogLevelCounter();
             var builder = WatchmonHost.CreateBuilder(new RunSettings(), launch.Overrides);
+            var clock = new ServiceClock(TimeSpan.FromSeconds(double.Parse(launch.Overrides["CHECK_INTERVAL_SECONDS"] ?? "300", CultureInfo.InvariantCulture)));
+            builder.Services.AddSingleton<TimeProvider>(clock);
             builder.Services.AddHealthEndpoints(builder.Configuration);
             builder.Logging.AddProvider(counter);
             using var host = builder.Build();
@@ -42,6 +50,7 @@ internal static class MonitorDriver
 
             var runner = host.Services.GetRequiredService<CycleRunner>();
             var outbox = host.Services.GetRequiredService<SqliteOutbox>();
+            var destinations = host.Services.GetRequiredService<DestinationBoard>();
             var reader = host.Services.GetRequiredService<IProcessMemoryReader>();
             var addresses = host.Services.GetRequiredService<HealthEndpoints>().Addresses;
             var healthUrl = addresses.Count == 0 ? null : addresses[0].ToString();
@@ -55,7 +64,8 @@ internal static class MonitorDriver
                     sampler?.Reset();
                 }
 
-                var result = await RunCycleAsync(command, runner, outbox, reader, counter, cancellationToken).ConfigureAwait(false);
+                clock.StartCycle(command.Cycle);
+                var result = await RunCycleAsync(command, runner, new Delivery(outbox, destinations, clock), reader, counter, cancellationToken).ConfigureAwait(false);
                 await WriteAsync(protocol, result, MonitorProtocolJsonContext.Default.CycleResult).ConfigureAwait(false);
             }
 
@@ -68,7 +78,7 @@ internal static class MonitorDriver
     }
 
     private static async Task<CycleResult> RunCycleAsync(
-        CycleCommand command, CycleRunner runner, SqliteOutbox outbox, IProcessMemoryReader reader, LogLevelCounter counter, CancellationToken cancellationToken)
+        CycleCommand command, CycleRunner runner, Delivery delivery, IProcessMemoryReader reader, LogLevelCounter counter, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         CycleReport? report = null;
@@ -84,14 +94,19 @@ internal static class MonitorDriver
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        // In service the loops have the whole interval to deliver; here the next cycle would start at once.
+        var settled = await delivery.Destinations.WaitUntilSettledAsync(DeliveryWait, delivery.Clock, cancellationToken).ConfigureAwait(false);
+        var deliveryMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds - elapsed;
         var memory = command.Sample ? MemoryProbe.Take(reader) : (MemoryReading?)null;
         var afterCollection = command.Forced ? MemoryProbe.TakeAfterFullCollection(reader) : (MemoryReading?)null;
         return new CycleResult(
             command.Cycle,
             elapsed,
+            deliveryMs,
+            settled,
             report is null ? [] : [.. report.Sites.Where(site => site.Failed).Select(site => site.SiteKey)],
             report?.NewListings ?? 0,
-            outbox.Count(),
+            delivery.Outbox.Count(),
             runner.LastMemoryOutcome?.RestartRequested == true,
             exception,
             counter.Warnings,

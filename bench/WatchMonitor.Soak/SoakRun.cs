@@ -151,6 +151,8 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
     private static void Account(CycleResult result, string? failing, SoakResults results)
     {
         results.CycleMs.Add(result.ElapsedMs);
+        results.DeliveryWaitMs.Add(result.DeliveryWaitMs);
+        results.UnsettledCycles += result.DeliverySettled ? 0 : 1;
         results.LastCycle = result;
         results.UnexpectedSiteFailures += result.FailedSites.Count(site => site != failing);
         if (failing is not null && !result.FailedSites.Contains(failing))

@@ -38,6 +38,8 @@ internal readonly record struct CycleCommand(long Cycle, bool Sample, bool Force
 }
 
 /// <summary>One cycle as the monitor process saw it.</summary>
+/// <param name="DeliveryWaitMs">How long the delivery loops took after the cycle to deliver what it queued.</param>
+/// <param name="DeliverySettled">Whether they finished within the soak's wait.</param>
 /// <param name="FailedSites">Sites whose scan failed this cycle.</param>
 /// <param name="Exception">The cycle threw (the monitor's loop would log it and go on); null normally.</param>
 /// <param name="Memory">Read right after the cycle, when a sample was asked for.</param>
@@ -45,6 +47,8 @@ internal readonly record struct CycleCommand(long Cycle, bool Sample, bool Force
 internal sealed record CycleResult(
     long Cycle,
     double ElapsedMs,
+    double DeliveryWaitMs,
+    bool DeliverySettled,
     IReadOnlyList<string> FailedSites,
     int NewListings,
     int OutboxPending,

@@ -15,6 +15,12 @@ internal sealed class SoakResults(SoakOptions options, StatePaths paths, int cyc
     /// <summary>Wall time of every completed cycle, index 0 = cycle 1.</summary>
     public List<double> CycleMs { get; } = new(cycleCapacity);
 
+    /// <summary>How long each cycle's alerts took to be delivered after it, index 0 = cycle 1.</summary>
+    public List<double> DeliveryWaitMs { get; } = new(cycleCapacity);
+
+    /// <summary>Cycles whose alerts were still not all delivered when the soak stopped waiting.</summary>
+    public long UnsettledCycles { get; set; }
+
     public int CompletedCycles => CycleMs.Count;
 
     /// <summary>Why the run ended early (interrupted, the monitor process died); null when all cycles ran.</summary>

@@ -8,6 +8,7 @@ namespace WatchMonitor.Soak.Report;
 
 /// <summary>What <c>summary.json</c> holds: the figures of a run, computed after its warm-up, and the budget verdicts.</summary>
 /// <param name="Runtime">The monitor build measured: "NativeAOT" or "JIT".</param>
+/// <param name="WrittenKbPerCycle">Bytes the monitor sent to storage per cycle after warm-up (from /proc/&lt;pid&gt;/io).</param>
 internal sealed record SoakSummary(
     string Date,
     MachineInfo Machine,
@@ -27,6 +28,7 @@ internal sealed record SoakSummary(
     NotificationFigures Notifications,
     WorkloadFigures Workload,
     StateFileSizes StateFiles,
+    double WrittenKbPerCycle,
     IReadOnlyList<Checkpoint> Checkpoints,
     LogFigures MonitorLogs,
     string? FirstCycleException,
@@ -77,11 +79,19 @@ internal sealed record SoakSummary(
             Round(collected.Count == 0 ? double.NaN : Mb(collected[0].Memory.GcHeapBytes)),
             Round(collected.Count == 0 ? double.NaN : Mb(collected[^1].Memory.GcHeapBytes)));
         var steadyTimes = results.CycleMs.Skip(warmUp).ToList();
+        var steadyDelivery = results.DeliveryWaitMs.Skip(warmUp).ToList();
         var cycleTime = new CycleTimes(
             Round(Statistics.Median(steadyTimes)),
             Round(Statistics.Percentile(steadyTimes, 95)),
             Round(steadyTimes.Count == 0 ? double.NaN : steadyTimes.Max()),
-            Round(results.CycleMs.Count == 0 ? double.NaN : results.CycleMs[0]));
+            Round(results.CycleMs.Count == 0 ? double.NaN : results.CycleMs[0]),
+            Round(Statistics.Median(steadyDelivery)),
+            Round(Statistics.Percentile(steadyDelivery, 95)),
+            results.UnsettledCycles);
+        var written = steady.Where(row => row.Files.WrittenBytes > 0).ToList();
+        var writtenKbPerCycle = written.Count < 2 || written[^1].Cycle == written[0].Cycle
+            ? double.NaN
+            : (written[^1].Files.WrittenBytes - written[0].Files.WrittenBytes) / 1024.0 / (written[^1].Cycle - written[0].Cycle);
         var allocations = AllocationsOf(steady, results.Stopped?.Allocations, results.CompletedCycles - warmUp);
         var ledger = results.Ledger;
         var notifications = new NotificationFigures(
@@ -124,6 +134,7 @@ internal sealed record SoakSummary(
             notifications,
             new WorkloadFigures(workload.ListingsAdded, workload.Repriced, workload.Removed, workload.SiteFailures, results.UnexpectedSiteFailures, results.MissedInjectedFailures, results.HealthScrapes, results.HealthScrapeFailures),
             results.Rows.Count == 0 ? default : results.Rows[^1].Files,
+            Round(writtenKbPerCycle),
             checkpoints,
             logs,
             results.FirstCycleException,
@@ -134,7 +145,7 @@ internal sealed record SoakSummary(
 
     /// <summary>The summary's last line, in the fixed format scripts read.</summary>
     public string ResultLine() => string.Create(CultureInfo.InvariantCulture,
-        $"soak: cycles={CompletedCycles} rss_median_mb={Resident.SteadyMedianMb:F1} rss_peak_mb={Resident.PeakProcessMb:F1} rss_slope_kb_per_cycle={Resident.SlopeKbPerCycle:F3} heap_slope_kb_per_cycle={Managed.PostCollectionSlopeKbPerCycle:F3} cycle_p50_ms={CycleTime.P50Ms:F1} lost_notifications={Notifications.Lost}");
+        $"soak: cycles={CompletedCycles} rss_median_mb={Resident.SteadyMedianMb:F1} rss_peak_mb={Resident.PeakProcessMb:F1} rss_slope_kb_per_cycle={Resident.SlopeKbPerCycle:F3} heap_slope_kb_per_cycle={Managed.PostCollectionSlopeKbPerCycle:F3} cycle_p50_ms={CycleTime.P50Ms:F1} written_kb_per_cycle={WrittenKbPerCycle:F1} lost_notifications={Notifications.Lost}");
 
     private static AllocationFigures AllocationsOf(List<SoakRow> steady, IReadOnlyList<AllocatedType>? profile, int profiledCycles)
     {
@@ -188,7 +199,9 @@ internal sealed record ResidentFigures(double SteadyMedianMb, double SteadyPeakM
 /// <param name="PostCollectionSlopeKbPerCycle">Least-squares slope of the managed heap after forced full collections, after warm-up.</param>
 internal sealed record ManagedFigures(double SteadyMedianMb, double CommittedMedianMb, double PostCollectionSlopeKbPerCycle, int PostCollectionSamples, double PostCollectionFirstMb, double PostCollectionLastMb);
 
-internal sealed record CycleTimes(double P50Ms, double P95Ms, double MaxMs, double FirstCycleMs);
+/// <param name="DeliveryP50Ms">After each cycle, how long its alerts took to be delivered (the soak waits for them).</param>
+/// <param name="UnsettledCycles">Cycles whose alerts were not all delivered within the soak's wait.</param>
+internal sealed record CycleTimes(double P50Ms, double P95Ms, double MaxMs, double FirstCycleMs, double DeliveryP50Ms, double DeliveryP95Ms, long UnsettledCycles);
 
 /// <param name="TopTypes">With --allocation-profile: the most allocated types after warm-up, KB per cycle (sampled).</param>
 internal sealed record AllocationFigures(double PerCycleKb, int Gen0Collections, int Gen1Collections, int Gen2Collections, IReadOnlyList<TypeAllocation>? TopTypes);

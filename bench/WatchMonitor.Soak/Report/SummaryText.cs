@@ -25,7 +25,7 @@ internal static class SummaryText
         Line($"cycles            {summary.CompletedCycles} of {summary.Cycles} in {summary.ElapsedMinutes:F1} min; warm-up {summary.WarmUp.Cycles} cycles ({summary.WarmUp.Rule})");
         Line($"resident          median {resident.SteadyMedianMb:F1} MB, steady peak {resident.SteadyPeakMb:F1} MB, process peak {resident.PeakProcessMb:F1} MB (first sample {resident.FirstSampleMb:F1}, last {resident.LastSampleMb:F1}); slope {resident.SlopeKbPerCycle:F3} KB/cycle");
         Line($"managed           median {managed.SteadyMedianMb:F1} MB (committed {managed.CommittedMedianMb:F1} MB); after full collection {managed.PostCollectionFirstMb:F2} -> {managed.PostCollectionLastMb:F2} MB, slope {managed.PostCollectionSlopeKbPerCycle:F3} KB/cycle over {managed.PostCollectionSamples} samples");
-        Line($"cycle time        p50 {summary.CycleTime.P50Ms:F1} ms, p95 {summary.CycleTime.P95Ms:F1} ms, max {summary.CycleTime.MaxMs:F1} ms (first cycle {summary.CycleTime.FirstCycleMs:F0} ms)");
+        Line($"cycle time        p50 {summary.CycleTime.P50Ms:F1} ms, p95 {summary.CycleTime.P95Ms:F1} ms, max {summary.CycleTime.MaxMs:F1} ms (first cycle {summary.CycleTime.FirstCycleMs:F0} ms); delivery after it p50 {summary.CycleTime.DeliveryP50Ms:F1} ms, p95 {summary.CycleTime.DeliveryP95Ms:F1} ms, {summary.CycleTime.UnsettledCycles} cycles not delivered within 30 s");
         Line($"allocations       {summary.Allocations.PerCycleKb:F0} KB/cycle; collections after warm-up: gen0 {summary.Allocations.Gen0Collections}, gen1 {summary.Allocations.Gen1Collections}, gen2 {summary.Allocations.Gen2Collections}");
         foreach (var type in summary.Allocations.TopTypes?.Take(12) ?? [])
         {
@@ -41,7 +41,7 @@ internal static class SummaryText
 
         var workload = summary.Workload;
         Line($"workload          {workload.ListingsAdded} listings added, {workload.Repriced} re-priced, {workload.Removed} removed; {workload.InjectedSiteFailures} injected site failures ({workload.MissedInjectedFailures} not reported as failed), {workload.UnexpectedSiteFailures} other failed scans; {workload.HealthScrapes} health/metrics reads, {workload.HealthScrapeFailures} failed");
-        Line($"state files       {SoakRun.FileSizes(summary.StateFiles)}");
+        Line($"state files       {SoakRun.FileSizes(summary.StateFiles)}; {summary.WrittenKbPerCycle:F1} KB written per cycle after warm-up");
         foreach (var checkpoint in summary.Checkpoints)
         {
             Line($"checkpoint {checkpoint.Name,-6} cycle {checkpoint.Cycle,5}: resident {checkpoint.ResidentMb:F1} MB, peak so far {checkpoint.PeakSoFarMb:F1} MB, design limit {checkpoint.LimitMb:F0} MB: {(checkpoint.WithinLimit ? "ok" : "OVER")}");
