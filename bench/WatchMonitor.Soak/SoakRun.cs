@@ -113,6 +113,7 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
         var progressEvery = Math.Max(1, options.Cycles / 20);
         var checkpoints = SoakSummary.DesignCheckpoints.Select(checkpoint => checkpoint.Cycle).ToHashSet();
         var samples = 0;
+        var warmUp = SoakSummary.WarmUpCycles(options.Cycles);
         for (long cycle = 1; cycle <= options.Cycles; cycle++)
         {
             // Samples fall half-way between the monitor's own collections (every 10th cycle by default), where the
@@ -124,6 +125,11 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
             // A fresh start's first cycle is the silent baseline: it records what is listed, so nothing may change yet.
             var failing = cycle == 1 && options.Fresh ? null : workload.BeforeCycle(cycle);
             var result = await monitor.RunCycleAsync(cycle, sample, forced, cancellationToken).ConfigureAwait(false);
+            if (cycle == warmUp)
+            {
+                results.SteadyPeakMeasured = PeakResident.Reset(monitor.ProcessId);
+            }
+
             Account(result, failing, results);
             workload.AfterCycle(failing, result.FailedSites);
             results.Ledger.Collect(server.Discord);

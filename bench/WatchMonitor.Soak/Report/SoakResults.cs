@@ -21,6 +21,9 @@ internal sealed class SoakResults(SoakOptions options, StatePaths paths, int cyc
     /// <summary>Cycles whose alerts were still not all delivered when the soak stopped waiting.</summary>
     public long UnsettledCycles { get; set; }
 
+    /// <summary>Whether the monitor's resident high-water mark was reset after warm-up, so later peaks are steady-state peaks.</summary>
+    public bool SteadyPeakMeasured { get; set; }
+
     public int CompletedCycles => CycleMs.Count;
 
     /// <summary>Why the run ended early (interrupted, the monitor process died); null when all cycles ran.</summary>

@@ -70,7 +70,8 @@ internal sealed record SoakSummary(
             Round(peakProcessMb),
             Round(Statistics.Slope([.. steady.Select(row => ((double)row.Cycle, row.Memory.ResidentBytes / 1024.0))]), 4),
             Round(regular.Count == 0 ? double.NaN : Mb(regular[0].Memory.ResidentBytes)),
-            Round(regular.Count == 0 ? double.NaN : Mb(regular[^1].Memory.ResidentBytes)));
+            Round(regular.Count == 0 ? double.NaN : Mb(regular[^1].Memory.ResidentBytes)),
+            Round(results.SteadyPeakMeasured && steady.Count > 0 ? steady.Max(row => Mb(row.Memory.PeakResidentBytes)) : double.NaN));
         var managed = new ManagedFigures(
             Round(Statistics.Median(steady.Select(row => Mb(row.Memory.GcHeapBytes)))),
             Round(Statistics.Median(steady.Select(row => Mb(row.Memory.CommittedBytes)))),
@@ -194,7 +195,8 @@ internal sealed record WarmUp(int Cycles, string Rule);
 /// <param name="SteadyPeakMb">Highest sample after warm-up.</param>
 /// <param name="PeakProcessMb">The process's resident high-water mark over the whole run (VmHWM), between samples too.</param>
 /// <param name="SlopeKbPerCycle">Least-squares slope of the samples after warm-up.</param>
-internal sealed record ResidentFigures(double SteadyMedianMb, double SteadyPeakMb, double PeakProcessMb, double SlopeKbPerCycle, double FirstSampleMb, double LastSampleMb);
+/// <param name="SteadyProcessPeakMb">The high-water mark after warm-up (reset then), within cycles too; NaN where it cannot be reset.</param>
+internal sealed record ResidentFigures(double SteadyMedianMb, double SteadyPeakMb, double PeakProcessMb, double SlopeKbPerCycle, double FirstSampleMb, double LastSampleMb, double SteadyProcessPeakMb);
 
 /// <param name="PostCollectionSlopeKbPerCycle">Least-squares slope of the managed heap after forced full collections, after warm-up.</param>
 internal sealed record ManagedFigures(double SteadyMedianMb, double CommittedMedianMb, double PostCollectionSlopeKbPerCycle, int PostCollectionSamples, double PostCollectionFirstMb, double PostCollectionLastMb);

@@ -10,6 +10,7 @@ public sealed class MemoryGovernor(
     DegradationController degradation,
     PeriodicCleanup periodicCleanup,
     MemoryPressurePolicy pressurePolicy,
+    MemoryOptions options,
     MemoryRestartBudget? restartBudget = null)
 {
     public bool IsDegraded => degradation.IsDegraded;
@@ -25,7 +26,8 @@ public sealed class MemoryGovernor(
         // keeps pushing memory over the threshold stays narrowed instead of flapping.
         var degraded = degradation.Update(snapshot.ResidentMb);
         var periodic = await periodicCleanup.RunIfDueAsync(cycleNumber, cancellationToken).ConfigureAwait(false);
-        var residentMb = periodic?.Collection.ResidentMbAfter ?? snapshot.ResidentMb;
+        var residentMb = periodic?.Collection.ResidentMbAfter
+            ?? (options.ReleaseMemoryBetweenCycles ? monitor.ReleaseBetweenCycles() : snapshot.ResidentMb);
         var pressure = await pressurePolicy.EvaluateAsync(residentMb, cancellationToken).ConfigureAwait(false);
         var decision = pressure.Decision;
         if (decision == MemoryPressureDecision.RestartRequested && restartBudget is not null

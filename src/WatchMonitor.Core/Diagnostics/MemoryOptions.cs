@@ -27,6 +27,13 @@ public sealed class MemoryOptions
     [ConfigurationKeyName("FORCE_GC_EVERY_N_CYCLES")]
     public int ForceGcEveryNCycles { get; set; } = 10;
 
+    /// <summary>
+    /// After each cycle without a periodic cleanup, hands the cycle's memory back to the OS before idling (an
+    /// aggressive collection and <c>malloc_trim</c>); default true.
+    /// </summary>
+    [ConfigurationKeyName("RELEASE_MEMORY_BETWEEN_CYCLES")]
+    public bool ReleaseMemoryBetweenCycles { get; set; } = true;
+
     /// <summary>Consecutive cycles at or below the warning threshold before degraded mode ends; default 3, 1–1000.</summary>
     [ConfigurationKeyName("MEMORY_RECOVERY_CYCLES")]
     public int RecoveryCycles { get; set; } = 3;

@@ -60,6 +60,7 @@ internal static class InitCommand
         #MEMORY_WARNING_THRESHOLD_MB=400
         #MEMORY_CRITICAL_THRESHOLD_MB=500
         #FORCE_GC_EVERY_N_CYCLES=10
+        #RELEASE_MEMORY_BETWEEN_CYCLES=true
         #MEMORY_RECOVERY_CYCLES=3
         #MEMORY_PROFILING=false
         #MEMORY_REPORTS_DIR=reports

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using WatchMonitor.Configuration;
+using WatchMonitor.Diagnostics;
 using WatchMonitor.Monitoring;
 
 namespace WatchMonitor.Hosting;
@@ -38,6 +39,7 @@ internal static class WatchmonHost
 
     public static HostApplicationBuilder CreateBuilder(RunSettings runSettings, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
+        NativeHeap.TryLimitArenas();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = Directory.GetCurrentDirectory(),

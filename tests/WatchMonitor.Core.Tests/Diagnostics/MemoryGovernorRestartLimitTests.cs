@@ -37,5 +37,6 @@ public sealed class MemoryGovernorRestartLimitTests : IDisposable
         harness.CreateDegradation(),
         harness.CreatePeriodicCleanup(),
         harness.CreatePolicy(),
+        harness.Options,
         new MemoryRestartBudget(_state.File(MemoryRestartBudget.FileName), new AtomicFileWriter(NullLogger<AtomicFileWriter>.Instance), harness.Time, new RecordingLogger<MemoryRestartBudget>()));
 }

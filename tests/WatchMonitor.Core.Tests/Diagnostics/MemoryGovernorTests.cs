@@ -36,6 +36,19 @@ public sealed class MemoryGovernorTests : IDisposable
     }
 
     [Fact]
+    public async Task AfterCycleAsync_CycleWithoutPeriodicCleanup_CollectsBeforeIdling()
+    {
+        var harness = new MemoryHarness(150, null, new FakeCleanupStep("history"));
+        var governor = Create(harness);
+        var fullCollections = GC.CollectionCount(GC.MaxGeneration);
+
+        var outcome = await governor.AfterCycleAsync(1, CancellationToken.None);
+
+        Assert.Null(outcome.PeriodicCleanup);
+        Assert.True(GC.CollectionCount(GC.MaxGeneration) > fullCollections);
+    }
+
+    [Fact]
     public async Task AfterCycleAsync_MemoryAboveWarning_DegradesRunsEmergencyCleanupAndRecoversAfterThreeCycles()
     {
         var step = new FakeCleanupStep("caches");
@@ -77,5 +90,6 @@ public sealed class MemoryGovernorTests : IDisposable
         profiler ?? new MemoryProfiler(harness.Monitor, harness.Options, harness.Time, new RecordingLogger<MemoryProfiler>()),
         harness.CreateDegradation(),
         harness.CreatePeriodicCleanup(),
-        harness.CreatePolicy());
+        harness.CreatePolicy(),
+        harness.Options);
 }
