@@ -24,9 +24,6 @@ public static partial class RouteTableBuilder
     public static IReadOnlySet<ListingEventKind> ImplicitKinds { get; } =
         new HashSet<ListingEventKind> { ListingEventKind.New, ListingEventKind.PriceDrop, ListingEventKind.PriceRise };
 
-    private static readonly (string Name, ListingEventKind Kind)[] KindNames =
-        [("new", ListingEventKind.New), ("price_drop", ListingEventKind.PriceDrop), ("price_rise", ListingEventKind.PriceRise), ("sold", ListingEventKind.Sold)];
-
     /// <summary>The routes of this configuration and a message per problem.</summary>
     /// <param name="configuration">The configuration root.</param>
     /// <param name="sites">The sites of this run, which <c>Sites</c> may name and whose webhooks become implicit routes.</param>
@@ -63,9 +60,6 @@ public static partial class RouteTableBuilder
             }
         }
     }
-
-    /// <summary>"new" → <see cref="ListingEventKind.New"/>; the name used in configuration.</summary>
-    public static string KindName(ListingEventKind kind) => KindNames.First(pair => pair.Kind == kind).Name;
 
     private static RouteDefinition? ReadRoute(IConfigurationSection section, IReadOnlyList<MonitoredSite> sites, List<string> errors)
     {
@@ -182,14 +176,13 @@ public static partial class RouteTableBuilder
         var kinds = new HashSet<ListingEventKind>();
         foreach (var item in items)
         {
-            var known = KindNames.FirstOrDefault(pair => string.Equals(pair.Name, item, StringComparison.OrdinalIgnoreCase));
-            if (known.Name is null)
+            if (!ListingEventKinds.TryParse(item, out var kind))
             {
-                errors.Add($"{prefix}:Kinds: '{item}' is no event kind. Use a comma-separated list of: {string.Join(", ", KindNames.Select(pair => pair.Name))}; or remove it for new,price_drop.");
+                errors.Add($"{prefix}:Kinds: '{item}' is no event kind. Use a comma-separated list of: {string.Join(", ", ListingEventKinds.AllNames)}; or remove it for new,price_drop.");
                 continue;
             }
 
-            kinds.Add(known.Kind);
+            kinds.Add(kind);
         }
 
         return kinds;
