@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using WatchMonitor.Configuration;
+using WatchMonitor.Monitoring;
 using WatchMonitor.Notifications.Routing;
 
 namespace WatchMonitor.Core.Tests.Notifications.Routing;
@@ -269,6 +271,21 @@ public sealed class RouteTableBuilderTests
         var settings = MonitorSettings.Load(configuration);
 
         Assert.Equal(["gmt", "site:grimmeissen"], settings.Routes.Routes.Select(route => route.Name));
+    }
+
+    [Fact]
+    public void AddWatchMonitor_RegistersTheRouteTableOnce()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Notifications:Routes:gmt:To"] = Ntfy,
+        }).Build();
+
+        var services = new ServiceCollection().AddWatchMonitor(configuration, new RunSettings());
+
+        var descriptor = Assert.Single(services, service => service.ServiceType == typeof(RouteTable));
+        Assert.Equal(ServiceLifetime.Singleton, descriptor.Lifetime);
+        Assert.Equal("gmt", Assert.Single(Assert.IsType<RouteTable>(descriptor.ImplementationInstance).Routes).Name);
     }
 
     private static RouteTable Table(Dictionary<string, string?> values)
