@@ -8,6 +8,8 @@ namespace WatchMonitor.Listings;
 /// <summary>A listing's stable id, byte-identical to the Python monitor's (docs/ids.md).</summary>
 public static class CompositeId
 {
+    private static readonly decimal MaxExactlyMultipliable = decimal.MaxValue / 100m;
+
     public static string Compute(CompositeIdInputs inputs) => Compute(inputs, pythonFloatCents: false);
 
     // pythonFloatCents: truncate as Python does on a float (9250.55 × 100 = 925054.99… → 925054). Whether the Python
@@ -63,10 +65,11 @@ public static class CompositeId
             : JoinNonEmpty(Lower(inputs.Title), price, Lower(inputs.Url));
     }
 
-    internal static string PriceInCents(decimal? price) =>
-        price is { } amount && amount != 0m
-            ? decimal.Truncate(amount * 100m).ToString("0", CultureInfo.InvariantCulture)
-            : "";
+    internal static string PriceInCents(decimal? price)
+    {
+        Span<char> cents = stackalloc char[64];
+        return new string(cents[..WritePriceInCents(price, pythonFloatCents: false, cents)]);
+    }
 
     internal static string PriceInCentsAsPythonFloat(decimal? price) =>
         price is { } amount && amount != 0m
@@ -140,8 +143,26 @@ public static class CompositeId
         var written = 0;
         var formatted = pythonFloatCents
             ? Math.Truncate((double)amount * 100d).TryFormat(destination, out written, "0", CultureInfo.InvariantCulture)
-            : decimal.Truncate(amount * 100m).TryFormat(destination, out written, "0", CultureInfo.InvariantCulture);
+            : Math.Abs(amount) <= MaxExactlyMultipliable
+                ? decimal.Truncate(amount * 100m).TryFormat(destination, out written, "0", CultureInfo.InvariantCulture)
+                : TryFormatLargeCents(amount, destination, out written);
         return formatted ? written : throw new InvalidOperationException("A price in cents did not fit its buffer.");
+    }
+
+    // Above ~7.9e26 "amount × 100" overflows a decimal; the same digits are the whole part and two fraction digits.
+    private static bool TryFormatLargeCents(decimal amount, Span<char> destination, out int written)
+    {
+        var whole = decimal.Truncate(amount);
+        var fraction = (int)Math.Abs(decimal.Truncate((amount - whole) * 100m));
+        written = 0;
+        if (!whole.TryFormat(destination, out var wholeLength, "0", CultureInfo.InvariantCulture)
+            || !fraction.TryFormat(destination[wholeLength..], out var fractionLength, "00", CultureInfo.InvariantCulture))
+        {
+            return false;
+        }
+
+        written = wholeLength + fractionLength;
+        return true;
     }
 
     private ref struct KeyWriter(Span<char> buffer)

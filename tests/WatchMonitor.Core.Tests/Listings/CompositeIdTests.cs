@@ -87,4 +87,24 @@ public sealed class CompositeIdTests
     [InlineData("0.299", "29")]
     public void PriceInCents_TruncatesTowardZero(string price, string expected) =>
         Assert.Equal(expected, CompositeId.PriceInCents(decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture)));
+
+    // Beyond decimal.MaxValue / 100 the product overflows; the cents are still the price's digits and two more.
+    [Theory]
+    [InlineData("792281625142643375935439503.35", "79228162514264337593543950335")]
+    [InlineData("79228162514264337593543950335", "7922816251426433759354395033500")]
+    [InlineData("-79228162514264337593543950335", "-7922816251426433759354395033500")]
+    [InlineData("7922816251426433759354395033.5", "792281625142643375935439503350")]
+    public void PriceInCents_BeyondDecimalRange_WritesTheDigitsWithoutOverflow(string price, string expected) =>
+        Assert.Equal(expected, CompositeId.PriceInCents(decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public void AssignIdentity_HugePrice_GetsAnIdInsteadOfThrowing()
+    {
+        var listing = new Listing { SiteKey = "watch_out", Url = "https://x/f", Brand = "Rolex", Model = "Daytona", Price = decimal.MaxValue };
+
+        listing.AssignIdentity();
+
+        Assert.Equal(GoldenId.Of("rolex|daytona|7922816251426433759354395033500"), listing.CompositeId);
+        Assert.NotNull(listing.LegacyCompositeId);
+    }
 }

@@ -169,7 +169,7 @@ public sealed class ShopwareAdapter(SiteDefinition site) : SiteAdapter
             try
             {
                 using var json = JsonDocument.Parse(information);
-                if (json.RootElement.ValueKind == JsonValueKind.Object && RecordCleaner.Clean(WatchOut.ShopifyJson.String(json.RootElement, "name")) is { } name)
+                if (json.RootElement.ValueKind == JsonValueKind.Object && RecordCleaner.Clean(JsonFields.String(json.RootElement, "name")) is { } name)
                 {
                     return name;
                 }
