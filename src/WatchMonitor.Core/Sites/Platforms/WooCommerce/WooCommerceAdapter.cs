@@ -3,7 +3,6 @@ using System.Text.Json;
 using WatchMonitor.Listings;
 using WatchMonitor.Parsing;
 using WatchMonitor.Sites.Platforms.Shopify;
-using WatchMonitor.Sites.WatchOut;
 
 namespace WatchMonitor.Sites.Platforms.WooCommerce;
 
