@@ -8,7 +8,7 @@ namespace WatchMonitor.Listings;
 /// <summary>A listing's stable id, byte-identical to the Python monitor's (docs/ids.md).</summary>
 public static class CompositeId
 {
-    private static readonly decimal MaxExactlyMultipliable = decimal.MaxValue / 100m;
+    private static readonly decimal MaxPrice = decimal.MaxValue / 100m;
 
     public static string Compute(CompositeIdInputs inputs) => Compute(inputs, pythonFloatCents: false);
 
@@ -143,27 +143,17 @@ public static class CompositeId
         var written = 0;
         var formatted = pythonFloatCents
             ? Math.Truncate((double)amount * 100d).TryFormat(destination, out written, "0", CultureInfo.InvariantCulture)
-            : Math.Abs(amount) <= MaxExactlyMultipliable
-                ? decimal.Truncate(amount * 100m).TryFormat(destination, out written, "0", CultureInfo.InvariantCulture)
-                : TryFormatLargeCents(amount, destination, out written);
+            : decimal.Truncate(CheckedPrice(amount) * 100m).TryFormat(destination, out written, "0", CultureInfo.InvariantCulture);
         return formatted ? written : throw new InvalidOperationException("A price in cents did not fit its buffer.");
     }
 
-    // Above ~7.9e26 "amount × 100" overflows a decimal; the same digits are the whole part and two fraction digits.
-    private static bool TryFormatLargeCents(decimal amount, Span<char> destination, out int written)
-    {
-        var whole = decimal.Truncate(amount);
-        var fraction = (int)Math.Abs(decimal.Truncate((amount - whole) * 100m));
-        written = 0;
-        if (!whole.TryFormat(destination, out var wholeLength, "0", CultureInfo.InvariantCulture)
-            || !fraction.TryFormat(destination[wholeLength..], out var fractionLength, "00", CultureInfo.InvariantCulture))
-        {
-            return false;
-        }
-
-        written = wholeLength + fractionLength;
-        return true;
-    }
+    // Its cents would overflow a decimal; no watch costs that much, so the price text was misread and the listing is
+    // better skipped (its card is reported) than given an id that depends on a clamp.
+    private static decimal CheckedPrice(decimal amount) =>
+        Math.Abs(amount) <= MaxPrice
+            ? amount
+            : throw new OverflowException(string.Create(CultureInfo.InvariantCulture,
+                $"The price {amount} is beyond the largest a composite id holds ({MaxPrice}): the price text was misread, the listing is skipped."));
 
     private ref struct KeyWriter(Span<char> buffer)
     {

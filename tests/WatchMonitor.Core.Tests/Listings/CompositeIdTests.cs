@@ -88,23 +88,22 @@ public sealed class CompositeIdTests
     public void PriceInCents_TruncatesTowardZero(string price, string expected) =>
         Assert.Equal(expected, CompositeId.PriceInCents(decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture)));
 
-    // Beyond decimal.MaxValue / 100 the product overflows; the cents are still the price's digits and two more.
-    [Theory]
-    [InlineData("792281625142643375935439503.35", "79228162514264337593543950335")]
-    [InlineData("79228162514264337593543950335", "7922816251426433759354395033500")]
-    [InlineData("-79228162514264337593543950335", "-7922816251426433759354395033500")]
-    [InlineData("7922816251426433759354395033.5", "792281625142643375935439503350")]
-    public void PriceInCents_BeyondDecimalRange_WritesTheDigitsWithoutOverflow(string price, string expected) =>
-        Assert.Equal(expected, CompositeId.PriceInCents(decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture)));
-
     [Fact]
-    public void AssignIdentity_HugePrice_GetsAnIdInsteadOfThrowing()
+    public void PriceInCents_LargestPrice_IsExact() =>
+        Assert.Equal("79228162514264337593543950335", CompositeId.PriceInCents(decimal.MaxValue / 100m));
+
+    // Beyond decimal.MaxValue / 100 the cents overflow: a clear error that costs the card only (ListingCollector).
+    [Theory]
+    [InlineData("792281625142643375935439504")]
+    [InlineData("-1000000000000000000000000000")]
+    public void AssignIdentity_PriceBeyondTheIdRange_ThrowsAnOverflowThatNamesThePrice(string price)
     {
-        var listing = new Listing { SiteKey = "watch_out", Url = "https://x/f", Brand = "Rolex", Model = "Daytona", Price = decimal.MaxValue };
+        var amount = decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture);
+        var listing = new Listing { SiteKey = "watch_out", Url = "https://x/f", Brand = "Rolex", Model = "Daytona", Price = amount };
 
-        listing.AssignIdentity();
+        var exception = Assert.Throws<OverflowException>(() => listing.AssignIdentity());
 
-        Assert.Equal(GoldenId.Of("rolex|daytona|7922816251426433759354395033500"), listing.CompositeId);
-        Assert.NotNull(listing.LegacyCompositeId);
+        Assert.Contains(price, exception.Message, StringComparison.Ordinal);
+        Assert.Contains("misread", exception.Message, StringComparison.Ordinal);
     }
 }
