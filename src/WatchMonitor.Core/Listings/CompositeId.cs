@@ -8,6 +8,8 @@ namespace WatchMonitor.Listings;
 /// <summary>A listing's stable id, byte-identical to the Python monitor's (docs/ids.md).</summary>
 public static class CompositeId
 {
+    private static readonly decimal MaxPrice = decimal.MaxValue / 100m;
+
     public static string Compute(CompositeIdInputs inputs) => Compute(inputs, pythonFloatCents: false);
 
     // pythonFloatCents: truncate as Python does on a float (9250.55 × 100 = 925054.99… → 925054). Whether the Python
@@ -63,10 +65,11 @@ public static class CompositeId
             : JoinNonEmpty(Lower(inputs.Title), price, Lower(inputs.Url));
     }
 
-    internal static string PriceInCents(decimal? price) =>
-        price is { } amount && amount != 0m
-            ? decimal.Truncate(amount * 100m).ToString("0", CultureInfo.InvariantCulture)
-            : "";
+    internal static string PriceInCents(decimal? price)
+    {
+        Span<char> cents = stackalloc char[64];
+        return new string(cents[..WritePriceInCents(price, pythonFloatCents: false, cents)]);
+    }
 
     internal static string PriceInCentsAsPythonFloat(decimal? price) =>
         price is { } amount && amount != 0m
@@ -140,9 +143,17 @@ public static class CompositeId
         var written = 0;
         var formatted = pythonFloatCents
             ? Math.Truncate((double)amount * 100d).TryFormat(destination, out written, "0", CultureInfo.InvariantCulture)
-            : decimal.Truncate(amount * 100m).TryFormat(destination, out written, "0", CultureInfo.InvariantCulture);
+            : decimal.Truncate(CheckedPrice(amount) * 100m).TryFormat(destination, out written, "0", CultureInfo.InvariantCulture);
         return formatted ? written : throw new InvalidOperationException("A price in cents did not fit its buffer.");
     }
+
+    // Its cents would overflow a decimal; no watch costs that much, so the price text was misread and the listing is
+    // better skipped (its card is reported) than given an id that depends on a clamp.
+    private static decimal CheckedPrice(decimal amount) =>
+        Math.Abs(amount) <= MaxPrice
+            ? amount
+            : throw new OverflowException(string.Create(CultureInfo.InvariantCulture,
+                $"The price {amount} is beyond the largest a composite id holds ({MaxPrice}): the price text was misread, the listing is skipped."));
 
     private ref struct KeyWriter(Span<char> buffer)
     {

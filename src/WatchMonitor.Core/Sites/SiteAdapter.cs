@@ -40,7 +40,11 @@ public abstract class SiteAdapter
     }
 
     /// <summary>Fetches the listing's detail page and enriches the listing from it.</summary>
-    public virtual async Task FetchDetailsAsync(IPageFetcher fetcher, Listing listing, SiteEndpoints endpoints, CancellationToken cancellationToken)
+    public virtual Task FetchDetailsAsync(IPageFetcher fetcher, Listing listing, SiteEndpoints endpoints, CancellationToken cancellationToken) =>
+        FetchDetailPageAsync(fetcher, listing, endpoints, cancellationToken);
+
+    /// <summary>Fetches the page at the listing's URL and applies it: what a site that reads detail pages does.</summary>
+    protected async Task FetchDetailPageAsync(IPageFetcher fetcher, Listing listing, SiteEndpoints endpoints, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fetcher);
         ArgumentNullException.ThrowIfNull(listing);

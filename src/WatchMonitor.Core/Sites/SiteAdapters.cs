@@ -6,25 +6,25 @@ namespace WatchMonitor.Sites;
 /// <summary>The built-in adapters, one per <see cref="SiteCatalog"/> entry; registration is explicit on purpose.</summary>
 public static class SiteAdapters
 {
-    public static IReadOnlyList<SiteAdapter> CreateAll() =>
-    [
-        new WorldOfTime.WorldOfTimeAdapter(),
-        new Grimmeissen.GrimmeissenAdapter(),
-        new TropicalWatch.TropicalWatchAdapter(),
-        new JuwelierExchange.JuwelierExchangeAdapter(),
-        new WatchOut.WatchOutAdapter(),
-        new Rueschenbeck.RueschenbeckAdapter(),
-    ];
+    public static IReadOnlyList<SiteAdapter> CreateAll() => [.. SiteCatalog.All.Select(site => Create(site.Key)!)];
 
-    public static SiteAdapter? Create(string siteKey) =>
-        CreateAll().FirstOrDefault(adapter => string.Equals(adapter.Site.Key, siteKey, StringComparison.Ordinal));
+    /// <summary>The built-in adapter of <paramref name="siteKey"/>, built alone; null when no built-in site has that key.</summary>
+    public static SiteAdapter? Create(string siteKey) => siteKey switch
+    {
+        "worldoftime" => new WorldOfTime.WorldOfTimeAdapter(),
+        "grimmeissen" => new Grimmeissen.GrimmeissenAdapter(),
+        "tropicalwatch" => new TropicalWatch.TropicalWatchAdapter(),
+        "juwelier_exchange" => new JuwelierExchange.JuwelierExchangeAdapter(),
+        "watch_out" => new WatchOut.WatchOutAdapter(),
+        "rueschenbeck" => new Rueschenbeck.RueschenbeckAdapter(),
+        _ => null,
+    };
 
     /// <summary>One adapter per site of this run: the built-in one, or the platform adapter of a configured site.</summary>
     public static IReadOnlyList<SiteAdapter> CreateAll(IEnumerable<MonitoredSite> sites)
     {
         ArgumentNullException.ThrowIfNull(sites);
-        var builtIn = CreateAll();
-        return [.. sites.Select(site => builtIn.FirstOrDefault(adapter => adapter.Site.Key == site.Key) ?? For(site))];
+        return [.. sites.Select(For)];
     }
 
     /// <summary>The adapter of <paramref name="site"/>.</summary>

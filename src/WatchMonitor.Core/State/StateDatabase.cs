@@ -21,6 +21,7 @@ public sealed partial class StateDatabase(string path, ILogger<StateDatabase> lo
     private bool _createdHere;
     private readonly string _path = System.IO.Path.GetFullPath(path);
     private volatile bool _open;
+    private volatile bool _readOnly;
 
     public string Path => _path;
 
@@ -32,7 +33,7 @@ public sealed partial class StateDatabase(string path, ILogger<StateDatabase> lo
     private string ConnectionString => new SqliteConnectionStringBuilder
     {
         DataSource = _path,
-        Mode = SqliteOpenMode.ReadWriteCreate,
+        Mode = _readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
         Cache = SqliteCacheMode.Private,
         Pooling = true,
         DefaultTimeout = 30,
@@ -54,6 +55,49 @@ public sealed partial class StateDatabase(string path, ILogger<StateDatabase> lo
             }
 
             return _createdHere;
+        }
+    }
+
+    /// <summary>
+    /// Opens an existing database for reading only, for a command that must not change it (<c>watchmon sites</c>):
+    /// nothing is created, checked by writing, or migrated, and every write throws.
+    /// </summary>
+    /// <returns>False when there is no database, or it is at another schema version than this build reads (the next
+    /// <c>watchmon run</c> migrates it).</returns>
+    /// <exception cref="StateFileException">The file cannot be opened or is not a database.</exception>
+    public bool OpenReadOnly()
+    {
+        lock (_openGate)
+        {
+            if (_open)
+            {
+                return true;
+            }
+
+            if (!Exists)
+            {
+                return false;
+            }
+
+            _readOnly = true;
+            try
+            {
+                using var connection = OpenConnection();
+                if (Scalar<int>(connection, "PRAGMA user_version;") != SchemaMigrator.CurrentVersion)
+                {
+                    _readOnly = false;
+                    return false;
+                }
+            }
+            catch (SqliteException exception)
+            {
+                SqliteConnection.ClearAllPools();
+                _readOnly = false;
+                throw new StateFileException(Describe(Cause(exception)), exception);
+            }
+
+            _open = true;
+            return true;
         }
     }
 
@@ -117,7 +161,7 @@ public sealed partial class StateDatabase(string path, ILogger<StateDatabase> lo
     public T Write<T>(Func<SqliteConnection, SqliteTransaction, T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        EnsureOpen();
+        EnsureWritable();
         lock (_writeGate)
         {
             using var connection = OpenConnection();
@@ -151,7 +195,7 @@ public sealed partial class StateDatabase(string path, ILogger<StateDatabase> lo
     public T Maintain<T>(Func<SqliteConnection, T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        EnsureOpen();
+        EnsureWritable();
         lock (_writeGate)
         {
             using var connection = OpenConnection();
@@ -193,6 +237,15 @@ public sealed partial class StateDatabase(string path, ILogger<StateDatabase> lo
         command.Transaction = transaction;
         var value = command.ExecuteScalar();
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private void EnsureWritable()
+    {
+        EnsureOpen();
+        if (_readOnly)
+        {
+            throw new InvalidOperationException($"The state database {_path} was opened read-only.");
+        }
     }
 
     private void EnsureOpen()

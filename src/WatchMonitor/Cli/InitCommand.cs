@@ -69,6 +69,22 @@ internal static class InitCommand
         #Sites__grimmeissen__ListingUrl=https://www.grimmeissen.de/de/uhren
         #Sites__grimmeissen__Enabled=true
 
+        # More dealers, defined here without code (docs/adding-a-dealer.md): a key of your choice (lowercase letters,
+        # digits, underscores), the shop's platform (shopify, woocommerce, shopware or selectors) and its listing URL.
+        # Its webhook is WebhookUrl or MY_DEALER_WEBHOOK_URL; 'watchmon try --site my_dealer' shows what is read first.
+        #Sites__my_dealer__Platform=shopify
+        #Sites__my_dealer__Name=My Dealer
+        #Sites__my_dealer__ListingUrl=https://www.my-dealer.example/collections/new-arrivals
+        #Sites__my_dealer__WebhookUrl=https://discord.com/api/webhooks/<id>/<token>
+        #Sites__my_dealer__Currency=EUR
+        #Sites__my_dealer__Color=#1F3A5F
+        #Sites__my_dealer__Enabled=true
+        # For Platform=selectors, CSS selectors for the cards (see the guide for all of them):
+        #Sites__my_dealer__Selectors__Card=article.product
+        #Sites__my_dealer__Selectors__Link=a
+        #Sites__my_dealer__Selectors__Title=h3
+        #Sites__my_dealer__Selectors__Price=.price
+
         """;
 
     public static Command Create(TextWriter output, TextWriter error)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using WatchMonitor.Configuration;
 using WatchMonitor.Notifications;
@@ -53,22 +54,32 @@ internal static class SitesCommand
         return "never scanned";
     }
 
+    // Read only: listing the sites must not create, migrate or lock the database a running monitor uses.
     private static IReadOnlyList<ScrapingSession> LoadSessions(MonitorOptions options, TextWriter error)
     {
         var database = new StateDatabase(options.StateDatabase, NullLogger<StateDatabase>.Instance);
-        if (!database.Exists)
-        {
-            return [];
-        }
-
         try
         {
-            database.Open();
-            return new SessionHistory(database, TimeProvider.System, options.MaxSessionHistoryEntries, options.SessionHistoryRetentionDays).Sessions();
+            if (database.OpenReadOnly())
+            {
+                return new SessionHistory(database, TimeProvider.System, options.MaxSessionHistoryEntries, options.SessionHistoryRetentionDays).Sessions();
+            }
+
+            if (database.Exists)
+            {
+                error.WriteLine($"note: the state database {database.Path} is at another schema version than this watchmon reads; last scans show once 'watchmon once' or 'run' has migrated it.");
+            }
+
+            return [];
         }
         catch (StateFileException exception)
         {
             error.WriteLine($"warning: {exception.Message} Last scans are not shown.");
+            return [];
+        }
+        catch (SqliteException exception)
+        {
+            error.WriteLine($"warning: the state database {database.Path} cannot be read ({exception.Message}). Last scans are not shown.");
             return [];
         }
     }

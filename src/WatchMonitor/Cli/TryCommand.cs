@@ -3,11 +3,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WatchMonitor.Configuration;
 using WatchMonitor.Http;
-using WatchMonitor.Listings;
 using WatchMonitor.Sites;
 using WatchMonitor.Sites.Platforms;
 using WatchMonitor.Sites.Platforms.Selectors;
-using WatchMonitor.Sites.Platforms.Shopware;
 
 namespace WatchMonitor.Cli;
 
@@ -116,7 +114,7 @@ internal static class TryCommand
         await using var provider = services.BuildServiceProvider();
         var fetcher = provider.GetRequiredService<IPageFetcher>();
         var adapter = SiteAdapters.For(site);
-        if (adapter is SelectorsAdapter or ShopwareAdapter)
+        if (site.Definition.Platform is SitePlatforms.Selectors or SitePlatforms.Shopware)
         {
             // Only the listing page itself: a selectors check is about this page, and try fetches once.
             var page = await fetcher.GetStringAsync(site.Endpoints.ListingUrl, cancellationToken).ConfigureAwait(false);
@@ -124,7 +122,7 @@ internal static class TryCommand
             return new TryReport(site.Key, site.Endpoints.ListingUrl, listings, (adapter as SelectorsAdapter)?.Diagnose(page));
         }
 
-        IReadOnlyList<Listing> fetched = await adapter.FetchListingsAsync(fetcher, site.Endpoints, cancellationToken).ConfigureAwait(false);
+        var fetched = await adapter.FetchListingsAsync(fetcher, site.Endpoints, cancellationToken).ConfigureAwait(false);
         return new TryReport(site.Key, site.Endpoints.ProductsJsonUrl ?? site.Endpoints.ListingUrl, fetched, null);
     }
 

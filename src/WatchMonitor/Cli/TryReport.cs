@@ -2,12 +2,16 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using WatchMonitor.Listings;
+using WatchMonitor.Sites;
 using WatchMonitor.Sites.Platforms.Selectors;
 
 namespace WatchMonitor.Cli;
 
-/// <summary>What <c>watchmon try</c> found on a listing page: the listings, how often each field is filled, and the first problem.</summary>
-internal sealed class TryReport(string siteKey, string source, IReadOnlyList<Listing> listings, SelectorMatches? selectors)
+/// <summary>
+/// What <c>watchmon try</c> found on a listing page: the listings, how often each field is filled, the cards that gave
+/// no listing and why, and the first problem.
+/// </summary>
+internal sealed class TryReport(string siteKey, string source, ListingPage listings, SelectorMatches? selectors)
 {
     private const int MaxRows = 50;
 
@@ -38,6 +42,9 @@ internal sealed class TryReport(string siteKey, string source, IReadOnlyList<Lis
     /// <summary>Field name → listings that have it.</summary>
     public IReadOnlyDictionary<string, int> Filled { get; } = Fields.ToDictionary(field => field.Name, field => listings.Count(field.Filled), StringComparer.Ordinal);
 
+    /// <summary>Cards on the page that gave no listing, by reason: ("could not be parsed (…)", 3), ("sold", 1), ("no link", 2).</summary>
+    public IReadOnlyList<(string Reason, int Count)> Skipped { get; } = SkippedCards(listings, selectors);
+
     /// <summary>"Price selector matched 0 of 24 cards", or null when nothing looks wrong.</summary>
     public string? FirstProblem => SelectorProblem() ?? FieldProblem();
 
@@ -63,6 +70,13 @@ internal sealed class TryReport(string siteKey, string source, IReadOnlyList<Lis
         foreach (var (name, filled) in Filled)
         {
             output.WriteLine(string.Create(c, $"  {name,-13} {filled,4} of {listings.Count,-4} {Percent(filled),5}"));
+        }
+
+        output.WriteLine();
+        output.WriteLine(Skipped.Count == 0 ? "skipped cards: none" : "skipped cards:");
+        foreach (var (reason, count) in Skipped)
+        {
+            output.WriteLine(string.Create(c, $"  {count} card{(count == 1 ? "" : "s")} skipped: {reason}"));
         }
 
         if (selectors is not null)
@@ -93,6 +107,16 @@ internal sealed class TryReport(string siteKey, string source, IReadOnlyList<Lis
         }
 
         writer.WriteEndObject();
+        writer.WriteStartArray("skipped");
+        foreach (var (reason, count) in Skipped)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("count", count);
+            writer.WriteString("reason", reason);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
         if (selectors is not null)
         {
             writer.WriteStartObject("selectors");
@@ -141,6 +165,11 @@ internal sealed class TryReport(string siteKey, string source, IReadOnlyList<Lis
 
     private string? FieldProblem()
     {
+        if (listings.AllFailed)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"every card that looked like a listing failed to parse ({listings.SkippedCount}); the first: {listings.FirstSkipped!.Describe()}");
+        }
+
         if (listings.Count == 0)
         {
             return "no listings: the page loaded but nothing on it reads as a listing (a bot check, a login wall, another page, or the wrong platform)";
@@ -157,6 +186,30 @@ internal sealed class TryReport(string siteKey, string source, IReadOnlyList<Lis
         }
 
         return null;
+    }
+
+    private static List<(string Reason, int Count)> SkippedCards(ListingPage page, SelectorMatches? selectors)
+    {
+        var skipped = new List<(string, int)>();
+        if (page.FirstSkipped is { } first)
+        {
+            skipped.Add(("could not be parsed, the first: " + first.Describe(), page.SkippedCount));
+        }
+
+        if (selectors is not null)
+        {
+            if (selectors.MatchedCards.TryGetValue(SelectorSet.Link, out var linked) && selectors.Cards > linked)
+            {
+                skipped.Add(("no link (the Link selector found no href in them)", selectors.Cards - linked));
+            }
+
+            if (selectors.MatchedCards.TryGetValue(SelectorSet.Sold, out var sold) && sold > 0)
+            {
+                skipped.Add(("sold (the Sold selector matched)", sold));
+            }
+        }
+
+        return skipped;
     }
 
     private string Percent(int filled) =>

@@ -87,4 +87,23 @@ public sealed class CompositeIdTests
     [InlineData("0.299", "29")]
     public void PriceInCents_TruncatesTowardZero(string price, string expected) =>
         Assert.Equal(expected, CompositeId.PriceInCents(decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public void PriceInCents_LargestPrice_IsExact() =>
+        Assert.Equal("79228162514264337593543950335", CompositeId.PriceInCents(decimal.MaxValue / 100m));
+
+    // Beyond decimal.MaxValue / 100 the cents overflow: a clear error that costs the card only (ListingCollector).
+    [Theory]
+    [InlineData("792281625142643375935439504")]
+    [InlineData("-1000000000000000000000000000")]
+    public void AssignIdentity_PriceBeyondTheIdRange_ThrowsAnOverflowThatNamesThePrice(string price)
+    {
+        var amount = decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture);
+        var listing = new Listing { SiteKey = "watch_out", Url = "https://x/f", Brand = "Rolex", Model = "Daytona", Price = amount };
+
+        var exception = Assert.Throws<OverflowException>(() => listing.AssignIdentity());
+
+        Assert.Contains(price, exception.Message, StringComparison.Ordinal);
+        Assert.Contains("misread", exception.Message, StringComparison.Ordinal);
+    }
 }

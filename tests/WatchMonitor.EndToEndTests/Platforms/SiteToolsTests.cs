@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using WatchMonitor.EndToEndTests.Reliability;
 using WatchMonitor.FakeSites;
 using WatchMonitor.FakeSites.Rendering;
@@ -46,6 +48,88 @@ public sealed class SiteToolsTests : IAsyncLifetime
 
         Assert.Matches(@"watch_out\s+built-in\s+no\s+none \(alerts go to the log\)\s+never scanned", after.Output);
         Assert.All(_server.Discord.AllWebhooks, webhook => Assert.DoesNotContain(webhook.Token, before.All + after.All, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Sites_NoDatabase_CreatesNone()
+    {
+        var result = await WatchmonProcess.RunAsync(_directory, Environment(), "sites");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("never scanned", result.Output, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_directory, "watchmon.db*"));
+    }
+
+    [Fact]
+    public async Task Sites_AfterAScan_ReadsTheDatabaseWithoutChangingIt()
+    {
+        var environment = Environment();
+        var once = await WatchmonProcess.RunAsync(_directory, environment, "once");
+        var database = Path.Combine(_directory, "watchmon.db");
+        var before = Fingerprint(database);
+
+        var sites = await WatchmonProcess.RunAsync(_directory, environment, "sites");
+
+        Assert.True(once.ExitCode == 0, once.All);
+        Assert.True(sites.ExitCode == 0, sites.All);
+        Assert.Matches(@"shopify_shop\s+shopify\s+yes\s+\S+\s+ok ", sites.Output);
+        Assert.Equal(before, Fingerprint(database));
+    }
+
+    [Fact]
+    public async Task Sites_DatabaseOfAnOlderSchema_LeavesItUnmigrated()
+    {
+        var database = Path.Combine(_directory, "watchmon.db");
+        using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE legacy (id INTEGER); PRAGMA user_version=1;";
+            command.ExecuteNonQuery();
+        }
+
+        var before = Fingerprint(database);
+
+        var result = await WatchmonProcess.RunAsync(_directory, Environment(), "sites");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("never scanned", result.Output, StringComparison.Ordinal);
+        Assert.Contains("is at another schema version than this watchmon reads", result.Error, StringComparison.Ordinal);
+        Assert.Equal(before, Fingerprint(database));
+    }
+
+    [Fact]
+    public async Task Try_CardWithoutLinkAndCardThatFails_ReportsEachReasonInTableAndJson()
+    {
+        var site = _server.Site("selectors_shop");
+        var broken = site.Add(site.Listings[2] with { Price = 1_000_000_000_000_000_000_000_000_000m });
+        var environment = Environment();
+
+        var table = await WatchmonProcess.RunAsync(_directory, environment, "try", "--site", "selectors_shop");
+        var json = await WatchmonProcess.RunAsync(_directory, environment, "try", "--site", "selectors_shop", "--json");
+
+        Assert.True(table.ExitCode == 0, table.All);
+        Assert.Contains("skipped cards:", table.Output, StringComparison.Ordinal);
+        Assert.Matches(@"  1 card skipped: could not be parsed, the first: \S+: OverflowException: The price 1000000000000000000000000000 is beyond", table.Output);
+        Assert.Contains("  1 card skipped: no link (the Link selector found no href in them)", table.Output, StringComparison.Ordinal);
+        Assert.True(json.ExitCode == 0, json.All);
+        using var document = JsonDocument.Parse(json.Output);
+        var skipped = document.RootElement.GetProperty("skipped").EnumerateArray().ToList();
+        Assert.Equal(2, skipped.Count);
+        Assert.All(skipped, entry => Assert.Equal(1, entry.GetProperty("count").GetInt32()));
+        Assert.Contains(_server.DetailUrl("selectors_shop", broken).Replace(_server.UrlsFor("selectors_shop").BaseUrl, "", StringComparison.Ordinal),
+            skipped[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("no link (the Link selector found no href in them)", skipped[1].GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task Try_ShopifySiteWithoutSkippedProducts_SaysNone()
+    {
+        var result = await WatchmonProcess.RunAsync(_directory, Environment(), "try", "--site", "shopify_shop", "--json");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        using var document = JsonDocument.Parse(result.Output);
+        Assert.Equal(0, document.RootElement.GetProperty("skipped").GetArrayLength());
     }
 
     [Theory]
@@ -120,6 +204,19 @@ public sealed class SiteToolsTests : IAsyncLifetime
         using var json = JsonDocument.Parse(result.Output);
         Assert.Equal(12, json.RootElement.GetArrayLength());
         Assert.StartsWith(_server.UrlsFor("selectors_shop").BaseUrl + "/uhren/", json.RootElement[0].GetProperty("url").GetString(), StringComparison.Ordinal);
+    }
+
+    // The bytes of the database and its WAL: what a read-only command must leave as it found them. A reader of a WAL
+    // database may leave an empty -wal behind, which holds nothing.
+    private static string Fingerprint(string database) =>
+        string.Join(',', DatabaseFiles(database)
+            .Where(path => File.Exists(path) && new FileInfo(path).Length > 0)
+            .Select(path => Path.GetFileName(path) + ":" + Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)))));
+
+    private static IEnumerable<string> DatabaseFiles(string database)
+    {
+        yield return database;
+        yield return database + "-wal";
     }
 
     private Dictionary<string, string?> Environment()

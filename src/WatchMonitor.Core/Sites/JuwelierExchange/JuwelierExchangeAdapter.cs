@@ -1,25 +1,30 @@
 using AngleSharp.Dom;
 using WatchMonitor.Listings;
 using WatchMonitor.Parsing;
+using WatchMonitor.Sites.Platforms;
+using WatchMonitor.Sites.Platforms.Shopware;
 
 namespace WatchMonitor.Sites.JuwelierExchange;
 
-/// <summary>Juwelier Exchange: cards without a title, detail pages with JSON-LD (docs/dealers.md#juwelier_exchange).</summary>
-public sealed class JuwelierExchangeAdapter : SiteAdapter
+/// <summary>
+/// Juwelier Exchange, a Shopware 6 shop on the platform's card walk; its own are cards without a title, one listing
+/// page, sold watches kept, and detail pages with JSON-LD and the shop's labels (docs/dealers.md#juwelier_exchange).
+/// </summary>
+public sealed class JuwelierExchangeAdapter() : ShopwareAdapter(SiteCatalog.JuwelierExchange)
 {
-    public override SiteDefinition Site => SiteCatalog.JuwelierExchange;
+    // <div class="card product-box box-standard" data-product-information='{"id":"0191…","name":"…"}'>
+    private protected override string CardSelector => "div.card.product-box[data-product-information]";
 
-    public override ListingPage ParseListings(string pageText, string baseUrl)
-    {
-        ArgumentNullException.ThrowIfNull(baseUrl);
-        if (string.IsNullOrWhiteSpace(pageText))
-        {
-            return ListingPage.Empty;
-        }
+    // <a class="card-body-link" href="https://www.juwelier-exchange.de/rolex-submariner/JE-24-1187" title="…">
+    private protected override string LinkSelector => "a.card-body-link";
 
-        // <div class="card product-box box-standard" data-product-information='{"id":"0191…","name":"…"}'>
-        return ParseCards(pageText, "div.card.product-box[data-product-information]", card => ParseCard(card, baseUrl));
-    }
+    // Only the listing page itself, as the monitor has always read this shop.
+    private protected override bool FollowsPagination => false;
+
+    // A card marked sold stays a listing, without a price, as the monitor has always read this shop.
+    private protected override bool IsSold(IElement card) => false;
+
+    private protected override string CardUrl(string baseUrl, string href) => UrlJoiner.Join(baseUrl, href);
 
     public override void ApplyDetails(Listing listing, string pageText, string baseUrl)
     {
@@ -32,7 +37,7 @@ public sealed class JuwelierExchangeAdapter : SiteAdapter
         using var document = ParseHtml(pageText);
         var product = JsonLdProduct.Find(document);
         // <h1 class="product-detail-name" itemprop="name">Rolex Submariner Date 116610LN</h1>
-        if ((product?.Name ?? ElementText.OrNull(document.QuerySelector("h1.product-detail-name"))) is { } title)
+        if ((product?.Name ?? ElementText.OrNull(document.QuerySelector(DetailName))) is { } title)
         {
             listing.Title = title;
         }
@@ -54,16 +59,9 @@ public sealed class JuwelierExchangeAdapter : SiteAdapter
         ApplyModel(listing);
     }
 
-    private Listing? ParseCard(IElement card, string baseUrl)
+    private protected override Listing CreateListing(IElement card, IElement link, string url, string baseUrl)
     {
-        // <a class="card-body-link" href="https://www.juwelier-exchange.de/rolex-submariner/JE-24-1187" title="…">
-        var href = card.QuerySelector("a.card-body-link")?.GetAttribute("href");
-        if (string.IsNullOrWhiteSpace(href))
-        {
-            return null;
-        }
-
-        var listing = NewListing(UrlJoiner.Join(baseUrl, href));
+        var listing = NewListing(url);
         // <img class="product-image is-standard" src="…_800x800.jpg" srcset="…_400x400.webp 400w, …_1920x1920.webp 1920w">
         if (ProductImage.Source(card.QuerySelector("img.product-image")) is { } image)
         {

@@ -1,5 +1,5 @@
 using AngleSharp.Dom;
-using WatchMonitor.Parsing;
+using WatchMonitor.Sites.Platforms.Shopware;
 
 namespace WatchMonitor.Sites.JuwelierExchange;
 
@@ -23,16 +23,11 @@ internal sealed record ProductProperties(
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         string? reference = null;
-        // <table class="table product-detail-properties-table"><tr class="properties-row">
-        //   <th class="properties-label">Marke:</th><td class="properties-value"><span>Rolex</span></td></tr>
-        foreach (var row in document.QuerySelectorAll("table.product-detail-properties-table tr.properties-row"))
+        foreach (var (text, value) in ShopwareProperties.Read(document))
         {
-            var label = ElementText.Of(row.QuerySelector("th.properties-label"))
-                .ToLowerInvariant()
-                .Replace(":", "", StringComparison.Ordinal)
-                .Trim();
-            var value = ElementText.OrNull(row.QuerySelector("td.properties-value"));
-            if (label.Length == 0 || value is null)
+            // "Marke:" → "marke"
+            var label = text.ToLowerInvariant().Replace(":", "", StringComparison.Ordinal).Trim();
+            if (label.Length == 0)
             {
                 continue;
             }

@@ -1,9 +1,6 @@
 using AngleSharp.Dom;
 using WatchMonitor.Listings;
 using WatchMonitor.Parsing;
-using WatchMonitor.Sites.JuwelierExchange;
-using WatchMonitor.Sites.Rueschenbeck;
-using WatchMonitor.Sites.WatchOut;
 
 namespace WatchMonitor.Sites.Platforms;
 
@@ -83,7 +80,7 @@ internal sealed record TextFacts(
             year ?? YearParser.Parse(all, title),
             ConditionRater.Rate(condition) ?? ConditionRater.Rate(all),
             material ?? DescriptionFacts.CaseMaterial(all),
-            RueschenbeckAdapter.NormalizeDiameter(diameter ?? DescriptionFacts.Diameter(all)),
+            DiameterText.Normalize(diameter ?? DescriptionFacts.Diameter(all)),
             papers,
             box);
     }

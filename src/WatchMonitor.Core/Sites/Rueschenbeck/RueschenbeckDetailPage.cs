@@ -1,6 +1,6 @@
-using System.Text.Json;
 using AngleSharp.Dom;
 using WatchMonitor.Parsing;
+using WatchMonitor.Sites.Platforms;
 
 namespace WatchMonitor.Sites.Rueschenbeck;
 
@@ -236,84 +236,5 @@ internal sealed record RueschenbeckDetailPage(
 
             return false;
         }
-    }
-
-    private sealed record JsonLdProduct(string? Name, string? Brand, string? Model, string? Mpn, string? Description)
-    {
-        // <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product",…}</script>
-        private const string Scripts = "script[type='application/ld+json']";
-
-        public static JsonLdProduct? Find(IParentNode document)
-        {
-            foreach (var script in document.QuerySelectorAll(Scripts))
-            {
-                try
-                {
-                    using var json = JsonDocument.Parse(script.TextContent);
-                    if (FindProduct(json.RootElement) is { } product)
-                    {
-                        return new(
-                            String(product, "name"),
-                            BrandName(product),
-                            String(product, "model"),
-                            String(product, "mpn"),
-                            String(product, "description"));
-                    }
-                }
-                catch (JsonException)
-                {
-                    // Structured data is optional; a broken block leaves the HTML selectors to do the work.
-                }
-            }
-
-            return null;
-        }
-
-        private static JsonElement? FindProduct(JsonElement element)
-        {
-            if (element.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (FindProduct(item) is { } found)
-                    {
-                        return found;
-                    }
-                }
-
-                return null;
-            }
-
-            if (element.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            if (IsProduct(element))
-            {
-                return element;
-            }
-
-            return element.TryGetProperty("@graph", out var graph) ? FindProduct(graph) : null;
-        }
-
-        private static bool IsProduct(JsonElement element) =>
-            element.TryGetProperty("@type", out var type) && type.ValueKind switch
-            {
-                JsonValueKind.String => type.GetString() == "Product",
-                JsonValueKind.Array => type.EnumerateArray().Any(t => t.ValueKind == JsonValueKind.String && t.GetString() == "Product"),
-                _ => false,
-            };
-
-        private static string? BrandName(JsonElement product) =>
-            product.TryGetProperty("brand", out var brand) && brand.ValueKind == JsonValueKind.Object
-                ? String(brand, "name")
-                : String(product, "brand");
-
-        private static string? String(JsonElement element, string name) =>
-            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-                && value.GetString() is { } text && text.Trim().Length > 0
-                ? text.Trim()
-                : null;
     }
 }

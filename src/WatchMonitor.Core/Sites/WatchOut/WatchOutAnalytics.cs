@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
+using WatchMonitor.Sites.Platforms;
 
 namespace WatchMonitor.Sites.WatchOut;
 
@@ -75,21 +76,21 @@ internal static partial class WatchOutAnalytics
 
     private static AnalyticsProduct Read(JsonElement product)
     {
-        var variant = ShopifyJson.FirstObject(product, "variants");
-        var variantProduct = variant is { } v ? ShopifyJson.Object(v, "product") : null;
-        var name = variant is { } n ? NonEmpty(ShopifyJson.String(n, "name")) : null;
+        var variant = JsonFields.FirstObject(product, "variants");
+        var variantProduct = variant is { } v ? JsonFields.Object(v, "product") : null;
+        var name = variant is { } n ? NonEmpty(JsonFields.String(n, "name")) : null;
         if (name is not null && string.Equals(name.Trim(), DefaultTitle, StringComparison.OrdinalIgnoreCase))
         {
             name = null;
         }
 
-        var untranslated = NonEmpty(ShopifyJson.String(product, "untranslatedTitle"));
-        var title = NonEmpty(ShopifyJson.String(product, "title"));
-        var productTitle = untranslated ?? title ?? (variantProduct is { } vp ? NonEmpty(ShopifyJson.String(vp, "title")) : null) ?? name;
-        var url = (variantProduct is { } pu ? NonEmpty(ShopifyJson.String(pu, "url")) : null) ?? NonEmpty(ShopifyJson.String(product, "url"));
-        var cents = variant is { } pv ? ShopifyJson.Scalar(pv, "price") : null;
-        var sku = variant is { } sv ? NonEmpty(ShopifyJson.Scalar(sv, "sku")) : null;
-        return new AnalyticsProduct(NonEmpty(ShopifyJson.String(product, "vendor")), name ?? untranslated ?? title, productTitle, url, FromCents(cents), sku);
+        var untranslated = NonEmpty(JsonFields.String(product, "untranslatedTitle"));
+        var title = NonEmpty(JsonFields.String(product, "title"));
+        var productTitle = untranslated ?? title ?? (variantProduct is { } vp ? NonEmpty(JsonFields.String(vp, "title")) : null) ?? name;
+        var url = (variantProduct is { } pu ? NonEmpty(JsonFields.String(pu, "url")) : null) ?? NonEmpty(JsonFields.String(product, "url"));
+        var cents = variant is { } pv ? JsonFields.Scalar(pv, "price") : null;
+        var sku = variant is { } sv ? NonEmpty(JsonFields.Scalar(sv, "sku")) : null;
+        return new AnalyticsProduct(NonEmpty(JsonFields.String(product, "vendor")), name ?? untranslated ?? title, productTitle, url, FromCents(cents), sku);
     }
 
     private static decimal? FromCents(string? cents) =>

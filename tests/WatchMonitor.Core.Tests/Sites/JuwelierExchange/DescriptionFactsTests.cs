@@ -1,4 +1,4 @@
-using WatchMonitor.Sites.JuwelierExchange;
+using WatchMonitor.Parsing;
 
 namespace WatchMonitor.Core.Tests.Sites.JuwelierExchange;
 

@@ -4,6 +4,7 @@ using System.Text;
 using WatchMonitor.Listings;
 using WatchMonitor.Parsing;
 using WatchMonitor.Sites;
+using WatchMonitor.Sites.Platforms.Shopware;
 using WatchMonitor.Sites.Rueschenbeck;
 
 namespace WatchMonitor.Core.Tests.Sites.Rueschenbeck;
@@ -384,7 +385,7 @@ public sealed class RueschenbeckAdapterTests
     [InlineData(null, null)]
     public void NormalizeDiameter_Texts_Normalises(string? text, string? expected)
     {
-        Assert.Equal(expected, RueschenbeckAdapter.NormalizeDiameter(text));
+        Assert.Equal(expected, DiameterText.Normalize(text));
     }
 
     [Fact]
@@ -431,8 +432,8 @@ public sealed class RueschenbeckAdapterTests
 
         var listings = await _adapter.FetchListingsAsync(fetcher, new SiteEndpoints(ListingUrl, BaseUrl), CancellationToken.None);
 
-        Assert.Equal(RueschenbeckPagination.MaxPages, fetcher.Requested.Count);
-        Assert.Equal(RueschenbeckPagination.MaxPages, listings.Count);
+        Assert.Equal(ShopwarePagination.MaxPages, fetcher.Requested.Count);
+        Assert.Equal(ShopwarePagination.MaxPages, listings.Count);
         Assert.Equal(ListingUrl + "?p=20", fetcher.Requested[^1]);
     }
 
@@ -519,7 +520,7 @@ public sealed class RueschenbeckAdapterTests
     [InlineData(ListingUrl + "#top", 2, ListingUrl + "?p=2#top")]
     public void PageUrl_ListingUrl_SetsPageParameter(string listingUrl, int page, string expected)
     {
-        Assert.Equal(expected, RueschenbeckPagination.PageUrl(listingUrl, page));
+        Assert.Equal(expected, ShopwarePagination.PageUrl(listingUrl, page));
     }
 
     private ListingPage ParseListingPage() =>

@@ -2,8 +2,7 @@ using AngleSharp.Css.Dom;
 using AngleSharp.Dom;
 using WatchMonitor.Listings;
 using WatchMonitor.Parsing;
-using WatchMonitor.Sites.JuwelierExchange;
-using WatchMonitor.Sites.Rueschenbeck;
+using WatchMonitor.Sites.Platforms.Shopware;
 
 namespace WatchMonitor.Sites.Platforms.Selectors;
 
@@ -43,7 +42,7 @@ public sealed class SelectorsAdapter(SiteDefinition site, SelectorSet selectors)
         listing.Year = YearParser.Parse(DetailText(document, SelectorSet.DetailYear)) ?? listing.Year;
         listing.Condition = ConditionRater.Rate(DetailText(document, SelectorSet.DetailCondition)) ?? listing.Condition;
         listing.CaseMaterial = DetailText(document, SelectorSet.DetailCaseMaterial) ?? listing.CaseMaterial;
-        listing.Diameter = RueschenbeckAdapter.NormalizeDiameter(DetailText(document, SelectorSet.DetailDiameter)) ?? listing.Diameter;
+        listing.Diameter = DiameterText.Normalize(DetailText(document, SelectorSet.DetailDiameter)) ?? listing.Diameter;
         if (selectors[SelectorSet.DetailDescription] is { } description && document.First(description) is { } element)
         {
             TextFacts.Read(TextFacts.LinesOf(element), listing.Title).FillMissing(listing);
@@ -86,7 +85,7 @@ public sealed class SelectorsAdapter(SiteDefinition site, SelectorSet selectors)
         (listing.Brand, listing.Model) = KnownBrands.Split(null, title, Site.DisplayName);
         // A struck-out former price inside the price element (<del>, .old-price) is not what the watch costs now.
         var priceElement = Find(card, SelectorSet.Price);
-        listing.Price = priceElement is null ? null : RueschenbeckCard.CurrentPrice(priceElement);
+        listing.Price = priceElement is null ? null : ShopwareCard.CurrentPrice(priceElement);
         listing.Currency = PriceCurrency.Of(ElementText.OrNull(priceElement), listing.Currency);
         listing.PriceDisplay = PriceDisplay.Format(listing.Price, listing.Currency);
         if (ImageSource(Find(card, SelectorSet.Image)) is { } image)

@@ -1,17 +1,16 @@
-using System.Globalization;
 using System.Text.Json;
 using WatchMonitor.Listings;
 using WatchMonitor.Parsing;
-using WatchMonitor.Sites.WatchOut;
 
 namespace WatchMonitor.Sites.Platforms.Shopify;
 
 /// <summary>
 /// Any Shopify shop: the listing URL is a collection page, read through the collection's public
 /// <c>products.json</c> (docs/adding-a-dealer.md). Everything an alert needs is in that one document, the
-/// description (<c>body_html</c>) included, so no detail page is fetched.
+/// description (<c>body_html</c>) included, so no detail page is fetched. A built-in Shopify dealer derives from
+/// this class and replaces only the rules its shop needs (docs/dealers.md).
 /// </summary>
-public sealed class ShopifyAdapter(SiteDefinition site) : SiteAdapter
+public class ShopifyAdapter(SiteDefinition site) : SiteAdapter
 {
     public override SiteDefinition Site => site;
 
@@ -30,14 +29,27 @@ public sealed class ShopifyAdapter(SiteDefinition site) : SiteAdapter
     }
 
     /// <exception cref="PageFormatException">The text is not a products.json document.</exception>
-    public override ListingPage ParseListings(string pageText, string baseUrl)
+    public override ListingPage ParseListings(string pageText, string baseUrl) => ParseProducts(pageText, baseUrl);
+
+    /// <summary>The collection's products.json: the configured URL, else the one next to the listing URL.</summary>
+    public override async Task<ListingPage> FetchListingsAsync(IPageFetcher fetcher, SiteEndpoints endpoints, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(pageText);
+        ArgumentNullException.ThrowIfNull(fetcher);
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var json = await fetcher.GetStringAsync(endpoints.ProductsJsonUrl ?? ProductsJsonUrl(endpoints.ListingUrl), cancellationToken).ConfigureAwait(false);
+        return ParseProducts(json, endpoints.BaseUrl);
+    }
+
+    /// <exception cref="PageFormatException">The text is not a products.json document.</exception>
+    private protected ListingPage ParseProducts(string json, string baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(baseUrl);
-        using var document = PlatformJson.Parse(pageText, "Shopify products.json");
-        if (!document.RootElement.TryGetProperty("products", out var products) || products.ValueKind != JsonValueKind.Array)
+        using var document = PlatformJson.Parse(json, Site.DisplayName + " products.json");
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("products", out var products) || products.ValueKind != JsonValueKind.Array)
         {
-            throw new PageFormatException("Shopify products.json has no \"products\" array: is the listing URL a collection page (…/collections/<name>)?");
+            return WithoutProducts();
         }
 
         var collector = new ListingCollector();
@@ -45,19 +57,11 @@ public sealed class ShopifyAdapter(SiteDefinition site) : SiteAdapter
         {
             if (product.ValueKind == JsonValueKind.Object)
             {
-                collector.Parse(product, item => ParseProduct(item, baseUrl), item => ShopifyJson.String(item, "handle"));
+                collector.Parse(product, item => ParseProduct(item, baseUrl), item => JsonFields.String(item, "handle"));
             }
         }
 
         return collector.ToPage();
-    }
-
-    public override async Task<ListingPage> FetchListingsAsync(IPageFetcher fetcher, SiteEndpoints endpoints, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(fetcher);
-        ArgumentNullException.ThrowIfNull(endpoints);
-        var json = await fetcher.GetStringAsync(endpoints.ProductsJsonUrl ?? ProductsJsonUrl(endpoints.ListingUrl), cancellationToken).ConfigureAwait(false);
-        return ParseListings(json, endpoints.BaseUrl);
     }
 
     /// <summary>Nothing to fetch: <c>body_html</c> was read with the listing.</summary>
@@ -73,34 +77,49 @@ public sealed class ShopifyAdapter(SiteDefinition site) : SiteAdapter
         if (PlatformJson.LooksLikeJson(pageText))
         {
             using var document = PlatformJson.Parse(pageText, "Shopify product JSON");
-            var product = ShopifyJson.Object(document.RootElement, "product") ?? document.RootElement;
-            bodyHtml = ShopifyJson.String(product, "body_html");
+            var product = JsonFields.Object(document.RootElement, "product") ?? document.RootElement;
+            bodyHtml = JsonFields.String(product, "body_html");
         }
 
         ApplyDescription(listing, bodyHtml);
     }
 
-    private Listing? ParseProduct(JsonElement product, string baseUrl)
-    {
-        var handle = ShopifyJson.String(product, "handle")?.Trim();
-        if (string.IsNullOrEmpty(handle) || !TryFindAvailableVariant(product, out var variant))
-        {
-            return null;
-        }
+    /// <summary>A JSON document without a "products" array: a wrong URL here; a shop may read it as an empty collection.</summary>
+    /// <exception cref="PageFormatException">Always, unless a shop's rule says otherwise.</exception>
+    private protected virtual ListingPage WithoutProducts() =>
+        throw new PageFormatException("Shopify products.json has no \"products\" array: is the listing URL a collection page (…/collections/<name>)?");
 
-        var title = ShopifyJson.String(product, "title");
-        var listing = NewListing(baseUrl.TrimEnd('/') + "/products/" + handle);
-        listing.Title = title ?? Listing.UnknownTitle;
-        (listing.Brand, listing.Model) = KnownBrands.Split(ShopifyJson.String(product, "vendor"), title, Site.DisplayName);
-        listing.Price = variant is { } v ? Price(ShopifyJson.Scalar(v, "price")) : null;
-        listing.PriceDisplay = PriceDisplay.Format(listing.Price, listing.Currency);
-        var image = ShopifyJson.FirstObject(product, "images") is { } picture ? ShopifyJson.String(picture, "src") : null;
-        listing.ImageUrl = string.IsNullOrWhiteSpace(image) ? null : UrlJoiner.Join(baseUrl, image.Trim());
-        ApplyDescription(listing, ShopifyJson.String(product, "body_html"));
-        listing.Reference ??= SkuInTitle(variant is { } s ? ShopifyJson.Scalar(s, "sku") : null, listing.Title);
+    /// <summary>The variant whose price and SKU the listing takes; false when the product is sold.</summary>
+    private protected virtual bool TryChooseVariant(JsonElement product, out JsonElement? variant) =>
+        ShopifyProduct.TryFindOrderableVariant(product, out variant);
+
+    /// <summary>The listing of an unsold product, its composite id assigned.</summary>
+    private protected virtual Listing CreateListing(ShopifyProduct product, string baseUrl)
+    {
+        var listing = NewProductListing(product, baseUrl);
+        (listing.Brand, listing.Model) = KnownBrands.Split(product.Vendor, product.Title, Site.DisplayName);
+        ApplyDescription(listing, product.BodyHtml);
+        listing.Reference ??= SkuInTitle(product.Sku, listing.Title);
         listing.AssignIdentity();
         return listing;
     }
+
+    /// <summary>URL, title, price and image: what every Shopify product states the same way.</summary>
+    private protected Listing NewProductListing(ShopifyProduct product, string baseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(product);
+        var listing = NewListing(baseUrl.TrimEnd('/') + "/products/" + product.Handle);
+        listing.Title = string.IsNullOrEmpty(product.Title) ? Listing.UnknownTitle : product.Title;
+        listing.Price = product.Price(PriceParser.Parse);
+        listing.PriceDisplay = PriceDisplay.Format(listing.Price, listing.Currency);
+        listing.ImageUrl = product.ImageSource is { } image ? UrlJoiner.Join(baseUrl, image) : null;
+        return listing;
+    }
+
+    private Listing? ParseProduct(JsonElement product, string baseUrl) =>
+        TryChooseVariant(product, out var variant) && ShopifyProduct.Read(product, variant) is { } read
+            ? CreateListing(read, baseUrl)
+            : null;
 
     private static void ApplyDescription(Listing listing, string? bodyHtml)
     {
@@ -112,37 +131,6 @@ public sealed class ShopifyAdapter(SiteDefinition site) : SiteAdapter
         using var document = ParseHtml(bodyHtml);
         TextFacts.Read(TextFacts.LinesOf(document.Body), listing.Title).FillMissing(listing);
     }
-
-    /// <summary>
-    /// The first variant a buyer can order; false when every variant is sold, so the product is skipped. A product
-    /// without variants counts as available, without a price.
-    /// </summary>
-    private static bool TryFindAvailableVariant(JsonElement product, out JsonElement? variant)
-    {
-        variant = null;
-        if (!product.TryGetProperty("variants", out var variants) || variants.ValueKind != JsonValueKind.Array || variants.GetArrayLength() == 0)
-        {
-            return true;
-        }
-
-        foreach (var candidate in variants.EnumerateArray())
-        {
-            if (candidate.ValueKind == JsonValueKind.Object
-                && !(candidate.TryGetProperty("available", out var available) && available.ValueKind == JsonValueKind.False))
-            {
-                variant = candidate;
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    // "12500.00" → 12500; "0.00" (price on request) → none.
-    private static decimal? Price(string? text) =>
-        decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
-            ? amount == 0m ? null : amount
-            : PriceParser.Parse(text);
 
     /// <summary>A SKU is the shop's stock number unless the title states it too, where it is the watch's reference.</summary>
     internal static string? SkuInTitle(string? sku, string title)

@@ -2,17 +2,16 @@ using System.Text.Json;
 using AngleSharp.Dom;
 using WatchMonitor.Listings;
 using WatchMonitor.Parsing;
-using WatchMonitor.Sites.JuwelierExchange;
-using WatchMonitor.Sites.Rueschenbeck;
 
 namespace WatchMonitor.Sites.Platforms.Shopware;
 
 /// <summary>
 /// Any Shopware 6 storefront: the product boxes of a listing page (every page of its pagination), and the
-/// JSON-LD product, properties table and description of a detail page. The card rules (current price beside a
-/// list price, sold badges, lazy images) are the ones Rüschenbeck and Juwelier Exchange established.
+/// JSON-LD product, properties table and description of a detail page. A built-in Shopware dealer derives from
+/// this class and replaces only the rules its shop needs: its card selector, what a card says, its detail page
+/// (docs/dealers.md).
 /// </summary>
-public sealed class ShopwareAdapter(SiteDefinition site) : SiteAdapter
+public class ShopwareAdapter(SiteDefinition site) : SiteAdapter
 {
     // <div class="card product-box box-standard" data-product-information='{"id":"…","name":"…"}'>
     private const string Cards = ".product-box";
@@ -27,10 +26,7 @@ public sealed class ShopwareAdapter(SiteDefinition site) : SiteAdapter
     private const string Image = "img.product-image, img";
 
     // <h1 class="product-detail-name">Rolex Submariner Date</h1>
-    private const string DetailName = "h1.product-detail-name";
-
-    // <tr class="properties-row"><th class="properties-label">Baujahr:</th><td class="properties-value">2019</td></tr>
-    private const string PropertyRows = "tr.properties-row";
+    private protected const string DetailName = "h1.product-detail-name";
 
     // <div class="product-detail-description-text" itemprop="description"><p>…</p></div>
     private const string Description = ".product-detail-description-text, [itemprop='description']";
@@ -41,21 +37,34 @@ public sealed class ShopwareAdapter(SiteDefinition site) : SiteAdapter
 
     /// <summary>
     /// Page 1 is the listing URL, pages 2..N follow Shopware's <c>?p=N</c> (at most
-    /// <see cref="RueschenbeckPagination.MaxPages"/>); a page that shows no card not seen before ends the walk.
-    /// A failed page fails the fetch: a cycle never works from a silently truncated listing.
+    /// <see cref="ShopwarePagination.MaxPages"/>). A shop answers an out-of-range page with an empty or repeated
+    /// listing, so a page without a card not seen before (sold ones count) ends the walk. A failed page fails the
+    /// fetch: a cycle never works from a silently truncated listing.
     /// </summary>
     public override async Task<ListingPage> FetchListingsAsync(IPageFetcher fetcher, SiteEndpoints endpoints, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fetcher);
         ArgumentNullException.ThrowIfNull(endpoints);
+        if (!FollowsPagination)
+        {
+            return ParseListings(await fetcher.GetStringAsync(endpoints.ListingUrl, cancellationToken).ConfigureAwait(false), endpoints.BaseUrl);
+        }
+
         var collector = new ListingCollector();
         var cardUrls = new HashSet<string>(StringComparer.Ordinal);
         var listingUrls = new HashSet<string>(StringComparer.Ordinal);
         var lastPage = 1;
         for (var page = 1; page <= lastPage; page++)
         {
-            var url = page == 1 ? endpoints.ListingUrl : RueschenbeckPagination.PageUrl(endpoints.ListingUrl, page);
+            cancellationToken.ThrowIfCancellationRequested();
+            var url = page == 1 ? endpoints.ListingUrl : ShopwarePagination.PageUrl(endpoints.ListingUrl, page);
             var result = ParsePage(await fetcher.GetStringAsync(url, cancellationToken).ConfigureAwait(false), endpoints.BaseUrl);
+            foreach (var listing in result.Listings.Where(listing => listingUrls.Add(listing.Url)))
+            {
+                collector.Add(listing);
+            }
+
+            collector.AddSkipped(result.Listings);
             var anyNew = false;
             foreach (var cardUrl in result.CardUrls)
             {
@@ -67,13 +76,8 @@ public sealed class ShopwareAdapter(SiteDefinition site) : SiteAdapter
                 break;
             }
 
-            foreach (var listing in result.Listings.Where(listing => listingUrls.Add(listing.Url)))
-            {
-                collector.Add(listing);
-            }
-
-            collector.AddSkipped(result.Listings);
-            lastPage = Math.Min(Math.Max(lastPage, result.LastPage), RueschenbeckPagination.MaxPages);
+            // Later pages may show a wider window of page numbers than page 1 did.
+            lastPage = Math.Min(Math.Max(lastPage, result.LastPage), ShopwarePagination.MaxPages);
         }
 
         return collector.ToPage();
@@ -90,18 +94,8 @@ public sealed class ShopwareAdapter(SiteDefinition site) : SiteAdapter
             listing.Title = title;
         }
 
-        var lines = new List<string>();
-        foreach (var row in document.QuerySelectorAll(PropertyRows))
-        {
-            // <th>Baujahr:</th><td>2019</td> → "Baujahr: 2019"
-            var label = ElementText.Of(row.QuerySelector("th, .properties-label")).TrimEnd(':').Trim();
-            var value = ElementText.OrNull(row.QuerySelector("td, .properties-value"));
-            if (label.Length > 0 && value is not null)
-            {
-                lines.Add(label + ": " + value);
-            }
-        }
-
+        // <th>Baujahr:</th><td>2019</td> → "Baujahr: 2019"
+        var lines = ShopwareProperties.Read(document).Select(row => row.Label.TrimEnd(':').Trim() + ": " + row.Value).ToList();
         lines.AddRange(TextFacts.LinesOf(document.QuerySelector(Description)));
         var facts = TextFacts.Read(lines, listing.Title);
         if (listing.Brand is null || listing.Model is null)
@@ -123,23 +117,42 @@ public sealed class ShopwareAdapter(SiteDefinition site) : SiteAdapter
         using var document = ParseHtml(pageText);
         var collector = new ListingCollector();
         var cardUrls = new List<string>();
-        foreach (var card in document.QuerySelectorAll(Cards))
+        foreach (var card in document.QuerySelectorAll(CardSelector))
         {
-            var href = card.QuerySelector(Links)?.GetAttribute("href")?.Trim();
-            if (string.IsNullOrEmpty(href))
+            collector.Parse(card, element =>
             {
-                continue;
-            }
+                var link = element.QuerySelector(LinkSelector);
+                var href = link?.GetAttribute("href");
+                if (link is null || string.IsNullOrWhiteSpace(href))
+                {
+                    return null;
+                }
 
-            var url = UrlJoiner.Join(baseUrl, href);
-            cardUrls.Add(url);
-            collector.Parse(card, item => RueschenbeckCard.IsSold(item) ? null : ParseCard(item, url, baseUrl), _ => url);
+                var url = CardUrl(baseUrl, href);
+                cardUrls.Add(url);
+                return IsSold(element) ? null : CreateListing(element, link, url, baseUrl);
+            }, element => element.QuerySelector(LinkSelector)?.GetAttribute("href"));
         }
 
-        return (collector.ToPage(), cardUrls, RueschenbeckPagination.LastPage(document));
+        return (collector.ToPage(), cardUrls, ShopwarePagination.LastPage(document));
     }
 
-    private Listing ParseCard(IElement card, string url, string baseUrl)
+    /// <summary>The shop's product boxes.</summary>
+    private protected virtual string CardSelector => Cards;
+
+    /// <summary>The link of a card, tried in the selector's order; a card without one is no product.</summary>
+    private protected virtual string LinkSelector => Links;
+
+    /// <summary>False where only the listing page itself is read, whatever its pagination shows.</summary>
+    private protected virtual bool FollowsPagination => true;
+
+    /// <summary>A sold card is no listing (its URL still counts as seen for the pagination).</summary>
+    private protected virtual bool IsSold(IElement card) => ShopwareCard.IsSold(card);
+
+    private protected virtual string CardUrl(string baseUrl, string href) => UrlJoiner.Join(baseUrl, href.Trim());
+
+    /// <summary>The listing of an unsold card, its composite id assigned.</summary>
+    private protected virtual Listing CreateListing(IElement card, IElement link, string url, string baseUrl)
     {
         var listing = NewListing(url);
         var title = CardTitle(card);
@@ -147,12 +160,12 @@ public sealed class ShopwareAdapter(SiteDefinition site) : SiteAdapter
         (listing.Brand, listing.Model) = KnownBrands.Split(null, title, Site.DisplayName);
         if (card.QuerySelector(Price) is { } price)
         {
-            listing.Price = RueschenbeckCard.CurrentPrice(price);
+            listing.Price = ShopwareCard.CurrentPrice(price);
             listing.Currency = PriceCurrency.Of(ElementText.OrNull(price), listing.Currency);
         }
 
         listing.PriceDisplay = PriceDisplay.Format(listing.Price, listing.Currency);
-        if (card.QuerySelector(Image) is { } image && RueschenbeckCard.ImageSource(image) is { } source)
+        if (card.QuerySelector(Image) is { } image && ShopwareCard.ImageSource(image) is { } source)
         {
             listing.ImageUrl = UrlJoiner.Join(baseUrl, source);
         }
@@ -169,7 +182,7 @@ public sealed class ShopwareAdapter(SiteDefinition site) : SiteAdapter
             try
             {
                 using var json = JsonDocument.Parse(information);
-                if (json.RootElement.ValueKind == JsonValueKind.Object && RecordCleaner.Clean(WatchOut.ShopifyJson.String(json.RootElement, "name")) is { } name)
+                if (json.RootElement.ValueKind == JsonValueKind.Object && RecordCleaner.Clean(JsonFields.String(json.RootElement, "name")) is { } name)
                 {
                     return name;
                 }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using WatchMonitor.Listings;
 using WatchMonitor.Parsing;
 using WatchMonitor.Sites.Platforms.Shopify;
-using WatchMonitor.Sites.WatchOut;
 
 namespace WatchMonitor.Sites.Platforms.WooCommerce;
 
@@ -42,7 +41,7 @@ public sealed class WooCommerceAdapter(SiteDefinition site) : SiteAdapter
         {
             if (product.ValueKind == JsonValueKind.Object)
             {
-                collector.Parse(product, item => ParseProduct(item, baseUrl), item => ShopifyJson.String(item, "permalink"));
+                collector.Parse(product, item => ParseProduct(item, baseUrl), item => JsonFields.String(item, "permalink"));
             }
         }
 
@@ -81,29 +80,29 @@ public sealed class WooCommerceAdapter(SiteDefinition site) : SiteAdapter
 
     private Listing? ParseProduct(JsonElement product, string baseUrl)
     {
-        var permalink = ShopifyJson.String(product, "permalink")?.Trim();
+        var permalink = JsonFields.String(product, "permalink")?.Trim();
         if (string.IsNullOrEmpty(permalink) || (product.TryGetProperty("is_in_stock", out var stock) && stock.ValueKind == JsonValueKind.False))
         {
             return null;
         }
 
-        var name = RecordCleaner.Clean(ShopifyJson.String(product, "name"));
+        var name = RecordCleaner.Clean(JsonFields.String(product, "name"));
         var attributes = Attributes(product);
         var facts = ReadFacts(name, attributes, Description(product));
         var listing = NewListing(UrlJoiner.Join(baseUrl, permalink));
         listing.Title = name ?? Listing.UnknownTitle;
         (listing.Brand, listing.Model) = KnownBrands.Split(BrandOf(product) ?? facts.Brand, name, Site.DisplayName);
-        if (ShopifyJson.Object(product, "prices") is { } prices)
+        if (JsonFields.Object(product, "prices") is { } prices)
         {
             listing.Price = Price(prices);
-            listing.Currency = ShopifyJson.String(prices, "currency_code") is { Length: 3 } code ? code.ToUpperInvariant() : listing.Currency;
+            listing.Currency = JsonFields.String(prices, "currency_code") is { Length: 3 } code ? code.ToUpperInvariant() : listing.Currency;
         }
 
         listing.PriceDisplay = PriceDisplay.Format(listing.Price, listing.Currency);
-        var image = ShopifyJson.FirstObject(product, "images") is { } picture ? ShopifyJson.String(picture, "src") : null;
+        var image = JsonFields.FirstObject(product, "images") is { } picture ? JsonFields.String(picture, "src") : null;
         listing.ImageUrl = string.IsNullOrWhiteSpace(image) ? null : UrlJoiner.Join(baseUrl, image.Trim());
         facts.FillMissing(listing);
-        listing.Reference ??= ShopifyAdapter.SkuInTitle(ShopifyJson.Scalar(product, "sku"), listing.Title);
+        listing.Reference ??= ShopifyAdapter.SkuInTitle(JsonFields.Scalar(product, "sku"), listing.Title);
         listing.AssignIdentity();
         return listing;
     }
@@ -123,7 +122,7 @@ public sealed class WooCommerceAdapter(SiteDefinition site) : SiteAdapter
     private static decimal? Price(JsonElement prices)
     {
         var minorUnit = prices.TryGetProperty("currency_minor_unit", out var unit) && unit.TryGetInt32(out var digits) && digits is >= 0 and <= 6 ? digits : 2;
-        if (!decimal.TryParse(ShopifyJson.Scalar(prices, "price"), NumberStyles.None, CultureInfo.InvariantCulture, out var minor) || minor == 0m)
+        if (!decimal.TryParse(JsonFields.Scalar(prices, "price"), NumberStyles.None, CultureInfo.InvariantCulture, out var minor) || minor == 0m)
         {
             return null;
         }
@@ -133,7 +132,7 @@ public sealed class WooCommerceAdapter(SiteDefinition site) : SiteAdapter
 
     // Newer WooCommerce versions name the brand in "brands": [{"name": "Rolex"}].
     private static string? BrandOf(JsonElement product) =>
-        ShopifyJson.FirstObject(product, "brands") is { } brand ? ShopifyJson.String(brand, "name") : null;
+        JsonFields.FirstObject(product, "brands") is { } brand ? JsonFields.String(brand, "name") : null;
 
     // {"attributes": [{"name": "Referenz", "terms": [{"name": "116610LN"}]}]} → "Referenz: 116610LN".
     private static List<string> Attributes(JsonElement product)
@@ -146,8 +145,8 @@ public sealed class WooCommerceAdapter(SiteDefinition site) : SiteAdapter
 
         foreach (var attribute in attributes.EnumerateArray())
         {
-            var label = ShopifyJson.String(attribute, "name");
-            var term = ShopifyJson.FirstObject(attribute, "terms") is { } first ? RecordCleaner.Clean(ShopifyJson.String(first, "name")) : null;
+            var label = JsonFields.String(attribute, "name");
+            var term = JsonFields.FirstObject(attribute, "terms") is { } first ? RecordCleaner.Clean(JsonFields.String(first, "name")) : null;
             if (!string.IsNullOrWhiteSpace(label) && term is not null)
             {
                 lines.Add(label.Trim() + ": " + term);
@@ -158,6 +157,6 @@ public sealed class WooCommerceAdapter(SiteDefinition site) : SiteAdapter
     }
 
     private static string? Description(JsonElement product) =>
-        string.Join("\n", new[] { ShopifyJson.String(product, "short_description"), ShopifyJson.String(product, "description") }
+        string.Join("\n", new[] { JsonFields.String(product, "short_description"), JsonFields.String(product, "description") }
             .Where(text => !string.IsNullOrWhiteSpace(text)));
 }

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using WatchMonitor.Parsing;
 
-namespace WatchMonitor.Sites.JuwelierExchange;
+namespace WatchMonitor.Parsing;
 
 internal static partial class DescriptionFacts
 {

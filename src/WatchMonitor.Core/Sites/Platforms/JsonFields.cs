@@ -1,9 +1,9 @@
 using System.Text.Json;
 
-namespace WatchMonitor.Sites.WatchOut;
+namespace WatchMonitor.Sites.Platforms;
 
-/// <summary>Tolerant reads from Shopify JSON, where any field may be missing, null or of another type.</summary>
-internal static class ShopifyJson
+/// <summary>Tolerant reads from a shop's JSON (Shopify, WooCommerce, Shopware attributes), where any field may be missing, null or of another type.</summary>
+internal static class JsonFields
 {
     public static string? String(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object

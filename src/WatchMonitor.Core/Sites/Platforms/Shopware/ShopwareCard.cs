@@ -2,9 +2,9 @@ using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using WatchMonitor.Parsing;
 
-namespace WatchMonitor.Sites.Rueschenbeck;
+namespace WatchMonitor.Sites.Platforms.Shopware;
 
-internal static partial class RueschenbeckCard
+internal static partial class ShopwareCard
 {
     // The current price when a theme marks it: <span class="special-price">9.950,00 €*</span>.
     private const string SalePrice = ".special-price, .sale-price, .price-sale, .price-new";

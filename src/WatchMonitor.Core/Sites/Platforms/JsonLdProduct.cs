@@ -1,10 +1,13 @@
 using System.Text.Json;
 using AngleSharp.Dom;
 
-namespace WatchMonitor.Sites.JuwelierExchange;
+namespace WatchMonitor.Sites.Platforms;
 
-// Parsed as JSON: the Python monitor's text search for "@type": "Product" missed compact or array-typed markup.
-internal sealed record JsonLdProduct(string? Name, string? Brand, string? Mpn)
+/// <summary>
+/// The schema.org product of a page's structured data; each field trimmed, null when blank. Parsed as JSON: the
+/// Python monitor's text search for "@type": "Product" missed compact or array-typed markup.
+/// </summary>
+internal sealed record JsonLdProduct(string? Name, string? Brand, string? Mpn, string? Model, string? Description)
 {
     private const int MaxDepth = 8;
 
@@ -14,7 +17,7 @@ internal sealed record JsonLdProduct(string? Name, string? Brand, string? Mpn)
         CommentHandling = JsonCommentHandling.Skip,
     };
 
-    public static JsonLdProduct? Find(IDocument document)
+    public static JsonLdProduct? Find(IParentNode document)
     {
         // <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"…"}</script>
         foreach (var script in document.QuerySelectorAll("script[type='application/ld+json']"))
@@ -40,7 +43,7 @@ internal sealed record JsonLdProduct(string? Name, string? Brand, string? Mpn)
         {
             using var document = JsonDocument.Parse(json, Options);
             return FindProduct(document.RootElement, 0) is { } product
-                ? new JsonLdProduct(Text(product, "name"), BrandName(product), Text(product, "mpn"))
+                ? new JsonLdProduct(Text(product, "name"), BrandName(product), Text(product, "mpn"), Text(product, "model"), Text(product, "description"))
                 : null;
         }
         catch (JsonException)

@@ -1,6 +1,6 @@
 using AngleSharp.Dom;
 
-namespace WatchMonitor.Sites.WatchOut;
+namespace WatchMonitor.Parsing;
 
 // Lines end at block elements, <br> and line breaks: the element text would make one line of
 // "<p>Referenz: 116610LN</p><p>Jahr: 2019</p>", as it did in the Python monitor.

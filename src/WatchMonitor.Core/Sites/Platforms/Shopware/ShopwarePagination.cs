@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 
-namespace WatchMonitor.Sites.Rueschenbeck;
+namespace WatchMonitor.Sites.Platforms.Shopware;
 
-// Shopware's default ?p=N pagination, not verified against the live shop (docs/dealers.md#rueschenbeck).
-internal static partial class RueschenbeckPagination
+// Shopware's default ?p=N pagination (docs/dealers.md#rueschenbeck: not verified against the live shop).
+internal static partial class ShopwarePagination
 {
     // About 370 watches at Shopware's default 24 per page is 16 pages; the cap only stops a runaway pagination.
     public const int MaxPages = 20;

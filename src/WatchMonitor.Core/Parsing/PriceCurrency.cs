@@ -1,4 +1,4 @@
-namespace WatchMonitor.Sites.JuwelierExchange;
+namespace WatchMonitor.Parsing;
 
 // A price marked in another currency keeps it, so the embed does not show "$12,500" as "€12.500".
 internal static class PriceCurrency
