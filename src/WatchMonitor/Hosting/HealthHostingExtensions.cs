@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using WatchMonitor.Dashboard;
 using WatchMonitor.Monitoring.Health;
 
 namespace WatchMonitor.Hosting;
@@ -7,13 +8,15 @@ namespace WatchMonitor.Hosting;
 internal static class HealthHostingExtensions
 {
     /// <summary>
-    /// Adds the <c>/health</c> and <c>/metrics</c> endpoint as a hosted service. Needs an <see cref="IHealthSource"/>
+    /// Adds the <c>/health</c> and <c>/metrics</c> endpoint and the dashboard as a hosted service. Needs an <see cref="IHealthSource"/>
     /// (and, for per-site counters, an <see cref="IMetricsSource"/>), e.g. from <c>AddMonitorHealth</c>.
     /// </summary>
     public static IServiceCollection AddHealthEndpoints(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHealthOptions(configuration);
         services.AddSingleton<HealthMetrics>();
+        services.AddSingleton<DashboardQuery>();
+        services.AddSingleton<DashboardEndpoints>();
         services.AddSingleton<HealthEndpoints>();
         services.AddHostedService(provider => provider.GetRequiredService<HealthEndpoints>());
         return services;
