@@ -24,7 +24,6 @@ internal sealed partial class HealthEndpoints(
     IOptions<HealthOptions> options,
     IHealthSource health,
     HealthMetrics metrics,
-    DashboardEndpoints dashboard,
     IServiceProvider services,
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggerFactory,
@@ -151,7 +150,12 @@ internal sealed partial class HealthEndpoints(
         app.MapGet("/health", (RequestDelegate)WriteHealthAsync);
         app.MapGet("/metrics", (RequestDelegate)WriteMetricsAsync);
         app.MapGet("/memory", (RequestDelegate)WriteMemoryReportAsync);
-        dashboard.Map(app);
+        // Without the monitor's state (a host built for the endpoint alone) there is nothing to show but health.
+        if (services.GetService(typeof(DashboardQuery)) is DashboardQuery dashboard)
+        {
+            new DashboardEndpoints(dashboard).Map(app);
+        }
+
         return app;
     }
 
@@ -253,7 +257,7 @@ internal sealed partial class HealthEndpoints(
         [LoggerMessage(Level = LogLevel.Information, Message = "Health endpoint and dashboard listening on {Url} (GET /, /health, /metrics, /api/sites, /api/listings)")]
         public static partial void Listening(ILogger logger, Uri url);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Health endpoint and dashboard listen on {Url}, which other machines may reach; everything but /health asks for Health__AccessToken. It travels as plain HTTP: put a TLS reverse proxy in front unless the network is trusted.")]
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Health endpoint and dashboard listen on {Url}, which other machines may reach; everything but /health asks for Health__AccessToken. The token travels as plain HTTP: put a TLS reverse proxy in front unless the network is trusted, or use Health__Url=http://127.0.0.1:8765 to keep it on this machine.")]
         public static partial void NotLoopback(ILogger logger, Uri url);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Dashboard, /metrics and /memory ask for Health__AccessToken (open /?token=... once in a browser)")]

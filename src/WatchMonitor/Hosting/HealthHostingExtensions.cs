@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using WatchMonitor.Dashboard;
 using WatchMonitor.Monitoring.Health;
 
 namespace WatchMonitor.Hosting;
@@ -15,8 +14,6 @@ internal static class HealthHostingExtensions
     {
         services.AddHealthOptions(configuration);
         services.AddSingleton<HealthMetrics>();
-        services.AddSingleton<DashboardQuery>();
-        services.AddSingleton<DashboardEndpoints>();
         services.AddSingleton<HealthEndpoints>();
         services.AddHostedService(provider => provider.GetRequiredService<HealthEndpoints>());
         return services;
