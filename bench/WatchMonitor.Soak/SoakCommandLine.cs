@@ -25,6 +25,7 @@ internal static class SoakCommandLine
         var fullGcEvery = Int("--full-gc-every", "Every K samples, one more after a forced full collection", defaults.FullGcEvery);
         var fresh = new Option<bool>("--fresh") { Description = "Start from empty state files instead of state as full as months of running leave it" };
         var allocationProfile = new Option<bool>("--allocation-profile") { Description = "Sample the monitor's allocations by type after warm-up and list the top types" };
+        var pollDashboard = Int("--poll-dashboard-seconds", "Seconds between loads of the monitor's dashboard and /api/listings during the run, as a browser left open would (0: none)", defaults.PollDashboardSeconds);
         var seed = Int("--seed", "Seed of the workload's random choices", defaults.Seed);
         var outDirectory = new Option<string?>("--out") { Description = "Directory for soak.csv, summary.json, soak.svg, the monitor's log and state (default: a new temporary directory)" };
         var maxPeak = Double("--max-peak-rss-mb", "Budget: highest resident memory of the monitor process, MB", defaults.MaxPeakRssMb);
@@ -34,7 +35,7 @@ internal static class SoakCommandLine
 
         var root = new RootCommand("Soak benchmark: runs the real monitor against the fake dealer sites and fake Discord for many cycles and reports memory per cycle. See bench/README.md.")
         {
-            monitor, monitorPath, cycles, sampleEvery, listingsPerSite, churn, reprices, removals, failEvery, fullGcEvery, fresh, allocationProfile, seed, outDirectory,
+            monitor, monitorPath, cycles, sampleEvery, listingsPerSite, churn, reprices, removals, failEvery, fullGcEvery, fresh, allocationProfile, pollDashboard, seed, outDirectory,
             maxPeak, maxRssSlope, maxHeapSlope, maxLost,
         };
         root.SetAction(async (result, cancellationToken) =>
@@ -53,6 +54,7 @@ internal static class SoakCommandLine
                 FullGcEvery = result.GetValue(fullGcEvery),
                 Fresh = result.GetValue(fresh),
                 AllocationProfile = result.GetValue(allocationProfile),
+                PollDashboardSeconds = result.GetValue(pollDashboard),
                 Seed = result.GetValue(seed),
                 Out = result.GetValue(outDirectory),
                 MaxPeakRssMb = result.GetValue(maxPeak),

@@ -44,6 +44,9 @@ internal sealed record SoakOptions
     /// <summary>Also sample the monitor's allocations by type after warm-up (costs some speed).</summary>
     public bool AllocationProfile { get; init; }
 
+    /// <summary>Seconds of wall time between loads of the dashboard (<c>/</c> and <c>/api/listings</c>) during the run; default 0 = none.</summary>
+    public int PollDashboardSeconds { get; init; }
+
     /// <summary>Seed of every random choice of the workload; default 42.</summary>
     public int Seed { get; init; } = 42;
 
@@ -74,6 +77,7 @@ internal sealed record SoakOptions
         NotNegative(errors, "--reprices", Reprices);
         NotNegative(errors, "--removals", EffectiveRemovals);
         NotNegative(errors, "--fail-every", FailEvery);
+        NotNegative(errors, "--poll-dashboard-seconds", PollDashboardSeconds);
         if (ListingsPerSite < 1 || ListingsPerSite > 250)
         {
             // Watch Out's products.json shows at most 250, so more would hide listings from the monitor.

@@ -74,7 +74,14 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
                 var runtime = monitor.Ready.Runtime;
                 output.WriteLine($"monitor process up: runtime: {runtime.Runtime}, {runtime.Framework}, {(runtime.ServerGc ? "server" : "workstation")} GC, {(runtime.ConcurrentGc ? "concurrent" : "non-concurrent")}, conserve memory {runtime.ConserveMemory ?? "default"} ({binary.Binary}); resident {Mb(monitor.Ready.Memory.ResidentBytes):F1} MB before the first cycle");
                 using var health = new HealthScraper(monitor.Ready.HealthUrl);
+                await using var dashboard = DashboardPoller.Start(monitor.Ready.HealthUrl, options.PollDashboardSeconds);
                 await RunCyclesAsync(monitor, server, workload, clock, health, csv, results, stopwatch, cancellationToken).ConfigureAwait(false);
+
+                if (dashboard is not null)
+                {
+                    output.WriteLine(dashboard.Describe());
+                }
+
                 results.Stopped = await monitor.StopAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (MonitorBuildException exception)

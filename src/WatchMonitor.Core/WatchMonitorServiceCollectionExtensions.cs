@@ -6,6 +6,7 @@ using WatchMonitor.Maintenance;
 using Microsoft.Extensions.Hosting;
 using WatchMonitor.Configuration;
 using WatchMonitor.Currency;
+using WatchMonitor.Dashboard;
 using WatchMonitor.Http;
 using WatchMonitor.Monitoring;
 using WatchMonitor.Monitoring.Health;
@@ -53,6 +54,7 @@ public static class WatchMonitorServiceCollectionExtensions
         services.AddSingleton<LayoutAlerts>();
         services.AddSingleton<IMonitorGauges, MonitorGauges>();
         services.AddMonitorHealth(configuration);
+        services.AddWatchMonitorDashboard();
         return services;
     }
 

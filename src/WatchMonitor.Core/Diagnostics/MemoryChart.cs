@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Xml;
+using WatchMonitor.Charts;
 using WatchMonitor.State;
 
 namespace WatchMonitor.Diagnostics;
@@ -11,15 +11,6 @@ internal static class MemoryChart
 {
     public const int MaxPoints = 2000;
 
-    private const int Width = 960;
-    private const int Height = 480;
-    private const int Left = 72;
-    private const int Right = 24;
-    private const int Top = 56;
-    private const int Bottom = 56;
-    private const int PlotWidth = Width - Left - Right;
-    private const int PlotHeight = Height - Top - Bottom;
-    private const string SvgNamespace = "http://www.w3.org/2000/svg";
     private const string ResidentColor = "#0072b2";
     private const string ManagedColor = "#009e73";
     private const string WarningColor = "#e69f00";
@@ -64,13 +55,13 @@ internal static class MemoryChart
         return totals;
     }
 
-    private static async Task<List<ChartPoint>> DownsampleAsync(string csvPath, long rows, CancellationToken cancellationToken)
+    private static async Task<List<CyclePeak>> DownsampleAsync(string csvPath, long rows, CancellationToken cancellationToken)
     {
         var bucketSize = Math.Max(1, (rows + MaxPoints - 1) / MaxPoints);
-        var points = new List<ChartPoint>((int)Math.Min(rows, MaxPoints));
+        var points = new List<CyclePeak>((int)Math.Min(rows, MaxPoints));
         using var reader = OpenCsv(csvPath);
         long read = 0;
-        ChartPoint? bucket = null;
+        CyclePeak? bucket = null;
         var inBucket = 0L;
         while (read < rows && await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
@@ -84,7 +75,7 @@ internal static class MemoryChart
             var managedMb = MemoryUnits.ToMb(row.GcHeapBytes);
             bucket = bucket is { } open
                 ? open with { ResidentMb = Math.Max(open.ResidentMb, residentMb), ManagedMb = Math.Max(open.ManagedMb, managedMb) }
-                : new ChartPoint(row.Cycle, residentMb, managedMb);
+                : new CyclePeak(row.Cycle, residentMb, managedMb);
             if (++inBucket == bucketSize)
             {
                 points.Add(bucket.Value);
@@ -101,84 +92,39 @@ internal static class MemoryChart
         return points;
     }
 
-    private static string Svg(Totals totals, List<ChartPoint> points, MemoryOptions options)
+    private static string Svg(Totals totals, List<CyclePeak> points, MemoryOptions options)
     {
         var peakMb = Math.Max(MemoryUnits.ToMb(Math.Max(totals.PeakResident.ResidentBytes, totals.PeakGcHeapBytes)), options.CriticalThresholdMb);
-        var yStep = NiceStep(peakMb * 1.05, 5);
-        var yMax = Math.Ceiling(peakMb * 1.05 / yStep) * yStep;
         double xMin = totals.Rows == 0 ? 0 : totals.First.Cycle;
         double xMax = totals.Rows == 0 ? 1 : Math.Max(totals.Last.Cycle, xMin + 1);
-        double X(double cycle) => Left + ((cycle - xMin) / (xMax - xMin) * PlotWidth);
-        double Y(double mb) => Top + PlotHeight - (mb / yMax * PlotHeight);
-
-        var builder = new StringBuilder(capacity: 32 * 1024 + (points.Count * 32));
-        var settings = new XmlWriterSettings { Indent = true, OmitXmlDeclaration = true, NewLineChars = "\n" };
-        using (var svg = XmlWriter.Create(builder, settings))
+        var chart = new SvgChart
         {
-            svg.WriteStartElement("svg", SvgNamespace);
-            Attributes(svg, ("width", Width), ("height", Height));
-            svg.WriteAttributeString("viewBox", $"0 0 {Width} {Height}");
-            svg.WriteAttributeString("font-family", "sans-serif");
-            svg.WriteAttributeString("font-size", "12");
-            svg.WriteElementString("title", SvgNamespace, "Watch Monitor memory over cycles");
-            svg.WriteStartElement("rect", SvgNamespace);
-            Attributes(svg, ("width", Width), ("height", Height));
-            svg.WriteAttributeString("fill", "#ffffff");
-            svg.WriteEndElement();
-
-            Text(svg, Left, 24, Title(totals), "start", "16");
-
-            svg.WriteStartElement("g", SvgNamespace);
-            svg.WriteAttributeString("id", "y-axis");
-            for (var value = 0.0; value <= yMax + (yStep / 2); value += yStep)
-            {
-                Line(svg, Left, Y(value), Left + PlotWidth, Y(value), "#e0e0e0", null);
-                Text(svg, Left - 6, Y(value) + 4, value.ToString("0.##", Invariant), "end", null);
-            }
-
-            Text(svg, 16, Top + (PlotHeight / 2.0), "MB", "middle", null);
-            svg.WriteEndElement();
-
-            svg.WriteStartElement("g", SvgNamespace);
-            svg.WriteAttributeString("id", "x-axis");
-            var xStep = Math.Max(1, Math.Round(NiceStep(xMax - xMin, 6)));
-            for (var cycle = Math.Ceiling(xMin / xStep) * xStep; cycle <= xMax; cycle += xStep)
-            {
-                Line(svg, X(cycle), Top + PlotHeight, X(cycle), Top + PlotHeight + 5, "#333333", null);
-                Text(svg, X(cycle), Top + PlotHeight + 18, cycle.ToString("0", Invariant), "middle", null);
-            }
-
-            Line(svg, Left, Top + PlotHeight, Left + PlotWidth, Top + PlotHeight, "#333333", null);
-            Line(svg, Left, Top, Left, Top + PlotHeight, "#333333", null);
-            Text(svg, Left + (PlotWidth / 2.0), Height - 14, "cycle", "middle", null);
-            svg.WriteEndElement();
-
-            svg.WriteStartElement("g", SvgNamespace);
-            svg.WriteAttributeString("id", "thresholds");
-            Threshold(svg, "warning-threshold", $"warning {options.WarningThresholdMb} MB", Y(options.WarningThresholdMb), WarningColor);
-            Threshold(svg, "critical-threshold", $"critical {options.CriticalThresholdMb} MB", Y(options.CriticalThresholdMb), CriticalColor);
-            svg.WriteEndElement();
-
-            Series(svg, "resident", ResidentColor, points, point => (X(point.Cycle), Y(point.ResidentMb)));
-            Series(svg, "managed", ManagedColor, points, point => (X(point.Cycle), Y(point.ManagedMb)));
-
-            svg.WriteStartElement("g", SvgNamespace);
-            svg.WriteAttributeString("id", "legend");
-            Line(svg, Left + PlotWidth - 250, 38, Left + PlotWidth - 230, 38, ResidentColor, null);
-            Text(svg, Left + PlotWidth - 225, 42, "resident (RSS)", "start", null);
-            Line(svg, Left + PlotWidth - 120, 38, Left + PlotWidth - 100, 38, ManagedColor, null);
-            Text(svg, Left + PlotWidth - 95, 42, "managed heap", "start", null);
-            svg.WriteEndElement();
-
-            if (totals.Rows == 0)
-            {
-                Text(svg, Left + (PlotWidth / 2.0), Top + (PlotHeight / 2.0), "No readings yet", "middle", "16");
-            }
-
-            svg.WriteEndElement();
-        }
-
-        return builder.Append('\n').ToString();
+            Title = "Watch Monitor memory over cycles",
+            Heading = [Title(totals)],
+            XAxisTitle = "cycle",
+            Panels =
+            [
+                new ChartPanel
+                {
+                    XMin = xMin,
+                    XMax = xMax,
+                    XStep = Math.Max(1, Math.Round(SvgChart.NiceStep(xMax - xMin, 6))),
+                    YMax = SvgChart.NiceCeiling(peakMb * 1.05),
+                    Series =
+                    [
+                        new ChartSeries("resident", "resident (RSS)", ResidentColor, [.. points.Select(point => new ChartPoint(point.Cycle, point.ResidentMb))]),
+                        new ChartSeries("managed", "managed heap", ManagedColor, [.. points.Select(point => new ChartPoint(point.Cycle, point.ManagedMb))]),
+                    ],
+                    Limits =
+                    [
+                        new ChartRule("warning-threshold", options.WarningThresholdMb, $"warning {options.WarningThresholdMb} MB", WarningColor),
+                        new ChartRule("critical-threshold", options.CriticalThresholdMb, $"critical {options.CriticalThresholdMb} MB", CriticalColor),
+                    ],
+                    EmptyText = "No readings yet",
+                },
+            ],
+        };
+        return chart.Render();
     }
 
     private static string Markdown(Totals totals, int points, string csvPath, string svgPath, MemoryOptions options, DateTimeOffset now)
@@ -219,80 +165,6 @@ internal static class MemoryChart
         ? "Resident and managed memory"
         : string.Create(Invariant, $"Resident and managed memory, cycles {totals.First.Cycle}–{totals.Last.Cycle} ({totals.First.Time.UtcDateTime:yyyy-MM-dd HH:mm} – {totals.Last.Time.UtcDateTime:yyyy-MM-dd HH:mm} UTC)");
 
-    private static void Series(XmlWriter svg, string id, string color, List<ChartPoint> points, Func<ChartPoint, (double X, double Y)> position)
-    {
-        svg.WriteStartElement("polyline", SvgNamespace);
-        svg.WriteAttributeString("id", id);
-        svg.WriteAttributeString("fill", "none");
-        svg.WriteAttributeString("stroke", color);
-        svg.WriteAttributeString("stroke-width", "1.5");
-        svg.WriteStartAttribute("points");
-        for (var i = 0; i < points.Count; i++)
-        {
-            var (x, y) = position(points[i]);
-            svg.WriteString(string.Create(Invariant, $"{(i == 0 ? "" : " ")}{x:0.#},{y:0.#}"));
-        }
-
-        svg.WriteEndAttribute();
-        svg.WriteEndElement();
-    }
-
-    private static void Threshold(XmlWriter svg, string id, string label, double y, string color)
-    {
-        Line(svg, Left, y, Left + PlotWidth, y, color, id);
-        Text(svg, Left + PlotWidth - 4, y - 4, label, "end", null, color);
-    }
-
-    private static void Line(XmlWriter svg, double x1, double y1, double x2, double y2, string color, string? id)
-    {
-        svg.WriteStartElement("line", SvgNamespace);
-        if (id is not null)
-        {
-            svg.WriteAttributeString("id", id);
-            svg.WriteAttributeString("stroke-dasharray", "6 4");
-        }
-
-        Attributes(svg, ("x1", x1), ("y1", y1), ("x2", x2), ("y2", y2));
-        svg.WriteAttributeString("stroke", color);
-        svg.WriteEndElement();
-    }
-
-    private static void Text(XmlWriter svg, double x, double y, string text, string anchor, string? fontSize, string? color = null)
-    {
-        svg.WriteStartElement("text", SvgNamespace);
-        Attributes(svg, ("x", x), ("y", y));
-        svg.WriteAttributeString("text-anchor", anchor);
-        if (fontSize is not null)
-        {
-            svg.WriteAttributeString("font-size", fontSize);
-        }
-
-        if (color is not null)
-        {
-            svg.WriteAttributeString("fill", color);
-        }
-
-        svg.WriteString(text);
-        svg.WriteEndElement();
-    }
-
-    private static void Attributes(XmlWriter svg, params ReadOnlySpan<(string Name, double Value)> attributes)
-    {
-        foreach (var (name, value) in attributes)
-        {
-            svg.WriteAttributeString(name, value.ToString("0.#", Invariant));
-        }
-    }
-
-    // 1, 2 or 5 times a power of ten, so axis labels read 0, 100, 200 … instead of 0, 113.4, 226.8 ….
-    private static double NiceStep(double range, int ticks)
-    {
-        var raw = Math.Max(range, 1e-9) / ticks;
-        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        var normalized = raw / magnitude;
-        return magnitude * (normalized <= 1 ? 1 : normalized <= 2 ? 2 : normalized <= 5 ? 5 : 10);
-    }
-
     private static StreamReader OpenCsv(string path) => new(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, new FileStreamOptions
     {
         Mode = FileMode.Open,
@@ -313,7 +185,7 @@ internal static class MemoryChart
         File.Move(temporary, path, overwrite: true);
     }
 
-    private readonly record struct ChartPoint(long Cycle, double ResidentMb, double ManagedMb);
+    private readonly record struct CyclePeak(long Cycle, double ResidentMb, double ManagedMb);
 
     private sealed class Totals
     {

@@ -59,6 +59,21 @@ public sealed class SessionHistory(StateDatabase database, TimeProvider timeProv
         return (IReadOnlyList<ScrapingSession>)sessions;
     });
 
+    /// <summary>Each cycle's start, resident memory at its end and duration since <paramref name="since"/>, oldest first.</summary>
+    public IReadOnlyList<CycleReading> Readings(DateTimeOffset since) => database.Read(connection =>
+    {
+        using var command = SqlValues.Command(connection, null, "SELECT started_at, memory_usage_end_mb, duration_seconds FROM session WHERE started_at >= $since ORDER BY seq;");
+        command.Parameters.AddWithValue("$since", since.UtcTicks);
+        using var reader = command.ExecuteReader();
+        var readings = new List<CycleReading>();
+        while (reader.Read())
+        {
+            readings.Add(new CycleReading(new DateTimeOffset(reader.GetInt64(0), TimeSpan.Zero), ReadReal(reader, 1), ReadReal(reader, 2)));
+        }
+
+        return (IReadOnlyList<CycleReading>)readings;
+    });
+
     /// <summary>Totals over the sessions started in the last <paramref name="days"/> days.</summary>
     public SessionStatistics Summarize(int days)
     {
@@ -179,6 +194,9 @@ public sealed class SessionHistory(StateDatabase database, TimeProvider timeProv
         return stats;
     }
 }
+
+/// <summary>What the dashboard's memory chart shows of one cycle.</summary>
+public readonly record struct CycleReading(DateTimeOffset StartedAt, double? ResidentMb, double? DurationSeconds);
 
 /// <summary>A site's health as the database keeps it after each cycle.</summary>
 public sealed record SiteHealthRow(string SiteKey, DateTimeOffset? LastSuccessAt, int ConsecutiveFailures, int ListingsLastCycle, string? LastError, DateTimeOffset UpdatedAt);

@@ -6,6 +6,7 @@ using WatchMonitor.Configuration;
 using WatchMonitor.Diagnostics;
 using WatchMonitor.Hosting;
 using WatchMonitor.Monitoring;
+using WatchMonitor.Monitoring.Health;
 using WatchMonitor.Notifications.Delivery;
 using WatchMonitor.State;
 
@@ -239,6 +240,12 @@ internal static class RunCommands
             var builder = WatchmonHost.CreateBuilder(settings, overrides);
             if (continuous)
             {
+                // A dashboard other machines could reach without a token is refused before anything starts.
+                if (HealthOptions.Validate(HealthOptions.FromConfiguration(builder.Configuration)) is { Count: > 0 } problems)
+                {
+                    throw new InvalidConfigurationException(problems);
+                }
+
                 // The health endpoint starts first: a port it cannot bind stops the host before any cycle runs.
                 builder.Services.AddHealthEndpoints(builder.Configuration);
                 builder.Services.AddMonitorLoop();

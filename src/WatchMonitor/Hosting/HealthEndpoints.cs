@@ -8,14 +8,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WatchMonitor.Dashboard;
 using WatchMonitor.Monitoring.Health;
 
 namespace WatchMonitor.Hosting;
 
 /// <summary>
-/// Serves <c>GET /health</c> (JSON; 200 when Healthy or Degraded, 503 when Unhealthy) and <c>GET /metrics</c>
-/// (Prometheus text) from a slim Kestrel app that lives inside the monitor's host. Listens on <c>Health:Url</c>,
-/// loopback by default; <c>HEALTH_ENABLED=false</c> binds nothing. A port it cannot bind stops the start (see
+/// Serves <c>GET /health</c> (JSON; 200 when Healthy or Degraded, 503 when Unhealthy), <c>GET /metrics</c>
+/// (Prometheus text) and the dashboard (<see cref="DashboardEndpoints"/>) from a slim Kestrel app that lives inside
+/// the monitor's host. Listens on <c>Health:Url</c>, loopback by default; <c>HEALTH_ENABLED=false</c> binds nothing.
+/// With <c>Health:AccessToken</c> set, everything but <c>/health</c> asks for it (<see cref="AccessTokenGate"/>). A port it cannot bind stops the start (see
 /// <see cref="BindFailure"/>): a monitor that nobody can probe looks dead to its supervision.
 /// </summary>
 internal sealed partial class HealthEndpoints(
@@ -75,6 +77,10 @@ internal sealed partial class HealthEndpoints(
         if (!HealthOptions.IsLoopback(url))
         {
             Log.NotLoopback(logger, url);
+        }
+        else if (!string.IsNullOrEmpty(settings.AccessToken))
+        {
+            Log.TokenRequired(logger);
         }
     }
 
@@ -138,10 +144,26 @@ internal sealed partial class HealthEndpoints(
         });
 
         var app = builder.Build();
+        var gate = new AccessTokenGate(options.Value.AccessToken);
+        app.Use(gate.InvokeAsync);
+        app.Use(AddSecurityHeaders);
         app.MapGet("/health", (RequestDelegate)WriteHealthAsync);
         app.MapGet("/metrics", (RequestDelegate)WriteMetricsAsync);
         app.MapGet("/memory", (RequestDelegate)WriteMemoryReportAsync);
+        // Without the monitor's state (a host built for the endpoint alone) there is nothing to show but health.
+        if (services.GetService(typeof(DashboardQuery)) is DashboardQuery dashboard)
+        {
+            new DashboardEndpoints(dashboard).Map(app);
+        }
+
         return app;
+    }
+
+    private static Task AddSecurityHeaders(HttpContext context, RequestDelegate next)
+    {
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        context.Response.Headers["Referrer-Policy"] = "no-referrer";
+        return next(context);
     }
 
     private static void Listen(KestrelServerOptions kestrel, Uri url)
@@ -232,11 +254,14 @@ internal sealed partial class HealthEndpoints(
         [LoggerMessage(Level = LogLevel.Information, Message = "Health endpoint is off (HEALTH_ENABLED=false)")]
         public static partial void Disabled(ILogger logger);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "Health endpoint listening on {Url} (GET /health, GET /metrics)")]
+        [LoggerMessage(Level = LogLevel.Information, Message = "Health endpoint and dashboard listening on {Url} (GET /, /health, /metrics, /api/sites, /api/listings)")]
         public static partial void Listening(ILogger logger, Uri url);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Health endpoint listens on {Url}, which other machines may reach; it has no authentication. Use Health__Url=http://127.0.0.1:8765 unless a firewall or reverse proxy protects it.")]
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Health endpoint and dashboard listen on {Url}, which other machines may reach; everything but /health asks for Health__AccessToken. The token travels as plain HTTP: put a TLS reverse proxy in front unless the network is trusted, or use Health__Url=http://127.0.0.1:8765 to keep it on this machine.")]
         public static partial void NotLoopback(ILogger logger, Uri url);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Dashboard, /metrics and /memory ask for Health__AccessToken (open /?token=... once in a browser)")]
+        public static partial void TokenRequired(ILogger logger);
 
         [LoggerMessage(Level = LogLevel.Critical, Message = "Not starting: {Reason}")]
         public static partial void BindFailed(ILogger logger, string reason);

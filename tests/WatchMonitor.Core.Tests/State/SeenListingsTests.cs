@@ -140,6 +140,25 @@ public sealed class SeenListingsTests : IDisposable
     }
 
     [Fact]
+    public void Latest_Text_MatchesTitleBrandOrReferenceCaseInsensitivelyAndLiterally()
+    {
+        var seen = _context.Seen();
+        var commit = new ScanCommit("watch_out", StateTestContext.Start);
+        commit.Added.Add(new NewSeenListing(new ListingRecord("a", null, "https://example.test/a", "Omega Speedmaster 100% original", "Omega", "Speedmaster", "311.30", 5000m, "EUR", "https://example.test/a.jpg"), "logged"));
+        commit.Added.Add(new NewSeenListing(new ListingRecord("b", null, "https://example.test/b", "Omega Seamaster 1000", "Omega", "Seamaster", "2531_80", 3000m, "EUR", null), "logged"));
+        seen.Commit(commit);
+        var query = new ListingQuery(_context.Database);
+
+        Assert.Equal(["a", "b"], query.Latest(null, null, 10, "omega").Select(row => row.CompositeId).Order(StringComparer.Ordinal));
+        Assert.Equal("a", Assert.Single(query.Latest(null, null, 10, "100%")).CompositeId);
+        Assert.Empty(query.Latest(null, null, 10, "10%0"));
+        Assert.Equal("b", Assert.Single(query.Latest(null, null, 10, "2531_")).CompositeId);
+        Assert.Empty(query.Latest(null, null, 10, "311_"));
+        Assert.Equal("b", Assert.Single(query.Latest("watch_out", null, 10, "SEAMASTER")).CompositeId);
+        Assert.Equal("https://example.test/a.jpg", Assert.Single(query.Latest(null, null, 10, "speedmaster")).ImageUrl);
+    }
+
+    [Fact]
     public void Trim_ToASmallerCap_DropsTheLeastRecentlySeen()
     {
         var seen = _context.Seen();

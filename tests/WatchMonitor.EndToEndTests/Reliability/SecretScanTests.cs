@@ -19,7 +19,7 @@ namespace WatchMonitor.EndToEndTests.Reliability;
 /// Issue 6: a webhook URL carries its token (whoever sees it can post to the channel) and an exchange-rate URL may
 /// carry an API key. The monitor runs through every failure that could echo a URL, then every output is scanned:
 /// each log line at every level with its scopes, values and exceptions, <c>/health</c>, <c>/metrics</c>,
-/// <c>/memory</c>, <c>watchmon health</c>, the memory-profile CSV/SVG/MD and heap snapshot, every state file,
+/// <c>/memory</c>, the dashboard and its API, <c>watchmon health</c>, the memory-profile CSV/SVG/MD and heap snapshot, every state file,
 /// configuration exceptions, and the real executable's <c>validate</c>, <c>once</c> and <c>stats</c> output.
 /// The outbox holds the site key and the embed, never the webhook: the URL is looked up at delivery, so a webhook
 /// changed in the configuration applies to what is already queued.
@@ -107,7 +107,7 @@ public sealed class SecretScanTests(ITestOutputHelper output) : MonitorTestBase(
         {
             var address = Assert.Single(endpoints.Addresses);
             using var http = new HttpClient { BaseAddress = address };
-            foreach (var path in new[] { "/health", "/metrics", "/memory" })
+            foreach (var path in new[] { "/health", "/metrics", "/memory", "/", "/api/sites", "/api/listings?limit=500", "/?q=rolex" })
             {
                 texts.Add((path, await http.GetStringAsync(new Uri(path, UriKind.Relative))));
             }

@@ -179,7 +179,7 @@ public sealed class HealthEndpointsTests
         await using var server = await HealthTestServer.StartAsync();
 
         Assert.Equal(IPAddress.Loopback.ToString(), server.BaseAddress.Host);
-        Assert.Contains(server.Logs.Entries, entry => entry.Message.StartsWith($"Health endpoint listening on {server.BaseAddress}", StringComparison.Ordinal));
+        Assert.Contains(server.Logs.Entries, entry => entry.Message.StartsWith($"Health endpoint and dashboard listening on {server.BaseAddress}", StringComparison.Ordinal));
         Assert.DoesNotContain(server.Logs.Entries, entry => entry.Level >= LogLevel.Warning);
     }
 
@@ -187,15 +187,25 @@ public sealed class HealthEndpointsTests
     public async Task Start_AllInterfaces_WarnsThatOtherMachinesMayReachIt()
     {
         // Bound for the length of the test only, and asked over loopback: no traffic leaves the machine.
-        await using var server = await HealthTestServer.StartAsync("http://0.0.0.0:0");
+        await using var server = await HealthTestServer.StartAsync("http://0.0.0.0:0", accessToken: "a-token-of-sufficient-length");
         using var http = new HttpClient();
 
         using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{server.BaseAddress.Port}/health"));
+        using var metrics = await http.GetAsync(new Uri($"http://127.0.0.1:{server.BaseAddress.Port}/metrics"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, metrics.StatusCode);
         var warning = Assert.Single(server.Logs.Entries, entry => entry.Level == LogLevel.Warning);
-        Assert.StartsWith("Health endpoint listens on http://0.0.0.0:0/, which other machines may reach", warning.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Health endpoint and dashboard listen on http://0.0.0.0:0/, which other machines may reach", warning.Message, StringComparison.Ordinal);
         Assert.Contains("Health__Url=http://127.0.0.1:8765", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_AllInterfacesWithoutToken_Refused()
+    {
+        var exception = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => HealthTestServer.StartAsync("http://0.0.0.0:0"));
+
+        Assert.Contains("Health__AccessToken", exception.Message, StringComparison.Ordinal);
     }
 
     internal static int FreePort()

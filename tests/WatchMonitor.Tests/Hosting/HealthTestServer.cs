@@ -32,13 +32,14 @@ internal sealed class HealthTestServer : IAsyncDisposable
 
     public Uri BaseAddress => Assert.Single(Addresses);
 
-    public static async Task<HealthTestServer> StartAsync(string url = "http://127.0.0.1:0", string? enabled = null)
+    public static async Task<HealthTestServer> StartAsync(string url = "http://127.0.0.1:0", string? enabled = null, string? accessToken = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Health:Url"] = url,
             ["HEALTH_ENABLED"] = enabled,
+            ["Health:AccessToken"] = accessToken,
         });
         var source = new FakeHealthSource();
         var logs = new RecordingLoggerProvider();

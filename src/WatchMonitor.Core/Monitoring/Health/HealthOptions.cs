@@ -20,6 +20,15 @@ public sealed class HealthOptions
     public string Url { get; set; } = DefaultUrl;
 
     /// <summary>
+    /// The secret every endpoint but <c>/health</c> asks for once set, <c>Health:AccessToken</c>
+    /// (<c>Health__AccessToken</c>); required when <see cref="Url"/> is not a loopback address. At least
+    /// <see cref="MinimumTokenLength"/> characters. See docs/dashboard.md.
+    /// </summary>
+    public string? AccessToken { get; set; }
+
+    public const int MinimumTokenLength = 16;
+
+    /// <summary>
     /// Seconds the first cycle gets on top of 3 check intervals before the monitor counts as stuck,
     /// <c>Health:StartupGraceSeconds</c>; default 300, 0–86400.
     /// </summary>
@@ -52,6 +61,12 @@ public sealed class HealthOptions
         if (!string.IsNullOrWhiteSpace(url))
         {
             options.Url = url.Trim();
+        }
+
+        var token = configuration["Health:AccessToken"];
+        if (!string.IsNullOrWhiteSpace(token))
+        {
+            options.AccessToken = token.Trim();
         }
 
         var grace = configuration["Health:StartupGraceSeconds"];
@@ -90,6 +105,15 @@ public sealed class HealthOptions
         else if (url.Port == 0 && !IPAddress.TryParse(url.Host.Trim('[', ']'), out _))
         {
             errors.Add($"Health:Url={options.Url}: port 0 (any free port) needs an IP address, e.g. http://127.0.0.1:0.");
+        }
+        else if (options.Enabled && !IsLoopback(url) && string.IsNullOrEmpty(options.AccessToken))
+        {
+            errors.Add($"Health:Url={options.Url} can be reached from other machines, so the dashboard needs Health__AccessToken: set it to a long random secret (e.g. the output of 'openssl rand -hex 24'), or listen on this machine only with Health__Url={DefaultUrl}.");
+        }
+
+        if (options.AccessToken is { Length: < MinimumTokenLength })
+        {
+            errors.Add($"Health:AccessToken is {options.AccessToken.Length} characters long: use at least {MinimumTokenLength} random characters (e.g. the output of 'openssl rand -hex 24').");
         }
 
         return errors;

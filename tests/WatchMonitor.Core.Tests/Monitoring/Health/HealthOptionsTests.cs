@@ -45,6 +45,9 @@ public sealed class HealthOptionsTests
     [InlineData("Health:Url", "http://localhost:0", "Health:Url=http://localhost:0: port 0")]
     [InlineData("Health:StartupGraceSeconds", "soon", "Health:StartupGraceSeconds must be")]
     [InlineData("Health:StartupGraceSeconds", "-5", "Health:StartupGraceSeconds must be")]
+    [InlineData("Health:Url", "http://0.0.0.0:8765", "Health:Url=http://0.0.0.0:8765 can be reached from other machines, so the dashboard needs Health__AccessToken")]
+    [InlineData("Health:Url", "http://[::]:8765", "Health:Url=http://[::]:8765 can be reached from other machines")]
+    [InlineData("Health:AccessToken", "short", "Health:AccessToken is 5 characters long: use at least 16")]
     public void Validate_BadValue_NamesKey(string key, string value, string expected)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
@@ -52,6 +55,16 @@ public sealed class HealthOptionsTests
         var error = Assert.Single(HealthOptions.Validate(HealthOptions.FromConfiguration(configuration)));
 
         Assert.StartsWith(expected, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:8765")]
+    [InlineData("http://192.168.1.10:8765")]
+    public void Validate_NotLoopbackWithToken_Accepted(string url)
+    {
+        var options = new HealthOptions { Url = url, AccessToken = "0123456789abcdef0123" };
+
+        Assert.Empty(HealthOptions.Validate(options));
     }
 
     [Theory]
