@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WatchMonitor.Demo.Rendering;
 using WatchMonitor.EndToEndTests.Reliability;
 using WatchMonitor.FakeSites;
 using WatchMonitor.FakeSites.Rendering;
