@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using WatchMonitor.Demo.Listings;
 using WatchMonitor.FakeSites;
 using WatchMonitor.FakeSites.Faults;
-using WatchMonitor.FakeSites.Listings;
 
 namespace WatchMonitor.CrashTests;
 

@@ -9,10 +9,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using WatchMonitor.Demo.Listings;
+using WatchMonitor.Demo.Rendering;
 using WatchMonitor.FakeSites.Discord;
 using WatchMonitor.FakeSites.Exchange;
 using WatchMonitor.FakeSites.Faults;
-using WatchMonitor.FakeSites.Listings;
 using WatchMonitor.FakeSites.Rendering;
 using WatchMonitor.FakeSites.Scenario;
 
@@ -134,7 +135,7 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
         var address = AddressOf(siteKey);
         return new FakeSiteUrls(
             siteKey,
-            address.Absolute(renderer.ListingPath) + (renderer is WatchOutRenderer ? "?sort_by=created-descending" : ""),
+            address.Absolute(renderer.ListingPath) + renderer.ListingQuery,
             address.Root,
             renderer.ProductsJsonPath is { } json ? address.Absolute(json) : null,
             BaseUrl + Discord.Webhook(siteKey).Path);

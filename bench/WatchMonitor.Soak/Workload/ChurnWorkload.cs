@@ -1,6 +1,6 @@
+using WatchMonitor.Demo.Listings;
 using WatchMonitor.FakeSites;
 using WatchMonitor.FakeSites.Faults;
-using WatchMonitor.FakeSites.Listings;
 
 namespace WatchMonitor.Soak.Workload;
 

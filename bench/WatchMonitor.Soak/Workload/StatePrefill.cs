@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using WatchMonitor.FakeSites;
-using WatchMonitor.FakeSites.Listings;
 using WatchMonitor.Configuration;
+using WatchMonitor.Demo.Listings;
+using WatchMonitor.FakeSites;
 using WatchMonitor.Sites;
 
 namespace WatchMonitor.Soak.Workload;

@@ -39,10 +39,14 @@ public sealed partial class MemoryMonitor(
             GC.CollectionCount(2));
     }
 
-    /// <summary>Logs one line with every reading of <see cref="Snapshot"/>; <paramref name="context"/> says when, e.g. "after cycle 12".</summary>
+    /// <summary>
+    /// Logs resident memory and GC heap in one short line, and every reading of <see cref="Snapshot"/> at Debug;
+    /// <paramref name="context"/> says when, e.g. "after cycle 12".
+    /// </summary>
     public MemorySnapshot LogMemoryStats(string context)
     {
         var snapshot = Snapshot();
+        Log.Summary(logger, context, snapshot.ResidentMb, snapshot.GcHeapMb);
         Log.Stats(
             logger,
             context,
@@ -138,7 +142,10 @@ public sealed partial class MemoryMonitor(
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "Memory {Context}: resident {ResidentMb:F1} MB, GC heap {GcHeapMb:F1} MB (after last GC: gen0 {Gen0Mb:F1}, gen1 {Gen1Mb:F1}, gen2 {Gen2Mb:F1}, LOH {LohMb:F1}, POH {PohMb:F1} MB, fragmented {FragmentedMb:F1} MB, committed {CommittedMb:F1} MB), allocated {AllocatedMb:F0} MB since start, collections gen0 {Gen0Collections} gen1 {Gen1Collections} gen2 {Gen2Collections}")]
+        [LoggerMessage(Level = LogLevel.Information, Message = "Memory {Context}: resident {ResidentMb:F1} MB, GC heap {GcHeapMb:F1} MB")]
+        public static partial void Summary(ILogger logger, string context, double residentMb, double gcHeapMb);
+
+        [LoggerMessage(Level = LogLevel.Debug, Message = "Memory details {Context}: resident {ResidentMb:F1} MB, GC heap {GcHeapMb:F1} MB (after last GC: gen0 {Gen0Mb:F1}, gen1 {Gen1Mb:F1}, gen2 {Gen2Mb:F1}, LOH {LohMb:F1}, POH {PohMb:F1} MB, fragmented {FragmentedMb:F1} MB, committed {CommittedMb:F1} MB), allocated {AllocatedMb:F0} MB since start, collections gen0 {Gen0Collections} gen1 {Gen1Collections} gen2 {Gen2Collections}")]
         public static partial void Stats(ILogger logger, string context, double residentMb, double gcHeapMb, double gen0Mb, double gen1Mb, double gen2Mb, double lohMb, double pohMb, double fragmentedMb, double committedMb, double allocatedMb, int gen0Collections, int gen1Collections, int gen2Collections);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Resident memory {ResidentMb:F0} MB is above the {ThresholdMb:F0} MB threshold. If it keeps rising, set MEMORY_PROFILING=true and follow docs/memory-profiling.md to find what grows.")]

@@ -15,6 +15,7 @@ public sealed partial class MonitorLoop(
     CycleLiveness liveness,
     IHostApplicationLifetime lifetime,
     MonitorOptions options,
+    IReadOnlyList<MonitoredSite> sites,
     TimeProvider timeProvider,
     ILogger<MonitorLoop> logger) : BackgroundService
 {
@@ -34,7 +35,8 @@ public sealed partial class MonitorLoop(
             return;
         }
 
-        if (options.CheckIntervalSeconds < 60)
+        // Polling a dealer on this machine (the demo, a test) often is no one's burden.
+        if (options.CheckIntervalSeconds < 60 && sites.Any(site => site.Enabled && !IsLocal(site.Endpoints.ListingUrl)))
         {
             Log.ShortInterval(logger, options.CheckIntervalSeconds);
         }
@@ -79,6 +81,9 @@ public sealed partial class MonitorLoop(
                 liveness.CycleEnded();
             }
 
+            var nextAt = timeProvider.GetLocalNow() + options.CheckInterval;
+            Log.NextCycle(logger, nextAt, options.CheckIntervalSeconds);
+
             try
             {
                 await Task.Delay(options.CheckInterval, timeProvider, stoppingToken).ConfigureAwait(false);
@@ -111,8 +116,13 @@ public sealed partial class MonitorLoop(
         }
     }
 
+    private static bool IsLocal(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.IsLoopback;
+
     private static partial class Log
     {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Next cycle at {NextAt:HH:mm:ss} (every {Seconds} s, CHECK_INTERVAL_SECONDS)")]
+        public static partial void NextCycle(ILogger logger, DateTimeOffset nextAt, int seconds);
+
         [LoggerMessage(Level = LogLevel.Critical, Message = "{Reason}")]
         public static partial void CannotStart(ILogger logger, string reason);
 

@@ -26,6 +26,11 @@ public sealed partial class ScanCycle(
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentSites, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(enabled, parallel, async (site, token) =>
             results.Enqueue(await ScanOneAsync(site, settings, token).ConfigureAwait(false))).ConfigureAwait(false);
+        if (enabled.Count > 1 && results.All(result => result.Unreachable))
+        {
+            Log.NothingReachable(logger, enabled.Count);
+        }
+
         return new CycleReport(startedAt, timeProvider.GetUtcNow(), [.. results]);
     }
 
@@ -51,19 +56,30 @@ public sealed partial class ScanCycle(
             // An unreachable or broken site is expected weather, and an outbox that cannot be written was already logged with
             // its path and fix: one line says it all. Anything else keeps its stack trace.
             var expected = exception is HttpRequestException or PageFormatException or NoListingsException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException;
-            Log.SiteFailed(logger, site.Key, reason, failures, expected ? null : exception);
-            return new SiteScanResult(site.Key, 0, 0, 0, Failed: true, Baseline: false, reason) { NoListings = exception is NoListingsException };
+            if (IsUnreachable(exception))
+            {
+                Log.SiteUnreachable(logger, site.Key, reason, failures);
+            }
+            else
+            {
+                Log.SiteFailed(logger, site.Key, reason, failures, expected ? null : exception);
+            }
+
+            return new SiteScanResult(site.Key, 0, 0, 0, Failed: true, Baseline: false, reason) { NoListings = exception is NoListingsException, Unreachable = IsUnreachable(exception) };
         }
     }
+
+    private static bool IsUnreachable(Exception exception) =>
+        exception is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError };
 
     private static string Describe(Exception exception) => exception switch
     {
         TaskCanceledException or TimeoutException => "timed out",
         Polly.Timeout.TimeoutRejectedException => "timed out",
         HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } =>
-            exception.Message + ": the host name does not resolve (DNS); check the site's URL and this machine's DNS and network",
+            exception.Message + ": the host name does not resolve (DNS)",
         HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } =>
-            exception.Message + ": no connection; check this machine's network and whether the site is up",
+            exception.Message + ": no connection",
         Microsoft.Data.Sqlite.SqliteException => $"the state database could not record the scan ({exception.Message}); nothing of it was marked seen, so it is offered again next cycle. Check free disk space and that the monitor's user may write the database and its directory",
         _ => exception.Message,
     };
@@ -75,5 +91,11 @@ public sealed partial class ScanCycle(
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "{Site}: scan failed ({Reason}), {Failures} time(s) in a row; retried next cycle. If it keeps failing, open the listing URL in a browser: the site may be down or have changed.")]
         public static partial void SiteFailed(ILogger logger, string site, string reason, int failures, Exception? exception);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "{Site}: scan failed, the site cannot be reached ({Reason}), {Failures} time(s) in a row; retried next cycle. Is this machine offline or its DNS broken? If only this site fails, check its URL.")]
+        public static partial void SiteUnreachable(ILogger logger, string site, string reason, int failures);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "None of the {Sites} sites could be reached: this machine looks offline or cannot resolve host names. The monitor keeps trying every cycle and loses nothing; 'watchmon demo' shows it working without a network.")]
+        public static partial void NothingReachable(ILogger logger, int sites);
     }
 }

@@ -12,4 +12,7 @@ public sealed record SiteScanResult(
 {
     /// <summary>Failed because the page loaded but held no listings (<see cref="Sites.NoListingsException"/>).</summary>
     public bool NoListings { get; init; }
+
+    /// <summary>Failed because the site's host did not resolve or accept a connection.</summary>
+    public bool Unreachable { get; init; }
 }

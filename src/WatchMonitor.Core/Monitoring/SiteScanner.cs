@@ -258,7 +258,7 @@ public sealed partial class SiteScanner(
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "{Site}: no seen state yet, recorded {ListingCount} current listings as seen without alerting (baseline). Use 'watchmon run --notify-existing' to alert them instead.")]
+        [LoggerMessage(Level = LogLevel.Information, Message = "{Site}: first scan of this site, so its {ListingCount} current listings are recorded as known without alerting (baseline); from the next cycle on, every new listing is alerted. Start with --notify-existing to alert the current ones too.")]
         public static partial void Baseline(ILogger logger, string site, int listingCount);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "{Site}: {Count} detail page(s) could not be read (first: {Url}: {Reason}); alerting those listings with the listing-page data. If it happens every cycle, save that page and check it with 'watchmon parse --detail'.")]
@@ -276,7 +276,7 @@ public sealed partial class SiteScanner(
         [LoggerMessage(Level = LogLevel.Warning, Message = "{Site}: its Discord webhook is not taking messages, {Refused} new listing(s) were not queued; they are offered again next cycle. Set a valid {Variable}.")]
         public static partial void DestinationNotAccepting(ILogger logger, string site, int refused, string variable);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "{Site}: {Kind} {Title} {Price} {Url} (no webhook configured or notifications off: logged instead of posted)")]
+        [LoggerMessage(Level = LogLevel.Information, Message = "{Site}: alert ({Kind}): {Title}, {Price}, {Url} (logged, not posted: no webhook configured, or ENABLE_NOTIFICATIONS=false)")]
         public static partial void NotificationToLog(ILogger logger, string site, NotificationKind kind, string title, string price, string url);
     }
 }

@@ -39,10 +39,13 @@ internal static class RunCommands
         return command;
     }
 
-    public static async Task<int> RunAsync(RunSettings runSettings, bool memoryProfile, TextWriter error, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(RunSettings runSettings, bool memoryProfile, TextWriter error, CancellationToken cancellationToken) =>
+        RunAsync(new HostPlan(runSettings, memoryProfile ? [new("MEMORY_PROFILING", "true")] : null), error, cancellationToken);
+
+    /// <summary>Runs the monitor continuously as <paramref name="plan"/> says, until Ctrl+C, SIGTERM or a memory restart.</summary>
+    public static async Task<int> RunAsync(HostPlan plan, TextWriter error, CancellationToken cancellationToken)
     {
-        IEnumerable<KeyValuePair<string, string?>>? overrides = memoryProfile ? [new("MEMORY_PROFILING", "true")] : null;
-        if (!TryBuild(runSettings, error, continuous: true, out var host, overrides))
+        if (!TryBuild(plan, error, continuous: true, out var host))
         {
             return WatchmonCommandLine.UsageError;
         }
@@ -119,7 +122,8 @@ internal static class RunCommands
         var command = new Command("once", "Run one cycle, print a per-site summary; exit 0 when every site succeeded, 1 otherwise.") { notifyExisting, skipImport };
         command.SetAction(async (result, cancellationToken) =>
         {
-            if (!TryBuild(new RunSettings(result.GetValue(notifyExisting), result.GetValue(skipImport)), error, continuous: false, out var host, overrides: null))
+            var plan = new HostPlan(new RunSettings(result.GetValue(notifyExisting), result.GetValue(skipImport))) { LogToStandardError = true };
+            if (!TryBuild(plan, error, continuous: false, out var host))
             {
                 return WatchmonCommandLine.UsageError;
             }
@@ -233,11 +237,11 @@ internal static class RunCommands
             $"{report.Sites.Count} sites, {report.NewListings} new, {report.Errors} failed, {report.Duration.TotalSeconds:F1} s"));
     }
 
-    private static bool TryBuild(RunSettings settings, TextWriter error, bool continuous, out IHost host, IEnumerable<KeyValuePair<string, string?>>? overrides)
+    private static bool TryBuild(HostPlan plan, TextWriter error, bool continuous, out IHost host)
     {
         try
         {
-            var builder = WatchmonHost.CreateBuilder(settings, overrides);
+            var builder = WatchmonHost.CreateBuilder(plan.RunSettings, plan.Overrides, plan.UserConfiguration, plan.LogToStandardError);
             if (continuous)
             {
                 // A dashboard other machines could reach without a token is refused before anything starts.
@@ -246,10 +250,7 @@ internal static class RunCommands
                     throw new InvalidConfigurationException(problems);
                 }
 
-                // The health endpoint starts first: a port it cannot bind stops the host before any cycle runs.
-                builder.Services.AddHealthEndpoints(builder.Configuration);
-                builder.Services.AddMonitorLoop();
-                builder.Services.AddHostedService<SystemdWatchdog>();
+                AddContinuous(builder.Services, builder.Configuration, plan.AddServices);
             }
 
             host = builder.Build();
@@ -262,4 +263,28 @@ internal static class RunCommands
             return false;
         }
     }
+
+    /// <summary>The services of <c>watchmon run</c> on top of the monitor's, in their start order.</summary>
+    internal static void AddContinuous(IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration, Action<IServiceCollection>? beforeLoop = null)
+    {
+        // The health endpoint starts first: a port it cannot bind stops the host before any cycle runs.
+        services.AddHealthEndpoints(configuration);
+        services.AddHostedService<StartBanner>();
+        beforeLoop?.Invoke(services);
+        services.AddMonitorLoop();
+        services.AddHostedService<SystemdWatchdog>();
+    }
+}
+
+/// <summary>How a command builds the monitor's host.</summary>
+/// <param name="Overrides">Settings read after every other source.</param>
+internal sealed record HostPlan(RunSettings RunSettings, IEnumerable<KeyValuePair<string, string?>>? Overrides = null)
+{
+    /// <summary>Read appsettings.json, .env and the environment; false for the demo, which needs no configuration.</summary>
+    public bool UserConfiguration { get; init; } = true;
+
+    public bool LogToStandardError { get; init; }
+
+    /// <summary>Services started after the health endpoint and before the first cycle.</summary>
+    public Action<IServiceCollection>? AddServices { get; init; }
 }

@@ -37,7 +37,13 @@ internal static class WatchmonHost
         configuration.AddEnvironmentVariables();
     }
 
-    public static HostApplicationBuilder CreateBuilder(RunSettings runSettings, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    /// <param name="userConfiguration">False for <c>watchmon demo</c>: only <paramref name="overrides"/> count, never the user's files.</param>
+    /// <param name="logToStandardError">Every log line on stderr, so a command's own output on stdout stays clean.</param>
+    public static HostApplicationBuilder CreateBuilder(
+        RunSettings runSettings,
+        IEnumerable<KeyValuePair<string, string?>>? overrides = null,
+        bool userConfiguration = true,
+        bool logToStandardError = false)
     {
         NativeHeap.TryLimitArenas();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -45,7 +51,15 @@ internal static class WatchmonHost
             ContentRootPath = Directory.GetCurrentDirectory(),
             DisableDefaults = true,
         });
-        AddConfigurationSources(builder.Configuration, Directory.GetCurrentDirectory());
+        if (userConfiguration)
+        {
+            AddConfigurationSources(builder.Configuration, Directory.GetCurrentDirectory());
+        }
+        else
+        {
+            builder.Configuration.Sources.Clear();
+        }
+
         if (overrides is not null)
         {
             builder.Configuration.AddInMemoryCollection(overrides);
@@ -57,6 +71,11 @@ internal static class WatchmonHost
             console.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
             console.ColorBehavior = LoggerColorBehavior.Disabled;
         });
+        if (logToStandardError)
+        {
+            builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Extensions.Http", LogLevel.Warning);

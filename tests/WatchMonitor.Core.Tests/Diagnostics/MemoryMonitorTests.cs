@@ -110,13 +110,14 @@ public sealed class MemoryMonitorTests
     }
 
     [Fact]
-    public void LogMemoryStats_Context_WritesOneLineWithEveryReading()
+    public void LogMemoryStats_Context_WritesOneShortLineAndEveryReadingAtDebug()
     {
         _harness.Monitor.LogMemoryStats("after cycle 12");
 
-        var entry = Assert.Single(_harness.MonitorLogger.Entries);
-        Assert.Equal(LogLevel.Information, entry.Level);
-        Assert.StartsWith("Memory after cycle 12: resident 123.5 MB", entry.Message, StringComparison.Ordinal);
+        var summary = Assert.Single(_harness.MonitorLogger.Entries, candidate => candidate.Level == LogLevel.Information);
+        Assert.Matches(@"^Memory after cycle 12: resident 123\.5 MB, GC heap \d+\.\d MB$", summary.Message);
+        var entry = Assert.Single(_harness.MonitorLogger.Entries, candidate => candidate.Level == LogLevel.Debug);
+        Assert.StartsWith("Memory details after cycle 12: resident 123.5 MB", entry.Message, StringComparison.Ordinal);
         var keys = entry.State.Select(pair => pair.Key).ToHashSet();
         string[] expected =
         [

@@ -1,8 +1,9 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
+using WatchMonitor.Demo.Listings;
+using WatchMonitor.Demo.Rendering;
 using WatchMonitor.EndToEndTests.Monitor.Harness;
 using WatchMonitor.FakeSites.Discord;
-using WatchMonitor.FakeSites.Listings;
 using WatchMonitor.FakeSites.Rendering;
 using WatchMonitor.Sites;
 using Xunit.Abstractions;

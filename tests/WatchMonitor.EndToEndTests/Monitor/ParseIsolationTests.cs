@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using WatchMonitor.Demo.Listings;
 using WatchMonitor.EndToEndTests.Monitor.Harness;
-using WatchMonitor.FakeSites.Listings;
 using WatchMonitor.Listings;
 using WatchMonitor.Sites;
 using Xunit.Abstractions;

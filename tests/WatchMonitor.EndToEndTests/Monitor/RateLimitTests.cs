@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using WatchMonitor.Demo.Listings;
 using WatchMonitor.EndToEndTests.Monitor.Harness;
-using WatchMonitor.FakeSites.Listings;
 using WatchMonitor.Notifications;
 using Xunit.Abstractions;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using WatchMonitor.Demo.Rendering;
 using WatchMonitor.FakeSites;
 using WatchMonitor.FakeSites.Faults;
 using WatchMonitor.FakeSites.Rendering;

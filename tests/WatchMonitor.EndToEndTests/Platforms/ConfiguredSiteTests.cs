@@ -1,3 +1,4 @@
+using WatchMonitor.Demo.Rendering;
 using WatchMonitor.EndToEndTests.Reliability;
 using WatchMonitor.FakeSites;
 using WatchMonitor.FakeSites.Rendering;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using WatchMonitor.Demo.Rendering;
 using WatchMonitor.EndToEndTests.Reliability;
 using WatchMonitor.FakeSites;
 using WatchMonitor.FakeSites.Rendering;

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using WatchMonitor.Demo.Listings;
 using WatchMonitor.EndToEndTests.Monitor.Harness;
 using WatchMonitor.FakeSites;
 using WatchMonitor.FakeSites.Faults;
-using WatchMonitor.FakeSites.Listings;
 using WatchMonitor.Monitoring;
 using WatchMonitor.Monitoring.Health;
 using Xunit.Abstractions;

@@ -195,10 +195,10 @@ public sealed class SecretScanTests(ITestOutputHelper output) : MonitorTestBase(
         Assert.Equal(1, validate.ExitCode);
         Assert.Contains("webhook not found", validate.Output, StringComparison.Ordinal);
         Assert.Contains("not reachable", validate.Output, StringComparison.Ordinal);
-        Assert.Contains("No usable USD→EUR rate", once.Output, StringComparison.Ordinal);
-        Assert.Contains("Discord refused the message", once.Output, StringComparison.Ordinal);
-        Assert.Contains("Posting to Discord webhook", once.Output, StringComparison.Ordinal);
-        Assert.Contains("dbug: ", once.Output, StringComparison.Ordinal);
+        Assert.Contains("No usable USD→EUR rate", once.Error, StringComparison.Ordinal);
+        Assert.Contains("Discord refused the message", once.Error, StringComparison.Ordinal);
+        Assert.Contains("Posting to Discord webhook", once.Error, StringComparison.Ordinal);
+        Assert.Contains("dbug: ", once.Error, StringComparison.Ordinal);
         Assert.Contains("juwelier_exchange", stats.Output, StringComparison.Ordinal);
         Assert.Equal(2, invalid.ExitCode);
         Assert.Contains("GRIMMEISSEN_WEBHOOK_URL", invalid.Error, StringComparison.Ordinal);

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using WatchMonitor.Demo.Listings;
 using WatchMonitor.EndToEndTests.Monitor.Harness;
 using WatchMonitor.FakeSites.Faults;
-using WatchMonitor.FakeSites.Listings;
 using WatchMonitor.Monitoring.Health;
 using WatchMonitor.Notifications.Delivery;
 using Xunit.Abstractions;

@@ -1,7 +1,8 @@
 using WatchMonitor.Configuration;
+using WatchMonitor.Demo.Listings;
+using WatchMonitor.Demo.Rendering;
 using WatchMonitor.FakeSites;
 using WatchMonitor.FakeSites.Faults;
-using WatchMonitor.FakeSites.Listings;
 using WatchMonitor.FakeSites.Rendering;
 using WatchMonitor.Http;
 using WatchMonitor.Listings;

@@ -1,9 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using WatchMonitor.Demo.Listings;
+using WatchMonitor.Demo.Rendering;
 using WatchMonitor.EndToEndTests.Pages;
 using WatchMonitor.FakeSites;
-using WatchMonitor.FakeSites.Listings;
 using WatchMonitor.FakeSites.Rendering;
 
 namespace WatchMonitor.EndToEndTests.Scenarios;

@@ -1,4 +1,5 @@
 using System.Text;
+using WatchMonitor.Demo.Rendering;
 using WatchMonitor.FakeSites;
 using WatchMonitor.FakeSites.Rendering;
 using Xunit.Abstractions;

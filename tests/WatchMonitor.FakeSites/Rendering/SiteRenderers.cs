@@ -1,3 +1,4 @@
+using WatchMonitor.Demo.Rendering;
 using WatchMonitor.FakeSites.Rendering.Platforms;
 
 namespace WatchMonitor.FakeSites.Rendering;
@@ -5,15 +6,7 @@ namespace WatchMonitor.FakeSites.Rendering;
 /// <summary>The six fake dealers, in the monitor's site order, and the fake shops added by configuration.</summary>
 public static class SiteRenderers
 {
-    public static IReadOnlyList<SiteRenderer> All { get; } =
-    [
-        new WorldOfTimeRenderer(),
-        new GrimmeissenRenderer(),
-        new TropicalWatchRenderer(),
-        new JuwelierExchangeRenderer(),
-        new WatchOutRenderer(),
-        new RueschenbeckRenderer(),
-    ];
+    public static IReadOnlyList<SiteRenderer> All => DealerRenderers.All;
 
     public static IReadOnlyList<string> Keys { get; } = All.Select(renderer => renderer.Key).ToArray();
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using WatchMonitor.Demo.Listings;
 using WatchMonitor.FakeSites.Faults;
-using WatchMonitor.FakeSites.Listings;
 
 namespace WatchMonitor.FakeSites.Scenario;
 

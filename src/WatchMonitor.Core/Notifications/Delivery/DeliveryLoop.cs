@@ -172,10 +172,10 @@ public sealed partial class DeliveryLoop(
             return true;
         }
 
-        return await HandleAsync(batch, result).ConfigureAwait(false);
+        return await HandleAsync(batch, embeds, result).ConfigureAwait(false);
     }
 
-    private async Task<bool> HandleAsync(List<QueuedMessage> batch, WebhookPostResult result)
+    private async Task<bool> HandleAsync(List<QueuedMessage> batch, List<DiscordEmbed> embeds, WebhookPostResult result)
     {
         var now = Now;
         switch (result.Outcome)
@@ -184,6 +184,11 @@ public sealed partial class DeliveryLoop(
                 // Recorded even when the host is stopping: Discord has the message, sending it again would repeat it.
                 await CarryOnAsync(token => outbox.AcknowledgeAsync(Key, [.. batch.Select(message => new DeliveredMessage(message.Id, result.MessageId))], token)).ConfigureAwait(false);
                 counters.Sent(Key, batch.Count);
+                foreach (var embed in embeds)
+                {
+                    Log.Delivered(logger, Key, embed.Title ?? "(untitled)");
+                }
+
                 destination.RecordDelivered(now);
                 destination.SetBackingOff(false);
                 _failures = 0;
@@ -336,6 +341,9 @@ public sealed partial class DeliveryLoop(
 
     private static partial class Log
     {
+        [LoggerMessage(Level = LogLevel.Information, Message = "{Site}: posted to Discord: {Title}")]
+        public static partial void Delivered(ILogger logger, string site, string title);
+
         [LoggerMessage(Level = LogLevel.Warning, Message = "{Site}: the state database could not record a delivery attempt (see the error above); the monitor carries on from memory and records it with the next write. A restart before then may repeat that message once.")]
         public static partial void OutboxNotSaved(ILogger logger, string site);
 

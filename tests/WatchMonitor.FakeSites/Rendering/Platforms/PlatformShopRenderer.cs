@@ -1,5 +1,6 @@
 using System.Globalization;
-using WatchMonitor.FakeSites.Listings;
+using WatchMonitor.Demo.Listings;
+using WatchMonitor.Demo.Rendering;
 
 namespace WatchMonitor.FakeSites.Rendering.Platforms;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using WatchMonitor.FakeSites.Listings;
+using WatchMonitor.Demo.Listings;
+using WatchMonitor.Demo.Rendering;
 
 namespace WatchMonitor.FakeSites.Rendering.Platforms;
 

@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using WatchMonitor.FakeSites.Listings;
+using WatchMonitor.Demo.Listings;
+using WatchMonitor.Demo.Rendering;
 
 namespace WatchMonitor.FakeSites.Rendering.Platforms;
 

@@ -1,7 +1,7 @@
 using System.Text;
-using WatchMonitor.FakeSites.Listings;
+using WatchMonitor.Demo.Listings;
 
-namespace WatchMonitor.FakeSites.Rendering;
+namespace WatchMonitor.Demo.Rendering;
 
 /// <summary>tropicalwatch.com: an English vintage dealer, prices in USD, titles led by the year.</summary>
 public sealed class TropicalWatchRenderer : SiteRenderer

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace WatchMonitor.FakeSites.Listings;
+namespace WatchMonitor.Demo.Listings;
 
 /// <summary>How German and English dealer pages word a listing's facts.</summary>
 public static class ListingTexts

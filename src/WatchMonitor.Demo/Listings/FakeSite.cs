@@ -1,4 +1,4 @@
-namespace WatchMonitor.FakeSites.Listings;
+namespace WatchMonitor.Demo.Listings;
 
 /// <summary>
 /// The current stock of one fake dealer, newest first. Thread-safe; memory is bounded by the listing count plus a

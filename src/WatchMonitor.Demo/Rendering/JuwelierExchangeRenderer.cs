@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using WatchMonitor.FakeSites.Listings;
+using WatchMonitor.Demo.Listings;
 
-namespace WatchMonitor.FakeSites.Rendering;
+namespace WatchMonitor.Demo.Rendering;
 
 /// <summary>juwelier-exchange.de: a Shopware 6 shop; the listing card carries no title, the detail page a JSON-LD product.</summary>
 public sealed class JuwelierExchangeRenderer : SiteRenderer

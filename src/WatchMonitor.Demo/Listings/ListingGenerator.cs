@@ -1,4 +1,4 @@
-namespace WatchMonitor.FakeSites.Listings;
+namespace WatchMonitor.Demo.Listings;
 
 /// <summary>
 /// Makes plausible listings from a fixed catalogue. Deterministic: the same <see cref="Random"/> state and id give

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace WatchMonitor.FakeSites.Rendering;
+namespace WatchMonitor.Demo.Rendering;
 
 /// <summary>Markup helpers. Only the five syntax characters are escaped: the shops send UTF-8 ("Söhne"), not entities.</summary>
 internal static class Html

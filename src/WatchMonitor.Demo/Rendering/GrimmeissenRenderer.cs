@@ -1,7 +1,7 @@
 using System.Text;
-using WatchMonitor.FakeSites.Listings;
+using WatchMonitor.Demo.Listings;
 
-namespace WatchMonitor.FakeSites.Rendering;
+namespace WatchMonitor.Demo.Rendering;
 
 /// <summary>grimmeissen.de: <c>article.watch</c> cards with lazy-loaded images and a brand link inside the heading.</summary>
 public sealed class GrimmeissenRenderer : SiteRenderer

@@ -1,7 +1,7 @@
 using System.Text;
-using WatchMonitor.FakeSites.Listings;
+using WatchMonitor.Demo.Listings;
 
-namespace WatchMonitor.FakeSites.Rendering;
+namespace WatchMonitor.Demo.Rendering;
 
 /// <summary>worldoftime.de: a Bootstrap grid of <c>div.watch-link</c> cards with inline-styled text lines.</summary>
 public sealed class WorldOfTimeRenderer : SiteRenderer

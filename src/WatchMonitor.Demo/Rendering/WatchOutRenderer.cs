@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using WatchMonitor.FakeSites.Listings;
+using WatchMonitor.Demo.Listings;
 
-namespace WatchMonitor.FakeSites.Rendering;
+namespace WatchMonitor.Demo.Rendering;
 
 /// <summary>
 /// watch-out.shop: a Shopify store (Impact theme). The monitor reads the collection's <c>products.json</c>; the
@@ -23,6 +23,8 @@ public sealed class WatchOutRenderer : SiteRenderer
     public override string Key => "watch_out";
 
     public override string ListingPath => "collections/neu-eingetroffen";
+
+    public override string ListingQuery => "?sort_by=created-descending";
 
     public override string ProductsJsonPath => "collections/neu-eingetroffen/products.json?limit=250";
 

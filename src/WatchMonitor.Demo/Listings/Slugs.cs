@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace WatchMonitor.FakeSites.Listings;
+namespace WatchMonitor.Demo.Listings;
 
 /// <summary>URL slugs the way shop systems build them: "A. Lange &amp; Söhne 403.035" → "a-lange-sohne-403-035".</summary>
 internal static class Slugs

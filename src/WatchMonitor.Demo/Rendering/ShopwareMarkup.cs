@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using WatchMonitor.FakeSites.Listings;
+using WatchMonitor.Demo.Listings;
 
-namespace WatchMonitor.FakeSites.Rendering;
+namespace WatchMonitor.Demo.Rendering;
 
 /// <summary>Markup shared by the two Shopware 6 shops (Juwelier Exchange and Rüschenbeck).</summary>
 internal static class ShopwareMarkup
@@ -35,7 +35,7 @@ internal static class ShopwareMarkup
     }
 
     /// <summary>A JSON string literal that is also safe inside an HTML script element or attribute.</summary>
-    public static string Json(string value) => JsonSerializer.Serialize(value);
+    public static string Json(string value) => "\"" + JsonEncodedText.Encode(value).ToString() + "\"";
 
     /// <summary>The properties table of a product detail page.</summary>
     public static string PropertiesTable(IEnumerable<(string Label, string Value)> rows)

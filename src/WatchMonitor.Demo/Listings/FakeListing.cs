@@ -1,4 +1,4 @@
-namespace WatchMonitor.FakeSites.Listings;
+namespace WatchMonitor.Demo.Listings;
 
 /// <summary>
 /// One watch a fake dealer lists. Immutable: scenario calls replace the record, so a page rendered from a snapshot

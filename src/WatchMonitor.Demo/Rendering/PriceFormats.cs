@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace WatchMonitor.FakeSites.Rendering;
+namespace WatchMonitor.Demo.Rendering;
 
 /// <summary>The price notations the dealers use.</summary>
 public static class PriceFormats

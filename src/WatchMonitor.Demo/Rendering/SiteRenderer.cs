@@ -1,7 +1,7 @@
 using System.Globalization;
-using WatchMonitor.FakeSites.Listings;
+using WatchMonitor.Demo.Listings;
 
-namespace WatchMonitor.FakeSites.Rendering;
+namespace WatchMonitor.Demo.Rendering;
 
 /// <summary>Where a site is served: <c>Origin</c> "http://127.0.0.1:5080", <c>Root</c> Origin + "/worldoftime".</summary>
 public sealed record SiteAddress(string Origin, string PathPrefix)
@@ -41,6 +41,9 @@ public abstract class SiteRenderer
 
     /// <summary>The listing page ("new arrivals"); for Watch Out the HTML collection page.</summary>
     public abstract string ListingPath { get; }
+
+    /// <summary>What the monitor appends to the listing path ("?sort_by=created-descending" for Watch Out).</summary>
+    public virtual string ListingQuery => "";
 
     /// <summary>Shopify's products.json (Watch Out only), including its query string.</summary>
     public virtual string? ProductsJsonPath => null;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using WatchMonitor.FakeSites.Listings;
+using WatchMonitor.Demo.Listings;
 
-namespace WatchMonitor.FakeSites.Rendering;
+namespace WatchMonitor.Demo.Rendering;
 
 /// <summary>
 /// rueschenbeck.de after the redesign: Shopware 6 product boxes, paginated with <c>?p=N</c> and a
