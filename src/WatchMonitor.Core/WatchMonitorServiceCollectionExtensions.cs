@@ -28,6 +28,7 @@ public static class WatchMonitorServiceCollectionExtensions
         var settings = MonitorSettings.Load(configuration);
         services.AddSingleton(settings.Options);
         services.AddSingleton(settings.Sites);
+        services.AddSingleton(settings.Routes);
         services.AddSingleton(runSettings);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(SiteAdapters.CreateAll(settings.Sites));

@@ -1,11 +1,15 @@
 using Microsoft.Extensions.Configuration;
 using WatchMonitor.Diagnostics;
+using WatchMonitor.Notifications.Routing;
 
 namespace WatchMonitor.Configuration;
 
 /// <summary>Options and sites read from configuration and checked together, once, at start.</summary>
 public sealed partial record MonitorSettings(MonitorOptions Options, MemoryOptions Memory, IReadOnlyList<MonitoredSite> Sites)
 {
+    /// <summary>The notification routes: <c>Notifications:Routes</c> and each site's own webhook.</summary>
+    public RouteTable Routes { get; init; } = RouteTable.Empty;
+
     /// <exception cref="InvalidConfigurationException">Every problem found, one per line.</exception>
     public static MonitorSettings Load(IConfiguration configuration)
     {
@@ -30,12 +34,14 @@ public sealed partial record MonitorSettings(MonitorOptions Options, MemoryOptio
             throw new InvalidConfigurationException([NotConvertible(configuration, exception)]);
         }
 
+        var (routes, routeErrors) = RouteTableBuilder.Build(configuration, sites);
         var errors = MonitorOptionsValidator.Validate(options, sites.Where(site => site.IsConfigured).Select(site => site.Key))
             .Concat(MemoryOptions.Validate(memory))
             .Concat(MonitorOptionsValidator.ValidateSiteSections(configuration))
             .Concat(MonitorOptionsValidator.Validate(sites))
+            .Concat(routeErrors)
             .ToList();
-        return errors.Count > 0 ? throw new InvalidConfigurationException(errors) : new MonitorSettings(options, memory, sites);
+        return errors.Count > 0 ? throw new InvalidConfigurationException(errors) : new MonitorSettings(options, memory, sites) { Routes = routes };
     }
 
     // "… at 'CHECK_INTERVAL_SECONDS' to type 'System.Int32'."
