@@ -24,6 +24,9 @@ public sealed class ScanCommit(string siteKey, DateTimeOffset now)
 /// <param name="Messages">One per destination the listing is routed to; it is marked seen only when each of them is queued or already was.</param>
 public sealed record NewSeenListing(ListingRecord Listing, string Alert, IReadOnlyList<OutgoingMessage>? Messages = null, decimal? PreviousPrice = null)
 {
+    /// <summary>A destination it is routed to takes nothing now: its messages are queued, the listing is not marked seen.</summary>
+    public bool Held { get; init; }
+
     public NewSeenListing(ListingRecord listing, string alert, OutgoingMessage message, decimal? previousPrice = null)
         : this(listing, alert, [message], previousPrice)
     {

@@ -234,6 +234,11 @@ public sealed class SeenListings(StateDatabase database, SqliteOutbox outbox, in
                 continue;
             }
 
+            if (added.Held)
+            {
+                continue;
+            }
+
             Bind(command, added.Listing);
             alert.Value = added.Alert;
             previous.Value = SqlValues.Price(added.PreviousPrice);
