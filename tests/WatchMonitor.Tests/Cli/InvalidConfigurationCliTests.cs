@@ -26,6 +26,22 @@ public sealed class InvalidConfigurationCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_InvalidRoutes_ExitsTwoNamingEachKeyWithoutTheSecrets()
+    {
+        await WriteEnvAsync(
+            "Notifications__Routes__gmt__MaxPrice=abc",
+            "Notifications__Routes__gmt__To=ntfys://ntfy.sh/SECRET_TOPIC",
+            "Notifications__Routes__team__To=https://example.org/hooks/SECRET");
+
+        var (exitCode, _, stderr) = await RunAsync("validate");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("  - Notifications:Routes:gmt:MaxPrice: 'abc' is not a number: give a price in euros such as 10000 or 9999.99.", stderr, StringComparison.Ordinal);
+        Assert.Contains("  - Notifications:Routes:team:To: https://example.org/*** is neither a Discord webhook", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_NonNumericValue_ExitsTwoNamingKeyAndValue()
     {
         var (exitCode, _, stderr) = await RunAsync("run", ("CHECK_INTERVAL_SECONDS", "5m"));

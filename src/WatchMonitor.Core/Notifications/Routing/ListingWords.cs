@@ -10,17 +10,10 @@ internal sealed class ListingWords(RoutedListing listing)
 
     public RoutedListing Listing { get; } = listing;
 
-    /// <summary>The phrase as whole words in the title, model or reference.</summary>
-    public bool Mentions(string phrase)
-    {
-        var words = WordMatcher.Words(phrase);
-        return WordMatcher.Contains(_title, words) || WordMatcher.Contains(_model, words) || WordMatcher.Contains(_reference, words);
-    }
+    /// <summary>The phrase (cut into words) as whole words in the title, model or reference.</summary>
+    public bool Mentions(string[] words) => WordMatcher.Contains(_title, words) || WordMatcher.Contains(_model, words) || WordMatcher.Contains(_reference, words);
 
     /// <summary>The brand, word for word ("Patek-Philippe" is "patek philippe"); a listing without one is judged by its title.</summary>
-    public bool HasBrand(string brand)
-    {
-        var words = WordMatcher.Words(brand);
-        return _brand.Length == 0 ? WordMatcher.Contains(_title, words) : _brand.AsSpan().SequenceEqual(words);
-    }
+    public bool HasBrand(string[] words) =>
+        _brand.Length == 0 ? WordMatcher.Contains(_title, words) : _brand.AsSpan().SequenceEqual(words);
 }

@@ -31,25 +31,7 @@ public sealed record RouteDefinition(
     public const string ImplicitPrefix = "site:";
 
     /// <summary>Whether the route takes this event of this listing.</summary>
-    public bool Matches(RoutedListing listing, ListingEventKind kind) => Matches(new ListingWords(listing), kind);
-
-    internal bool Matches(ListingWords listing, ListingEventKind kind) =>
-        Kinds.Contains(kind)
-        && (Sites.Count == 0 || Sites.Contains(listing.Listing.SiteKey))
-        && PriceFits(listing.Listing.PriceEur)
-        && (Brands.Count == 0 || Brands.Any(listing.HasBrand))
-        && (Keywords.Count == 0 || Keywords.Any(listing.Mentions))
-        && !Exclude.Any(listing.Mentions);
-
-    private bool PriceFits(decimal? price)
-    {
-        if (MinPriceEur is null && MaxPriceEur is null)
-        {
-            return true;
-        }
-
-        return price is { } euros && (MinPriceEur is not { } min || euros >= min) && (MaxPriceEur is not { } max || euros <= max);
-    }
+    public bool Matches(RoutedListing listing, ListingEventKind kind) => new RouteFilter(this).Matches(new ListingWords(listing), kind);
 
     public override string ToString() => Name;
 }

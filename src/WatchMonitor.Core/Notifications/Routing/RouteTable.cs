@@ -9,6 +9,7 @@ namespace WatchMonitor.Notifications.Routing;
 public sealed class RouteTable
 {
     private readonly FrozenDictionary<string, DestinationAddress> _destinations;
+    private readonly RouteFilter[] _filters;
 
     public RouteTable(IEnumerable<RouteDefinition> routes)
     {
@@ -16,6 +17,7 @@ public sealed class RouteTable
         var all = routes.ToList();
         Routes = [.. all.Where(route => !route.IsImplicit).OrderBy(route => route.Name, StringComparer.OrdinalIgnoreCase),
             .. all.Where(route => route.IsImplicit)];
+        _filters = [.. Routes.Select(route => new RouteFilter(route))];
         var destinations = new List<DestinationAddress>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var destination in Routes.SelectMany(route => route.To).Where(destination => keys.Add(destination.Key)))
@@ -50,19 +52,19 @@ public sealed class RouteTable
         var words = new ListingWords(listing);
         List<RouteMatch>? matches = null;
         HashSet<string>? taken = null;
-        foreach (var route in Routes)
+        foreach (var filter in _filters)
         {
-            if (!route.Matches(words, kind))
+            if (!filter.Matches(words, kind))
             {
                 continue;
             }
 
-            foreach (var destination in route.To)
+            foreach (var destination in filter.Route.To)
             {
                 taken ??= new HashSet<string>(StringComparer.Ordinal);
                 if (taken.Add(destination.Key))
                 {
-                    (matches ??= []).Add(new RouteMatch(route, destination));
+                    (matches ??= []).Add(new RouteMatch(filter.Route, destination));
                 }
             }
         }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
@@ -18,11 +19,11 @@ public static partial class RouteTableBuilder
         ["Sites", "Brands", "Keywords", "Exclude", "MinPrice", "MaxPrice", "Kinds", "To", "Digest", "ThreadName"];
 
     /// <summary>What a route takes without <c>Kinds</c>.</summary>
-    public static IReadOnlySet<ListingEventKind> DefaultKinds { get; } = new HashSet<ListingEventKind> { ListingEventKind.New, ListingEventKind.PriceDrop };
+    public static IReadOnlySet<ListingEventKind> DefaultKinds { get; } = new[] { ListingEventKind.New, ListingEventKind.PriceDrop }.ToFrozenSet();
 
     /// <summary>What a site's own webhook takes: what it received before routes existed, new listings, every price change and sales.</summary>
     public static IReadOnlySet<ListingEventKind> ImplicitKinds { get; } =
-        new HashSet<ListingEventKind> { ListingEventKind.New, ListingEventKind.PriceDrop, ListingEventKind.PriceRise, ListingEventKind.Sold };
+        new[] { ListingEventKind.New, ListingEventKind.PriceDrop, ListingEventKind.PriceRise, ListingEventKind.Sold }.ToFrozenSet();
 
     /// <summary>The routes of this configuration and a message per problem.</summary>
     /// <param name="configuration">The configuration root.</param>

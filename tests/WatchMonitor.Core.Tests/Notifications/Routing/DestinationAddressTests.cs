@@ -28,6 +28,8 @@ public sealed class DestinationAddressTests
         { "json://127.0.0.1:9000/in", DestinationKind.Json, "json://127.0.0.1:9000/***", "http://127.0.0.1:9000/in" },
         { "JSON://Example.org", DestinationKind.Json, "json://example.org/***", "http://example.org/" },
         { "  jsons://example.org/in  ", DestinationKind.Json, "jsons://example.org/***", "https://example.org/in" },
+        { "ntfy://[::1]:8080/watch_alerts", DestinationKind.Ntfy, "ntfy://[::1]:8080/***", "http://[::1]:8080/watch_alerts" },
+        { "http://[::1]:5055/api/webhooks/1/secret", DestinationKind.Discord, "http://[::1]:5055/api/webhooks/***", "http://[::1]:5055/api/webhooks/1/secret" },
     };
 
     [Theory]
