@@ -85,7 +85,7 @@ public sealed class DeliveryLoopTests : IAsyncDisposable
         var dead = Assert.Single(_outbox.DeadLetters);
         Assert.Contains("Invalid Form Body", dead.Reason, StringComparison.Ordinal);
         Assert.Equal(3, _outbox.Delivered.Count);
-        Assert.Equal((0L, 1L), _counters.AttemptsForSite(_destinationKey));
+        Assert.Equal((0L, 1L), _counters.AttemptsForSite(Key));
     }
 
     [Fact]
