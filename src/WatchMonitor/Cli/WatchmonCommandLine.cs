@@ -35,6 +35,7 @@ internal static class WatchmonCommandLine
             ParseCommand.Create(output, error),
             SitesCommand.Create(output, error),
             TryCommand.Create(output, error),
+            NotifyTestCommand.Create(output, error),
         };
 
         // No command means "run", as the monitor is usually started bare by a service manager.

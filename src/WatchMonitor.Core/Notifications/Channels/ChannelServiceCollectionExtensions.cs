@@ -25,6 +25,7 @@ public static class ChannelServiceCollectionExtensions
         services.AddSingleton<IChannelSender, SlackSender>();
         services.AddSingleton<IChannelSender, JsonSender>();
         services.AddSingleton<ChannelSenders>();
+        services.AddSingleton<NotificationTester>();
         return services;
     }
 }

@@ -44,7 +44,7 @@ public sealed partial class DiscordSender(
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(batch);
         var single = batch.Count == 1 ? batch[0].Event : null;
-        var editable = single is { Listing: not null } && options.DiscordUpdates != DiscordUpdates.New;
+        var editable = single is { Listing: not null, Test: false } && options.DiscordUpdates != DiscordUpdates.New;
         if (editable && single!.IsPriceChange && await EditOriginalAsync(destination, single, cancellationToken).ConfigureAwait(false) is { } edited)
         {
             return edited;
