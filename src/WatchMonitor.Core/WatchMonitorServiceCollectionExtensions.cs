@@ -11,7 +11,9 @@ using WatchMonitor.Http;
 using WatchMonitor.Monitoring;
 using WatchMonitor.Monitoring.Health;
 using WatchMonitor.Notifications;
+using WatchMonitor.Notifications.Channels;
 using WatchMonitor.Notifications.Delivery;
+using WatchMonitor.Notifications.Routing;
 using WatchMonitor.Notifications.Discord;
 using WatchMonitor.Sites;
 using WatchMonitor.State;
@@ -33,7 +35,11 @@ public static class WatchMonitorServiceCollectionExtensions
         services.AddSingleton(runSettings);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(SiteAdapters.CreateAll(settings.Sites));
-        services.AddWatchMonitorHttp(settings.Options, settings.Sites);
+        var notifications = NotificationOptions.Read(configuration);
+        services.AddWatchMonitorHttp(settings.Options, settings.Sites, settings.Routes.Destinations
+            .Select(destination => destination.Endpoint?.AbsoluteUri)
+            .Append(settings.Routes.Destinations.Any(destination => destination.Kind == DestinationKind.Telegram) ? notifications.TelegramApiUrl.AbsoluteUri : null));
+        services.AddWatchMonitorChannels(notifications);
         services.AddSingleton<ExchangeRateProvider>();
         services.AddSingleton<ListingEmbedBuilder>();
         services.AddSingleton<SiteStatusBoard>();
@@ -47,6 +53,7 @@ public static class WatchMonitorServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<MemoryRestartBudget>>()));
         services.AddWatchMonitorDelivery();
+        services.AddSingleton(provider => new AlertMessages(provider.GetRequiredService<StateDatabase>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SiteScanner>();
         services.AddSingleton<ScanCycle>();
         services.AddSingleton<CycleRunner>();

@@ -68,7 +68,9 @@ internal sealed class StateFiles(string directory)
             foreach (var (id, site, kind, payload) in Query(connection, "SELECT id, site, kind, payload FROM outbox ORDER BY id;", reader => (reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3))))
             {
                 using var embed = JsonDocument.Parse(payload);
-                var url = embed.RootElement.TryGetProperty("url", out var value) ? value.GetString() : null;
+                // An event keeps the URL in its listing; an embed of an earlier version at its root.
+                var root = embed.RootElement.TryGetProperty("listing", out var listing) ? listing : embed.RootElement;
+                var url = root.TryGetProperty("url", out var value) ? value.GetString() : null;
                 outbox.Add(new PendingMessage(id.ToString(System.Globalization.CultureInfo.InvariantCulture), site, kind, url));
             }
         }

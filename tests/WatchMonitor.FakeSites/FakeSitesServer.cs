@@ -11,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WatchMonitor.Demo.Listings;
 using WatchMonitor.Demo.Rendering;
+using WatchMonitor.FakeSites.Channels;
 using WatchMonitor.FakeSites.Discord;
 using WatchMonitor.FakeSites.Exchange;
 using WatchMonitor.FakeSites.Faults;
@@ -70,6 +71,18 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
     public FaultInjector Faults { get; }
 
     public FakeDiscord Discord { get; }
+
+    /// <summary>Fake ntfy, Telegram, Slack and JSON endpoints; <see cref="ChannelUrls"/> says how to reach each.</summary>
+    public FakeChannels Channels { get; } = new();
+
+    /// <summary>Destination URLs of the fake channels, and the Telegram API base for <c>Notifications:TelegramApiUrl</c>.</summary>
+    public ChannelUrls ChannelUrls => new(
+        $"ntfy://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/ntfy/wm-topic-secret-7f3a",
+        $"tgram://{FakeChannels.TelegramToken}/-1001234567890",
+        BaseUrl + "/telegram",
+        "https://hooks.slack.com/services/T00000000/B00000000/FakeSlackSecret0123456789",
+        BaseUrl + "/slack",
+        $"json://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/json/events-secret-9c1d");
 
     public FakeExchangeRate ExchangeRate { get; }
 
@@ -210,6 +223,7 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
 
         Faults.Clear();
         Discord.Reset();
+        Channels.Reset();
         ExchangeRate.Reset();
         Requests.Clear();
     }
@@ -238,6 +252,11 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
             return _responder.RespondAsync(context, FaultRoute.ExchangeRate, null, jsonRoute: true, () => ExchangeRate.Handle(currency));
         });
         _app.MapMethods("/api/webhooks/{id}/{token}", [HttpMethods.Post, HttpMethods.Get], ServeWebhookAsync);
+        _app.MapMethods("/api/webhooks/{id}/{token}/messages/{messageId}", [HttpMethods.Patch], ServeWebhookEditAsync);
+        foreach (var service in (string[])[FakeChannels.Ntfy, FakeChannels.Telegram, FakeChannels.Slack, FakeChannels.Json])
+        {
+            _app.MapPost($"/{service}/{{**path}}", (HttpContext context) => ServeChannelAsync(context, service));
+        }
         _app.MapGet("/", () => Results.Json(new { fakeSites = BaseUrl, configuration = MonitorConfiguration() }));
         ScenarioApi.Map(_app, this);
     }
@@ -290,6 +309,23 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
         var wait = string.Equals(context.Request.Query["wait"], "true", StringComparison.OrdinalIgnoreCase);
         await _responder.RespondAsync(context, FaultRoute.Webhook, webhook?.SiteKey, jsonRoute: true, () =>
             Discord.Handle(id, token, wait, body.GetBuffer().AsSpan(0, (int)body.Length))).ConfigureAwait(false);
+    }
+
+    private async Task ServeWebhookEditAsync(HttpContext context, string id, string token, string messageId)
+    {
+        var webhook = Discord.AllWebhooks.FirstOrDefault(candidate => candidate.Id == id);
+        Requests.Record(webhook?.SiteKey ?? "unknown", FaultRoute.Webhook, context.Request.Method, context.Request.Path);
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
+        await FaultResponder.WriteAsync(context, Discord.HandleEdit(id, token, messageId, body.GetBuffer().AsSpan(0, (int)body.Length)), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private async Task ServeChannelAsync(HttpContext context, string service)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        var response = Channels.Handle(service, context.Request.Path, context.Request.Headers.Authorization.FirstOrDefault(), body);
+        await FaultResponder.WriteAsync(context, response, context.RequestAborted).ConfigureAwait(false);
     }
 
     private FakeResponse ForeignListingPage(string key)

@@ -22,7 +22,7 @@ public static partial class ConfiguredSites
 
     /// <summary>The settings a configured site may have (selectors are checked by <see cref="SelectorSet"/>).</summary>
     public static IReadOnlyList<string> SettingNames { get; } =
-        ["Platform", "Name", "ListingUrl", "BaseUrl", "WebhookUrl", "Currency", "Color", "Enabled", "Selectors"];
+        ["Platform", "Name", "ListingUrl", "BaseUrl", "WebhookUrl", "Currency", "Color", "Enabled", "Selectors", "ThreadName"];
 
     /// <summary>The configured sites that are valid, and a message per problem.</summary>
     public static (IReadOnlyList<MonitoredSite> Sites, IReadOnlyList<string> Errors) Read(IConfiguration configuration, IReadOnlySet<string> skipped)

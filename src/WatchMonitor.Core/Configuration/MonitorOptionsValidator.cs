@@ -69,7 +69,7 @@ public sealed class MonitorOptionsValidator : IValidateOptions<MonitorOptions>
             .Select(key => $"{key}='{configuration[key]}' is not a plain number such as 1.5 (with a dot): fix the value, or remove it for the default.")];
     }
 
-    private static readonly string[] SiteSettingNames = ["ListingUrl", "BaseUrl", "ProductsJsonUrl", "WebhookUrl", "Enabled"];
+    private static readonly string[] SiteSettingNames = ["ListingUrl", "BaseUrl", "ProductsJsonUrl", "WebhookUrl", "Enabled", "ThreadName"];
 
     /// <summary>
     /// Every <c>Sites:&lt;key&gt;:&lt;setting&gt;</c> names a built-in site and a known setting: a typo such as

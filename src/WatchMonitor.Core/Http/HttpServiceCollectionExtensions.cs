@@ -22,10 +22,11 @@ public static class HttpServiceCollectionExtensions
     /// One pipeline for dealer pages, one for Discord, both ending in <see cref="OutboundRequestHandler"/>. Handlers
     /// live for the process; SocketsHttpHandler recycles connections, so singletons see no stale DNS.
     /// </summary>
-    public static IServiceCollection AddWatchMonitorHttp(this IServiceCollection services, MonitorOptions options, IReadOnlyList<MonitoredSite> sites)
+    /// <param name="destinations">The URLs notifications go to beyond the sites' webhooks (routes, Telegram's API).</param>
+    public static IServiceCollection AddWatchMonitorHttp(this IServiceCollection services, MonitorOptions options, IReadOnlyList<MonitoredSite> sites, IEnumerable<string?>? destinations = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var policy = OutboundHostPolicy.From(options, sites);
+        var policy = OutboundHostPolicy.From(options, sites, destinations);
         services.AddSingleton(policy);
         var dealer = services.AddHttpClient(DealerClient, client =>
             {

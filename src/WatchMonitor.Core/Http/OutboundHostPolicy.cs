@@ -23,13 +23,14 @@ public sealed class OutboundHostPolicy
     /// <summary>The normalized hosts (without <c>www.</c>) requests may go to.</summary>
     public IReadOnlyCollection<string> Hosts => _hosts;
 
-    public static OutboundHostPolicy From(MonitorOptions options, IReadOnlyList<MonitoredSite> sites)
+    public static OutboundHostPolicy From(MonitorOptions options, IReadOnlyList<MonitoredSite> sites, IEnumerable<string?>? destinations = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sites);
         return new OutboundHostPolicy(sites
             .SelectMany(site => new[] { site.Endpoints.ListingUrl, site.Endpoints.BaseUrl, site.Endpoints.ProductsJsonUrl, site.WebhookUrl })
-            .Append(options.ExchangeRateApiUrl));
+            .Append(options.ExchangeRateApiUrl)
+            .Concat(destinations ?? []));
     }
 
     public bool Allows(Uri uri)

@@ -55,6 +55,11 @@ public sealed partial class CycleRunner(
             }
 
             await state.InitializeAsync(runSettings.SkipImport, cancellationToken).ConfigureAwait(false);
+            // Earlier versions queued under the site's key; its webhook's destination key takes those messages over.
+            outbox.Rekey(destinations.Destinations
+                .SelectMany(destination => destination.OwnSites.Select(site => (Site: site, destination.Key)))
+                .DistinctBy(pair => pair.Site, StringComparer.Ordinal)
+                .ToDictionary(pair => pair.Site, pair => pair.Key, StringComparer.Ordinal));
             var pending = outbox.Count();
             if (pending > 0)
             {

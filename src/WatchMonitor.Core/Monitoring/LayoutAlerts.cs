@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using WatchMonitor.Configuration;
 using WatchMonitor.Notifications.Delivery;
-using WatchMonitor.Notifications.Discord;
+using WatchMonitor.Notifications.Events;
+using WatchMonitor.Notifications.Routing;
 using WatchMonitor.State;
 
 namespace WatchMonitor.Monitoring;
@@ -43,17 +43,26 @@ public sealed partial class LayoutAlerts(
                 continue;
             }
 
-            var embed = new DiscordEmbed
+            if (DestinationAddress.ForSiteWebhook(site.WebhookUrl) is not { } destination)
             {
+                continue;
+            }
+
+            var notification = new NotificationEvent
+            {
+                Kind = EventKinds.Layout,
+                Site = site.Key,
+                SiteName = site.Definition.DisplayName,
+                Color = site.Definition.Color,
+                DetectedAt = now,
                 Title = flagged ? $"⚠️ {site.Definition.DisplayName}: the page may have changed" : $"✅ {site.Definition.DisplayName}: listings are back",
-                Description = flagged
+                Text = flagged
                     ? string.Create(CultureInfo.InvariantCulture, $"The listing page loads but yields {change.ListingCount} listings (usually about {change.TypicalCount:F0}) for {change.LowCycles} cycles. New watches may be missed until the parser is updated; check with `watchmon parse --site {site.Key} --listing <saved page>`.")
                     : string.Create(CultureInfo.InvariantCulture, $"The listing page yields {change.ListingCount} listings again."),
-                Url = site.Endpoints.ListingUrl,
-                Color = site.Definition.Color,
+                Link = site.Endpoints.ListingUrl,
             };
             var marker = string.Create(CultureInfo.InvariantCulture, $"{change.Transition}-{now.ToUnixTimeSeconds()}");
-            messages.Add(new OutgoingMessage(site.Key, site.Key, "", NotificationKind.LayoutAlert, JsonSerializer.Serialize(embed, DiscordJsonContext.Default.DiscordEmbed), $"{NotificationKind.LayoutAlert}:{marker}"));
+            messages.Add(new OutgoingMessage(destination.Key, site.Key, "", NotificationKind.LayoutAlert, notification.ToJson(), $"{NotificationKind.LayoutAlert}:{marker}"));
         }
 
         cancellationToken.ThrowIfCancellationRequested();

@@ -1,10 +1,10 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using WatchMonitor.Configuration;
 using WatchMonitor.Currency;
 using WatchMonitor.Listings;
 using WatchMonitor.Notifications.Delivery;
-using WatchMonitor.Notifications.Discord;
+using WatchMonitor.Notifications.Events;
+using WatchMonitor.Notifications.Routing;
 using WatchMonitor.Parsing;
 using WatchMonitor.Sites;
 using WatchMonitor.State;
@@ -23,7 +23,7 @@ public sealed partial class SiteScanner(
     IDestinationStatus destinations,
     IDeliveryWaker waker,
     ExchangeRateProvider exchangeRates,
-    ListingEmbedBuilder embedBuilder,
+    RouteTable routes,
     MonitorOptions options,
     TimeProvider timeProvider,
     ILogger<SiteScanner> logger)
@@ -96,12 +96,15 @@ public sealed partial class SiteScanner(
         var result = seenListings.Commit(commit);
         if (result.Queued > 0)
         {
-            waker.Wake(site.Key);
+            foreach (var destination in offered.Destinations)
+            {
+                waker.Wake(destination);
+            }
         }
 
-        if (offered.NotAccepting > 0)
+        foreach (var (destination, refused) in offered.NotAccepting)
         {
-            Log.DestinationNotAccepting(logger, site.Key, offered.NotAccepting, site.Definition.WebhookEnvironmentVariable);
+            Log.DestinationNotAccepting(logger, site.Key, destination, refused);
         }
 
         if (result.Refused > 0)
@@ -162,59 +165,64 @@ public sealed partial class SiteScanner(
         }
     }
 
-    private (int Offered, int NotAccepting) AddFresh(MonitoredSite site, List<Listing> fresh, ScanCommit commit)
+    private (HashSet<string> Destinations, Dictionary<string, int> NotAccepting) AddFresh(MonitoredSite site, List<Listing> fresh, ScanCommit commit)
     {
-        if (fresh.Count == 0)
-        {
-            return (0, 0);
-        }
-
-        var deliver = options.EnableNotifications && site.WebhookUrl is not null;
-        var accepting = !deliver || destinations.IsAccepting(site.Key);
-        var offered = 0;
-        var notAccepting = 0;
+        var offeredTo = new HashSet<string>(StringComparer.Ordinal);
+        var notAccepting = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var listing in fresh)
         {
             var record = Record(site, listing);
-            if (BuildEmbed(site, listing) is not var (kind, embed, previous))
+            if (BuildEvent(site, listing) is not var (kind, routedKind, notification, previous))
             {
                 commit.Added.Add(new NewSeenListing(record, "edited"));
                 continue;
             }
 
-            if (!deliver)
+            var matches = options.EnableNotifications ? routes.Match(RoutedListing.From(listing), routedKind) : [];
+            if (matches.Count == 0)
             {
-                Log.NotificationToLog(logger, site.Key, kind, embed.Title ?? "", listing.PriceDisplay ?? "❓", listing.Url);
+                Log.NotificationToLog(logger, site.Key, kind, notification.Headline, listing.PriceDisplay ?? "❓", listing.Url);
                 commit.Added.Add(new NewSeenListing(record, "logged", PreviousPrice: previous));
                 continue;
             }
 
-            if (!accepting)
+            var payload = notification.ToJson();
+            var messages = new List<OutgoingMessage>(matches.Count);
+            var held = false;
+            foreach (var match in matches)
             {
-                notAccepting++;
-                continue;
+                var key = match.Destination.Key;
+                if (!destinations.IsAccepting(key))
+                {
+                    // The others get it now; this one is offered it again next cycle, the listing staying unseen.
+                    notAccepting[match.Destination.Masked] = notAccepting.GetValueOrDefault(match.Destination.Masked) + 1;
+                    held = true;
+                    continue;
+                }
+
+                messages.Add(OutgoingMessage.ForListing(key, site.Key, listing.CompositeId, kind, payload));
+                offeredTo.Add(key);
             }
 
-            var payload = JsonSerializer.Serialize(embed, DiscordJsonContext.Default.DiscordEmbed);
-            commit.Added.Add(new NewSeenListing(record, "queued", OutgoingMessage.ForListing(site.Key, site.Key, listing.CompositeId, kind, payload), previous));
-            offered++;
+            commit.Added.Add(new NewSeenListing(record, "queued", messages, previous) { Held = held });
         }
 
-        return (offered, notAccepting);
+        return (offeredTo, notAccepting);
     }
 
     private static ListingRecord Record(MonitoredSite site, Listing listing) =>
         ListingRecord.From(listing, OriginalPrice(listing), OriginalCurrency(listing, site));
 
-    /// <returns>The message to send, or null when the URL is already known at this very price (nothing new to say).</returns>
-    private (NotificationKind Kind, DiscordEmbed Embed, decimal? PreviousPrice)? BuildEmbed(MonitoredSite site, Listing listing)
+    /// <returns>The event to announce, or null when the URL is already known at this very price (nothing new to say).</returns>
+    private (NotificationKind Kind, ListingEventKind RoutedKind, NotificationEvent Event, decimal? PreviousPrice)? BuildEvent(MonitoredSite site, Listing listing)
     {
         if (seenListings.LastKnownPriceForUrl(site.Key, listing.Url) is not { } known)
         {
-            return (NotificationKind.NewListing, embedBuilder.BuildNewListing(listing, site.Definition), null);
+            return (NotificationKind.NewListing, ListingEventKind.New, NotificationEvent.ForListing(EventKinds.New, listing, site.Definition), null);
         }
 
-        if (known.Price == OriginalPrice(listing))
+        var price = OriginalPrice(listing);
+        if (known.Price == price)
         {
             // Same page, same price, new id: the dealer edited the title or reference. Not a new watch.
             Log.EditedListing(logger, site.Key, listing.Url);
@@ -224,11 +232,20 @@ public sealed partial class SiteScanner(
         var knownCurrency = known.Currency ?? site.Definition.Currency;
         // A converted listing (Tropical Watch, USD shown in EUR) states its old price at the same rate, so the
         // message does not read "$12.450 → €11.918".
-        var before = listing.OriginalPrice is { } original && original != 0m && listing.Price is { } shown
+        var converted = listing.OriginalPrice is { } original && original != 0m && listing.Price is { } shown
             && known.Price is { } old && knownCurrency == site.Definition.Currency
-            ? PriceDisplay.Format(old * shown / original, listing.Currency)
-            : PriceDisplay.Format(known.Price, knownCurrency);
-        return (NotificationKind.PriceChange, embedBuilder.BuildPriceChange(listing, site.Definition, before), known.Price);
+            ? old * shown / original
+            : (decimal?)null;
+        var before = converted is { } amount ? PriceDisplay.Format(amount, listing.Currency) : PriceDisplay.Format(known.Price, knownCurrency);
+        var routedKind = listing.PriceDisplay is null ? ListingEventKind.Sold : ListingEventKinds.ForPriceChange(known.Price, price);
+        var eventKind = routedKind switch
+        {
+            ListingEventKind.Sold => EventKinds.Sold,
+            ListingEventKind.PriceDrop => EventKinds.PriceDrop,
+            _ => EventKinds.PriceRise,
+        };
+        var notification = NotificationEvent.ForListing(eventKind, listing, site.Definition, before, converted ?? known.Price, known.CompositeId);
+        return (NotificationKind.PriceChange, routedKind, notification, known.Price);
     }
 
     // Prices are compared in the site's own currency, before any display conversion.
@@ -270,13 +287,13 @@ public sealed partial class SiteScanner(
         [LoggerMessage(Level = LogLevel.Information, Message = "{Site}: {Url} changed its title or reference at the same price; recorded without an alert")]
         public static partial void EditedListing(ILogger logger, string site, string url);
 
-        [LoggerMessage(Level = LogLevel.Error, Message = "{Site}: its Discord queue is full ({MaxEntries} messages, MAX_OUTBOX_ENTRIES per destination), {Refused} new listing(s) were not queued; they are offered again next cycle. Messages to this webhook are not being delivered: check it (watchmon validate) or raise MAX_OUTBOX_ENTRIES.")]
+        [LoggerMessage(Level = LogLevel.Error, Message = "{Site}: a destination's queue is full ({MaxEntries} messages, MAX_OUTBOX_ENTRIES per destination), {Refused} new listing(s) were not queued there; they are offered again next cycle. Messages to it are not being delivered: check it (watchmon validate, watchmon notify-test) or raise MAX_OUTBOX_ENTRIES.")]
         public static partial void QueueFull(ILogger logger, string site, int refused, int maxEntries);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "{Site}: its Discord webhook is not taking messages, {Refused} new listing(s) were not queued; they are offered again next cycle. Set a valid {Variable}.")]
-        public static partial void DestinationNotAccepting(ILogger logger, string site, int refused, string variable);
+        [LoggerMessage(Level = LogLevel.Warning, Message = "{Site}: its destination {Destination} is not taking messages (it answered it is gone), {Refused} new listing(s) were not queued for it; they are offered again next cycle. Fix its URL (watchmon validate, watchmon notify-test).")]
+        public static partial void DestinationNotAccepting(ILogger logger, string site, string destination, int refused);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "{Site}: alert ({Kind}): {Title}, {Price}, {Url} (logged, not posted: no webhook configured, or ENABLE_NOTIFICATIONS=false)")]
+        [LoggerMessage(Level = LogLevel.Information, Message = "{Site}: alert ({Kind}): {Title}, {Price}, {Url} (logged, not posted: no route or webhook takes it, or ENABLE_NOTIFICATIONS=false)")]
         public static partial void NotificationToLog(ILogger logger, string site, NotificationKind kind, string title, string price, string url);
     }
 }

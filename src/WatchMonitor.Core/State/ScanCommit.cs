@@ -1,4 +1,5 @@
 using WatchMonitor.Notifications.Delivery;
+using WatchMonitor.Notifications.Events;
 
 namespace WatchMonitor.State;
 
@@ -20,11 +21,22 @@ public sealed class ScanCommit(string siteKey, DateTimeOffset now)
 }
 
 /// <summary>A listing to mark seen; <paramref name="Alert"/> says how it was handled (baseline, queued, logged, edited).</summary>
-public sealed record NewSeenListing(ListingRecord Listing, string Alert, OutgoingMessage? Message = null, decimal? PreviousPrice = null);
+/// <param name="Messages">One per destination the listing is routed to; it is marked seen only when each of them is queued or already was.</param>
+public sealed record NewSeenListing(ListingRecord Listing, string Alert, IReadOnlyList<OutgoingMessage>? Messages = null, decimal? PreviousPrice = null)
+{
+    /// <summary>A destination it is routed to takes nothing now: its messages are queued, the listing is not marked seen.</summary>
+    public bool Held { get; init; }
+
+    public NewSeenListing(ListingRecord listing, string alert, OutgoingMessage message, decimal? previousPrice = null)
+        : this(listing, alert, [message], previousPrice)
+    {
+    }
+}
 
 /// <summary>A message to queue for a destination.</summary>
 /// <param name="DedupKey">Unique within the destination's queue; queueing it again changes nothing.</param>
-public sealed record OutgoingMessage(string DestinationKey, string SiteKey, string CompositeId, NotificationKind Kind, string PayloadJson, string DedupKey)
+/// <param name="Format">How <paramref name="PayloadJson"/> is to be read: <see cref="NotificationEvent.Format"/>, or a Discord embed of an earlier version.</param>
+public sealed record OutgoingMessage(string DestinationKey, string SiteKey, string CompositeId, NotificationKind Kind, string PayloadJson, string DedupKey, string Format = NotificationEvent.Format)
 {
     public static OutgoingMessage ForListing(string destinationKey, string siteKey, string compositeId, NotificationKind kind, string payloadJson) =>
         new(destinationKey, siteKey, compositeId, kind, payloadJson, $"{kind}:{compositeId}");

@@ -205,7 +205,8 @@ public sealed class SeenListings(StateDatabase database, SqliteOutbox outbox, in
         var previous = command.Parameters.Add("$previous", SqliteType.Text);
         foreach (var added in commit.Added)
         {
-            if (added.Message is { } message)
+            var fits = true;
+            foreach (var message in added.Messages ?? [])
             {
                 if (!room.TryGetValue(message.DestinationKey, out var left))
                 {
@@ -214,13 +215,28 @@ public sealed class SeenListings(StateDatabase database, SqliteOutbox outbox, in
 
                 if (left <= 0)
                 {
+                    // The others are queued all the same; offered again, it is queued only where it is still missing.
                     room[message.DestinationKey] = 0;
-                    refused++;
+                    fits = false;
                     continue;
                 }
 
-                room[message.DestinationKey] = left - (SqliteOutbox.Insert(connection, transaction, message, commit.Now) ? 1 : 0);
-                queued++;
+                if (SqliteOutbox.Insert(connection, transaction, message, commit.Now))
+                {
+                    room[message.DestinationKey] = left - 1;
+                    queued++;
+                }
+            }
+
+            if (!fits)
+            {
+                refused++;
+                continue;
+            }
+
+            if (added.Held)
+            {
+                continue;
             }
 
             Bind(command, added.Listing);

@@ -15,7 +15,7 @@ namespace WatchMonitor.State;
 /// </remarks>
 public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvider, int maxPerDestination) : IDeliveryOutbox
 {
-    private const string Columns = "id, destination, site, composite_id, kind, payload, enqueued_at, attempts, next_attempt_at";
+    private const string Columns = "id, destination, site, composite_id, kind, payload, enqueued_at, attempts, next_attempt_at, format";
 
     // Bounded by what one process can deliver while its disk is full: at most the queues' own bound.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, (string Destination, string? RemoteId)> _unsavedAcknowledgements = new();
@@ -29,6 +29,45 @@ public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvid
         ArgumentNullException.ThrowIfNull(messages);
         var now = timeProvider.GetUtcNow();
         return database.Write((connection, transaction) => messages.Count(message => Insert(connection, transaction, message, now)));
+    }
+
+    /// <summary>
+    /// Moves what earlier versions kept under a site's key (its queue, dead letters and delivered ids) to the key of
+    /// that site's webhook destination, so messages queued before an upgrade are still delivered.
+    /// </summary>
+    /// <returns>How many queued messages moved.</returns>
+    public int Rekey(IReadOnlyDictionary<string, string> siteToDestination)
+    {
+        ArgumentNullException.ThrowIfNull(siteToDestination);
+        if (siteToDestination.Count == 0)
+        {
+            return 0;
+        }
+
+        return database.Write((connection, transaction) =>
+        {
+            using var command = SqlValues.Command(connection, transaction, """
+                UPDATE OR IGNORE outbox SET destination = $destination WHERE destination = $site;
+                """);
+            using var others = SqlValues.Command(connection, transaction, """
+                UPDATE dead_letter SET destination = $destination WHERE destination = $site;
+                UPDATE OR IGNORE delivery SET destination = $destination WHERE destination = $site;
+                """);
+            var site = command.Parameters.Add("$site", SqliteType.Text);
+            var destination = command.Parameters.Add("$destination", SqliteType.Text);
+            var otherSite = others.Parameters.Add("$site", SqliteType.Text);
+            var otherDestination = others.Parameters.Add("$destination", SqliteType.Text);
+            var moved = 0;
+            foreach (var (siteKey, destinationKey) in siteToDestination)
+            {
+                site.Value = otherSite.Value = siteKey;
+                destination.Value = otherDestination.Value = destinationKey;
+                moved += command.ExecuteNonQuery();
+                others.ExecuteNonQuery();
+            }
+
+            return moved;
+        });
     }
 
     public Task<IReadOnlyList<QueuedMessage>> PeekDueAsync(string destinationKey, DateTimeOffset now, int max, CancellationToken cancellationToken)
@@ -168,8 +207,8 @@ public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvid
         database.Write((connection, transaction) =>
         {
             using var command = SqlValues.Command(connection, transaction, """
-                INSERT OR REPLACE INTO dead_letter (id, destination, site, composite_id, kind, payload, enqueued_at, attempts, reason, dead_at)
-                    SELECT id, destination, site, composite_id, kind, payload, enqueued_at, attempts, $reason, $now FROM outbox WHERE id = $id;
+                INSERT OR REPLACE INTO dead_letter (id, destination, site, composite_id, kind, payload, enqueued_at, attempts, reason, dead_at, format)
+                    SELECT id, destination, site, composite_id, kind, payload, enqueued_at, attempts, $reason, $now, format FROM outbox WHERE id = $id;
                 DELETE FROM outbox WHERE id = $id;
                 DELETE FROM dead_letter WHERE id IN (
                     SELECT d.id FROM dead_letter d JOIN dead_letter m ON m.id = $id AND d.destination = m.destination
@@ -213,12 +252,12 @@ public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvid
     public IReadOnlyList<(QueuedMessage Message, string Reason)> DeadLetters() => database.Read(connection =>
     {
         using var command = SqlValues.Command(connection, null,
-            "SELECT id, destination, site, composite_id, kind, payload, enqueued_at, attempts, dead_at, reason FROM dead_letter ORDER BY id;");
+            "SELECT id, destination, site, composite_id, kind, payload, enqueued_at, attempts, dead_at, format, reason FROM dead_letter ORDER BY id;");
         using var reader = command.ExecuteReader();
         var letters = new List<(QueuedMessage, string)>();
         while (reader.Read())
         {
-            letters.Add((ReadMessage(reader), reader.GetString(9)));
+            letters.Add((ReadMessage(reader), reader.GetString(10)));
         }
 
         return (IReadOnlyList<(QueuedMessage, string)>)letters;
@@ -232,15 +271,16 @@ public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvid
         return maxPerDestination - Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    /// <returns>False when a message with the same key is already queued for the destination.</returns>
+    /// <returns>False when a message with the same key is already queued for the destination, or was delivered there.</returns>
     internal static bool Insert(SqliteConnection connection, SqliteTransaction transaction, OutgoingMessage message, DateTimeOffset now) =>
         Insert(connection, transaction, message, now, attempts: 0, nextAttemptAt: now);
 
     internal static bool Insert(SqliteConnection connection, SqliteTransaction transaction, OutgoingMessage message, DateTimeOffset enqueuedAt, int attempts, DateTimeOffset nextAttemptAt)
     {
         using var command = SqlValues.Command(connection, transaction, """
-            INSERT OR IGNORE INTO outbox (destination, site, composite_id, kind, dedup_key, payload, enqueued_at, attempts, next_attempt_at)
-                VALUES ($destination, $site, $composite, $kind, $dedup, $payload, $enqueued, $attempts, $next);
+            INSERT OR IGNORE INTO outbox (destination, site, composite_id, kind, dedup_key, payload, enqueued_at, attempts, next_attempt_at, format)
+                SELECT $destination, $site, $composite, $kind, $dedup, $payload, $enqueued, $attempts, $next, $format
+                WHERE NOT EXISTS (SELECT 1 FROM delivery WHERE site = $site AND listing_id = $composite AND destination = $destination AND kind = $kind);
             """);
         command.Parameters.AddWithValue("$destination", message.DestinationKey);
         command.Parameters.AddWithValue("$site", message.SiteKey);
@@ -251,6 +291,7 @@ public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvid
         command.Parameters.AddWithValue("$enqueued", SqlValues.Time(enqueuedAt));
         command.Parameters.AddWithValue("$attempts", attempts);
         command.Parameters.AddWithValue("$next", SqlValues.Time(nextAttemptAt));
+        command.Parameters.AddWithValue("$format", message.Format);
         return command.ExecuteNonQuery() > 0;
     }
 
@@ -283,5 +324,6 @@ public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvid
         reader.GetString(5),
         new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
         reader.GetInt32(7),
-        new DateTimeOffset(reader.GetInt64(8), TimeSpan.Zero));
+        new DateTimeOffset(reader.GetInt64(8), TimeSpan.Zero),
+        reader.GetString(9));
 }

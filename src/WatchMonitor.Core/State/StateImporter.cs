@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using WatchMonitor.Configuration;
 using WatchMonitor.Notifications.Delivery;
+using WatchMonitor.Notifications.Events;
 
 namespace WatchMonitor.State;
 
@@ -93,7 +94,7 @@ public sealed partial class StateImporter(StateDatabase database, MonitorOptions
         {
             var prefix = entry.SiteKey + ":";
             var dedup = entry.Id.StartsWith(prefix, StringComparison.Ordinal) ? entry.Id[prefix.Length..] : entry.Id;
-            var message = new OutgoingMessage(entry.SiteKey, entry.SiteKey, entry.Kind == NotificationKind.LayoutAlert ? "" : entry.CompositeId, entry.Kind, entry.EmbedJson, dedup);
+            var message = new OutgoingMessage(entry.SiteKey, entry.SiteKey, entry.Kind == NotificationKind.LayoutAlert ? "" : entry.CompositeId, entry.Kind, entry.EmbedJson, dedup, NotificationEvent.LegacyDiscordEmbedFormat);
             messages += SqliteOutbox.Insert(connection, transaction, message, entry.EnqueuedAt, entry.Attempts, entry.NextAttemptAt) ? 1 : 0;
             if (entry.Kind != NotificationKind.LayoutAlert && entry.CompositeId.Length > 0)
             {

@@ -36,6 +36,7 @@ internal static class WatchmonCommandLine
             SitesCommand.Create(output, error),
             TryCommand.Create(output, error),
             DemoCommand.Create(output, error),
+            NotifyTestCommand.Create(output, error),
         };
 
         // No command means "run", as the monitor is usually started bare by a service manager.

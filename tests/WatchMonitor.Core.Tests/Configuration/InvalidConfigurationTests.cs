@@ -45,7 +45,7 @@ public sealed class InvalidConfigurationTests
         { "Sites:watch_out:BaseUrl", "www.watch-out.shop", "Sites:watch_out:BaseUrl=www.watch-out.shop is not an absolute http(s) URL" },
         { "Sites:watch_out:ProductsJsonUrl", "products.json", "Sites:watch_out:ProductsJsonUrl=products.json is not an absolute http(s) URL" },
         { "Sites:grimeissen:WebhookUrl", "https://discord.com/api/webhooks/1/a", "Sites:grimeissen (environment Sites__grimeissen__…) is no site key. Use one of: " },
-        { "Sites:tropicalwatch:Webhook", "https://discord.com/api/webhooks/1/a", "Sites:tropicalwatch:Webhook is no site setting. Use one of: ListingUrl, BaseUrl, ProductsJsonUrl, WebhookUrl, Enabled." },
+        { "Sites:tropicalwatch:Webhook", "https://discord.com/api/webhooks/1/a", "Sites:tropicalwatch:Webhook is no site setting. Use one of: ListingUrl, BaseUrl, ProductsJsonUrl, WebhookUrl, Enabled, ThreadName." },
     };
 
     public static TheoryData<string, string, string> NotANumber => new()

@@ -61,7 +61,7 @@ public sealed class DiscordWebhookClientTests
     }
 
     [Fact]
-    public async Task PostAsync_Success_SendsWaitTrueAndEmbedsOnly()
+    public async Task PostAsync_Success_SendsWaitTrueEmbedsAndNoMentions()
     {
         HttpRequestMessage? seen = null;
         string? body = null;
@@ -78,7 +78,7 @@ public sealed class DiscordWebhookClientTests
         var result = await client.PostAsync("https://discord.test/api/webhooks/1/t?thread_id=9", Message, CancellationToken.None);
 
         Assert.Equal("https://discord.test/api/webhooks/1/t?thread_id=9&wait=true", seen!.RequestUri!.ToString());
-        Assert.Equal("{\"embeds\":[{\"title\":\"Rolex\",\"color\":0,\"fields\":[]}]}", body);
+        Assert.Equal("{\"embeds\":[{\"title\":\"Rolex\",\"color\":0,\"fields\":[]}],\"allowed_mentions\":{\"parse\":[]}}", body);
         Assert.Equal(0, result.RemainingInWindow);
         Assert.Equal(TimeSpan.FromSeconds(0.8), result.WindowResetAfter);
     }

@@ -33,7 +33,7 @@ public sealed class DeliveryIsolationTests(ITestOutputHelper output) : MonitorTe
         await using var monitor = Harness.StartMonitor([new("MAX_OUTBOX_ENTRIES", "10"), new("CHECK_INTERVAL_SECONDS", "300")], MonitorHarness.UseClock(time));
         await monitor.RunCycleAsync();
         Harness.Logs.ExpectErrors("it was deleted or its token is wrong");
-        Harness.Logs.ExpectErrors("worldoftime: its Discord queue is full");
+        Harness.Logs.ExpectErrors("worldoftime: a destination's queue is full");
 
         // The webhook fails while its dealer lists twelve watches: ten fill its share of the outbox, two are refused.
         server.Faults.Add(FaultRoute.Webhook, Fault.Status(503), Gone);

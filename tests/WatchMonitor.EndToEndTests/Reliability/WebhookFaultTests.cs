@@ -99,7 +99,7 @@ public sealed class WebhookFaultTests(ITestOutputHelper output) : MonitorTestBas
         server.Faults.Add(FaultRoute.Webhook, Fault.Status(503));
         var added = Harness.Server.Sites.ToDictionary(site => site.Key, _ => new List<FakeListing>(), StringComparer.Ordinal);
         var outboxSizes = new List<int>();
-        Harness.Logs.ExpectErrors("its Discord queue is full");
+        Harness.Logs.ExpectErrors("queue is full");
 
         // Six cycles, ten simulated minutes apart: one hour of 503s while dealers keep listing watches, more than each
         // webhook's queue may hold (10). What does not fit is not marked seen, so it is offered again once there is room.
@@ -191,7 +191,7 @@ public sealed class WebhookFaultTests(ITestOutputHelper output) : MonitorTestBas
         // after it stay unseen and are offered again every cycle.
         Assert.Equal(1, webhook.Stats.NotFound);
         Assert.Single(Harness.OutboxEntries(), entry => entry.SiteKey == "rueschenbeck");
-        Assert.Equal(5, Harness.Logs.Matching(LogLevel.Warning, "rueschenbeck: its Discord webhook is not taking messages").Count);
+        Assert.Equal(5, Harness.Logs.Matching(LogLevel.Warning, "rueschenbeck: its destination ").Count);
         Assert.False(monitor.Destinations.IsAccepting("rueschenbeck"));
         Assert.Equal(DestinationState.Stopped, Health(monitor).Destinations!["rueschenbeck"].State);
 

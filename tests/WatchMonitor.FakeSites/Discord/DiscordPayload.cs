@@ -91,7 +91,15 @@ internal static class DiscordPayload
                 return PayloadResult.Failed(Error(50006, "Cannot send an empty message"));
             }
 
-            return new PayloadResult(null, content, embeds, embedsJson);
+            IReadOnlyList<string>? mentions = null;
+            if (root.TryGetProperty("allowed_mentions", out var allowed) && allowed.ValueKind == JsonValueKind.Object
+                && allowed.TryGetProperty("parse", out var parse) && parse.ValueKind == JsonValueKind.Array)
+            {
+                mentions = [.. parse.EnumerateArray().Select(item => item.GetString() ?? "")];
+            }
+
+            var threadName = root.TryGetProperty("thread_name", out var thread) && thread.ValueKind == JsonValueKind.String ? thread.GetString() : null;
+            return new PayloadResult(null, content, embeds, embedsJson) { AllowedMentions = mentions, ThreadName = threadName };
         }
     }
 
@@ -384,5 +392,9 @@ internal static class DiscordPayload
 /// <summary>The outcome of reading a payload: an error body for a 400, or the message's parts.</summary>
 internal sealed record PayloadResult(string? ErrorJson, string? Content, IReadOnlyList<ReceivedEmbed> Embeds, string EmbedsJson)
 {
+    public IReadOnlyList<string>? AllowedMentions { get; init; }
+
+    public string? ThreadName { get; init; }
+
     public static PayloadResult Failed(string errorJson) => new(errorJson, null, [], "[]");
 }

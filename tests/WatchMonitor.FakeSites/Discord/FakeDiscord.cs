@@ -156,6 +156,39 @@ public sealed partial class FakeDiscord
         }
     }
 
+    /// <summary>PATCH <c>/webhooks/{id}/{token}/messages/{messageId}</c>: replaces the message's embeds, as Discord does.</summary>
+    internal FakeResponse HandleEdit(string id, string token, string messageId, ReadOnlySpan<byte> body)
+    {
+        var webhook = Array.Find(_webhooks, candidate => candidate.Id == id);
+        if (webhook is null || webhook.Deleted)
+        {
+            return FakeResponse.Json(404, """{"message": "Unknown Webhook", "code": 10015}""");
+        }
+
+        if (webhook.Unauthorized || !string.Equals(token, webhook.Token, StringComparison.Ordinal))
+        {
+            return FakeResponse.Json(401, """{"message": "Invalid Webhook Token", "code": 50027}""");
+        }
+
+        var payload = DiscordPayload.Read(body);
+        if (payload.ErrorJson is { } error)
+        {
+            return FakeResponse.Json(400, error);
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        var edited = webhook.Edit(messageId, message => message with
+        {
+            Embeds = payload.Embeds,
+            Content = payload.Content ?? message.Content,
+            AllowedMentions = payload.AllowedMentions,
+            Edits = message.Edits + 1,
+        });
+        return edited
+            ? FakeResponse.Json(200, MessageJson(webhook, messageId, now, payload))
+            : FakeResponse.Json(404, """{"message": "Unknown Message", "code": 10008}""");
+    }
+
     internal FakeResponse Handle(string id, string token, bool wait, ReadOnlySpan<byte> body)
     {
         var webhook = Array.Find(_webhooks, candidate => candidate.Id == id);
@@ -188,9 +221,16 @@ public sealed partial class FakeDiscord
         }
 
         var messageId = NextSnowflake(now);
-        webhook.Accept(new ReceivedMessage(Interlocked.Increment(ref _sequence), messageId, webhook.SiteKey, now, payload.Content, payload.Embeds));
+        // A forum post's thread takes the id of its first message, as in Discord.
+        var threadId = payload.ThreadName is null ? null : messageId;
+        webhook.Accept(new ReceivedMessage(Interlocked.Increment(ref _sequence), messageId, webhook.SiteKey, now, payload.Content, payload.Embeds)
+        {
+            AllowedMentions = payload.AllowedMentions,
+            ThreadName = payload.ThreadName,
+            ThreadId = threadId,
+        });
         return wait
-            ? FakeResponse.Json(200, MessageJson(webhook, messageId, now, payload)) with { Headers = headers }
+            ? FakeResponse.Json(200, MessageJson(webhook, messageId, now, payload, threadId)) with { Headers = headers }
             : FakeResponse.Empty(204) with { Headers = headers };
     }
 
@@ -294,7 +334,7 @@ public sealed partial class FakeDiscord
     private string NextSnowflake(DateTimeOffset now) =>
         (((now.ToUnixTimeMilliseconds() - DiscordEpochMilliseconds) << 22) | (Interlocked.Increment(ref _sequence) & 0xFFF)).ToString(CultureInfo.InvariantCulture);
 
-    private static string MessageJson(FakeWebhook webhook, string messageId, DateTimeOffset now, PayloadResult payload)
+    private static string MessageJson(FakeWebhook webhook, string messageId, DateTimeOffset now, PayloadResult payload, string? threadId = null)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -312,7 +352,7 @@ public sealed partial class FakeDiscord
             json.WriteNull("edited_timestamp");
             json.WriteNumber("flags", 0);
             json.WriteString("id", messageId);
-            json.WriteString("channel_id", "1200000000000000000");
+            json.WriteString("channel_id", threadId ?? "1200000000000000000");
             json.WriteStartObject("author");
             json.WriteString("id", webhook.Id);
             json.WriteString("username", "Watch Monitor");

@@ -16,6 +16,7 @@ public sealed class FakeWebhook
     private long _serverErrors;
     private long _notFound;
     private long _unauthorized;
+    private long _edits;
     private bool _deleted;
     private bool _rejectToken;
 
@@ -111,7 +112,7 @@ public sealed class FakeWebhook
         lock (_gate)
         {
             _messages.Clear();
-            _posts = _accepted = _rejected = _rateLimited = _serverErrors = _notFound = _unauthorized = 0;
+            _posts = _accepted = _rejected = _rateLimited = _serverErrors = _notFound = _unauthorized = _edits = 0;
         }
     }
 
@@ -164,6 +165,47 @@ public sealed class FakeWebhook
         }
 
         changed.TrySetResult();
+    }
+
+    /// <summary>Replaces a kept message by its edited version; false when no kept message has that id.</summary>
+    internal bool Edit(string messageId, Func<ReceivedMessage, ReceivedMessage> edit)
+    {
+        TaskCompletionSource changed;
+        lock (_gate)
+        {
+            var messages = _messages.ToArray();
+            var index = Array.FindIndex(messages, message => message.MessageId == messageId);
+            if (index < 0)
+            {
+                return false;
+            }
+
+            messages[index] = edit(messages[index]);
+            _messages.Clear();
+            foreach (var message in messages)
+            {
+                _messages.Enqueue(message);
+            }
+
+            _edits++;
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        changed.TrySetResult();
+        return true;
+    }
+
+    /// <summary>Edits accepted since the last clear.</summary>
+    public long EditCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _edits;
+            }
+        }
     }
 
     private void Count(ref long counter)

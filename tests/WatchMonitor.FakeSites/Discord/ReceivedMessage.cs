@@ -7,7 +7,38 @@ public sealed record ReceivedMessage(
     string SiteKey,
     DateTimeOffset ReceivedAt,
     string? Content,
-    IReadOnlyList<ReceivedEmbed> Embeds);
+    IReadOnlyList<ReceivedEmbed> Embeds)
+{
+    /// <summary>The <c>allowed_mentions.parse</c> list as sent; null when the message did not restrict mentions.</summary>
+    public IReadOnlyList<string>? AllowedMentions { get; init; }
+
+    /// <summary>The forum post the message opened; null in a plain channel.</summary>
+    public string? ThreadName { get; init; }
+
+    /// <summary>The thread (forum post) the message lives in; null in a plain channel.</summary>
+    public string? ThreadId { get; init; }
+
+    /// <summary>How often the message was edited through the webhook.</summary>
+    public int Edits { get; init; }
+
+    /// <summary>
+    /// Whether Discord would have pinged anyone: an @everyone, @here or user/role mention in the content or an
+    /// embed, without an <c>allowed_mentions</c> that forbids it.
+    /// </summary>
+    public bool WouldPing
+    {
+        get
+        {
+            if (AllowedMentions is { } allowed && !allowed.Contains("everyone") && !allowed.Contains("users") && !allowed.Contains("roles"))
+            {
+                return false;
+            }
+
+            var texts = Embeds.SelectMany(embed => new[] { embed.Title, embed.Description }.Concat(embed.Fields.Select(item => item.Value))).Append(Content);
+            return texts.Any(text => text is not null && (text.Contains("@everyone", StringComparison.Ordinal) || text.Contains("@here", StringComparison.Ordinal) || text.Contains("<@", StringComparison.Ordinal)));
+        }
+    }
+}
 
 public sealed record ReceivedEmbed
 {

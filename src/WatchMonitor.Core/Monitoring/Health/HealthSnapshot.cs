@@ -98,4 +98,14 @@ public sealed record DestinationHealth(
     DateTimeOffset? LastDeliveredAt,
     long Sent,
     long FailedAttempts,
-    [property: System.Text.Json.Serialization.JsonIgnore] DateTimeOffset? StalledSince = null);
+    [property: System.Text.Json.Serialization.JsonIgnore] DateTimeOffset? StalledSince = null)
+{
+    /// <summary>The destination as it may be shown: its kind and host, secrets masked.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Messages it refused for good (moved to the dead letters).</summary>
+    public long Failed { get; init; }
+
+    /// <summary>It answered that it is gone; delivery to it is stopped until it answers again.</summary>
+    public bool Stopped { get; init; }
+}

@@ -155,10 +155,14 @@ public sealed class MonitorHealth : IHealthSource, IMetricsSource
         var destinations = new Dictionary<string, DestinationHealth>(StringComparer.Ordinal);
         foreach (var reading in _destinations.Read())
         {
-            var (sent, _) = _deliveries.ForSite(reading.Key);
-            var (failedAttempts, _) = _deliveries.AttemptsForSite(reading.Key);
-            destinations[reading.Key] = new DestinationHealth(
-                reading.State, reading.Pending, reading.DeadLetters, reading.NextAttemptAt, reading.LastError, reading.LastDeliveredAt, sent, failedAttempts, reading.StalledSince);
+            var counts = _deliveries.ForDestination(reading.Label);
+            destinations[reading.Label] = new DestinationHealth(
+                reading.State, reading.Pending, reading.DeadLetters, reading.NextAttemptAt, reading.LastError, reading.LastDeliveredAt, counts.Sent, counts.FailedAttempts, reading.StalledSince)
+            {
+                Name = reading.Masked,
+                Failed = counts.Failed,
+                Stopped = reading.State == Notifications.Delivery.DestinationState.Stopped,
+            };
         }
 
         return destinations;

@@ -1,3 +1,5 @@
+using WatchMonitor.Notifications.Routing;
+
 namespace WatchMonitor.Notifications.Delivery;
 
 /// <summary>What a destination's delivery loop is doing.</summary>
@@ -12,12 +14,12 @@ public enum DestinationState
     /// <summary>Waiting out a rate limit or a backoff after a failure.</summary>
     Waiting,
 
-    /// <summary>Discord answered 401/403/404: new messages are refused, one queued message is tried every hour.</summary>
+    /// <summary>The destination answered that it is gone (401/403/404): new messages are refused, one queued message is tried every hour.</summary>
     Stopped,
 }
 
 /// <summary>A snapshot of one destination for health, metrics and the <c>once</c> summary.</summary>
-/// <param name="Key">The destination key (for now the site key).</param>
+/// <param name="Key">The destination key ("discord-&lt;12 hex&gt;").</param>
 /// <param name="State">What its loop is doing.</param>
 /// <param name="Pending">Messages queued for it.</param>
 /// <param name="DeadLetters">Messages it could never deliver.</param>
@@ -33,10 +35,19 @@ public sealed record DestinationReading(
     DateTimeOffset? NextAttemptAt,
     string? LastError,
     DateTimeOffset? LastDeliveredAt,
-    DateTimeOffset? StalledSince);
+    DateTimeOffset? StalledSince)
+{
+    /// <summary>The destination as it may be shown: kind, host, secrets masked.</summary>
+    public string Masked { get; init; } = "";
+
+    public DestinationKind Kind { get; init; }
+
+    /// <summary>The site key(s) of a site's own webhook, else <see cref="Key"/>.</summary>
+    public string Label { get; init; } = Key;
+}
 
 /// <summary>
-/// One destination (a site's Discord webhook) and the state its delivery loop shares with the scanner and health.
+/// One destination (a Discord webhook, an ntfy topic, a Telegram chat…) and the state its delivery loop shares with the scanner and health.
 /// Its wake is an auto-reset signal for the one loop: a wake that comes while the loop is busy is kept for its next
 /// sleep, so a message queued between the loop's last look and its sleep is never missed.
 /// </summary>
@@ -58,21 +69,40 @@ public sealed class DeliveryDestination
     private DateTimeOffset? _sleepingUntil;
     private TaskCompletionSource? _waiter;
 
-    internal DeliveryDestination(string key, string webhookUrl, string webhookVariable, Action changed)
+    internal DeliveryDestination(DestinationAddress address, string webhookVariable, IReadOnlyList<string> ownSites, string? threadName, Action changed)
     {
-        Key = key;
-        WebhookUrl = webhookUrl;
+        Address = address;
         WebhookVariable = webhookVariable;
+        OwnSites = ownSites;
+        ThreadName = threadName;
         _changed = changed;
     }
 
-    public string Key { get; }
+    /// <summary>"&lt;kind&gt;-&lt;12 hex&gt;": safe to log, stable across restarts.</summary>
+    public string Key => Address.Key;
 
-    /// <summary>The environment variable that configures the webhook, for messages that say what to fix.</summary>
+    /// <summary>
+    /// What logs, health and summaries call it: the site key(s) for a site's own webhook ("worldoftime"), otherwise
+    /// <see cref="Key"/>. Unique among the destinations, never a secret.
+    /// </summary>
+    public string Label => OwnSites.Count > 0 ? string.Join('+', OwnSites) : Key;
+
+    /// <summary>Holds secrets: log <see cref="DestinationAddress.Masked"/> only.</summary>
+    public DestinationAddress Address { get; }
+
+    public DestinationKind Kind => Address.Kind;
+
+    /// <summary>The setting that configures the destination, for messages that say what to fix.</summary>
     public string WebhookVariable { get; }
 
+    /// <summary>The sites whose own webhook (<c>&lt;SITE&gt;_WEBHOOK_URL</c>) this destination is.</summary>
+    public IReadOnlyList<string> OwnSites { get; }
+
+    /// <summary>Discord forum webhooks: the name template of the post each message opens; null for a channel.</summary>
+    public string? ThreadName { get; }
+
     /// <summary>A secret: never log it unmasked.</summary>
-    internal string WebhookUrl { get; }
+    internal string WebhookUrl => Address.Url;
 
     public bool IsStopped
     {
@@ -91,7 +121,12 @@ public sealed class DeliveryDestination
         {
             var stalledSince = _pending == 0 ? (DateTimeOffset?)null : Later(_pendingSince, _lastDeliveredAt);
             return new DestinationReading(
-                Key, _stopped ? DestinationState.Stopped : _state, _pending, _deadLetters, _pending == 0 ? null : _nextAttemptAt, _lastError, _lastDeliveredAt, stalledSince);
+                Key, _stopped ? DestinationState.Stopped : _state, _pending, _deadLetters, _pending == 0 ? null : _nextAttemptAt, _lastError, _lastDeliveredAt, stalledSince)
+            {
+                Masked = Address.Masked,
+                Kind = Address.Kind,
+                Label = Label,
+            };
         }
     }
 

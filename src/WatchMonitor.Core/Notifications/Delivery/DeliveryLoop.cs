@@ -2,23 +2,27 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using WatchMonitor.Monitoring;
+using WatchMonitor.Notifications.Channels;
 using WatchMonitor.Notifications.Discord;
+using WatchMonitor.Notifications.Events;
+using WatchMonitor.Notifications.Routing;
 
 namespace WatchMonitor.Notifications.Delivery;
 
 /// <summary>
 /// Delivers one destination's queue, for as long as the host runs, independently of the scan and of every other
-/// destination. A message leaves the queue only once Discord confirmed it saved it. Between posts the loop sleeps
-/// until the next message falls due or it is woken: pacing by Discord's X-RateLimit headers, 429s waited out
-/// (a global one pauses every destination), transient failures retried with bounded exponential backoff and
-/// jitter, and a webhook Discord calls gone (401/403/404) stopped and probed hourly. A message that can never be
-/// delivered (unreadable, or refused with 400 on its own) goes to the dead letters with the reason.
+/// destination. Its <see cref="IChannelSender"/> formats and posts; the loop is the same for every channel. A message
+/// leaves the queue only once the destination confirmed it. Between posts the loop sleeps until the next message
+/// falls due or it is woken: pacing by Discord's X-RateLimit headers, 429s waited out (a global one pauses every
+/// destination of that service), transient failures retried with bounded exponential backoff and jitter, and a
+/// destination that answers it is gone (401/403/404) stopped and probed hourly. A message that can never be
+/// delivered (unreadable, or refused with 4xx on its own) goes to the dead letters with the reason.
 /// </summary>
 public sealed partial class DeliveryLoop(
     DeliveryDestination destination,
     DestinationBoard board,
     IDeliveryOutbox outbox,
-    DiscordWebhookClient client,
+    IChannelSender sender,
     SiteStatusBoard statusBoard,
     DeliveryCounters counters,
     TimeProvider timeProvider,
@@ -38,6 +42,8 @@ public sealed partial class DeliveryLoop(
     private int _failures;
 
     private string Key => destination.Key;
+
+    private string Label => destination.Label;
 
     /// <summary>Runs until <paramref name="stopping"/>; <paramref name="abort"/> cuts a post in flight short.</summary>
     public async Task RunAsync(CancellationToken stopping, CancellationToken abort)
@@ -66,7 +72,7 @@ public sealed partial class DeliveryLoop(
             {
                 // A broken store or an unexpected answer must not end delivery for good: back off and look again.
                 var backoff = Backoff(++_failures);
-                Log.PassFailed(logger, exception, Key, backoff.TotalSeconds);
+                Log.PassFailed(logger, exception, Label, backoff.TotalSeconds);
                 _holdUntil = Now + backoff;
                 destination.SetBackingOff(true);
                 destination.SetState(DestinationState.Waiting, _holdUntil, exception.Message);
@@ -82,7 +88,7 @@ public sealed partial class DeliveryLoop(
     {
         var now = Now;
         var stopped = destination.IsStopped;
-        var hold = Latest(_holdUntil, board.GlobalPauseUntil, stopped ? _probeAt : DateTimeOffset.MinValue);
+        var hold = Latest(_holdUntil, board.GlobalPauseUntil(destination.Kind), stopped ? _probeAt : DateTimeOffset.MinValue);
         if (hold > now)
         {
             // Pacing after the last message of a burst holds back nothing: with an empty queue the destination is idle.
@@ -117,53 +123,58 @@ public sealed partial class DeliveryLoop(
 
     private async Task DeliverAsync(IReadOnlyList<QueuedMessage> due, CancellationToken abort)
     {
-        var messages = new List<QueuedMessage>(due.Count);
-        var embeds = new List<DiscordEmbed>(due.Count);
+        var readable = new List<PendingNotification>(due.Count);
         foreach (var message in due)
         {
-            if (Decode(message) is { } embed)
+            var pending = Decode(message);
+            if (sender.CanSend(pending))
             {
-                messages.Add(message);
-                embeds.Add(embed);
+                readable.Add(pending);
             }
             else
             {
-                Log.Unreadable(logger, Key, message.Id, message.CompositeId);
-                await DeadLetterAsync(message, "its stored payload is not a readable Discord embed").ConfigureAwait(false);
+                Log.Unreadable(logger, Label, message.Id, message.CompositeId, message.Format);
+                await DeadLetterAsync(message, pending.Event is null && pending.LegacyEmbed is null
+                    ? "its stored payload is not a readable Discord embed or notification event"
+                    : "its stored payload is a Discord embed of an earlier version, which only a Discord webhook takes").ConfigureAwait(false);
             }
         }
 
-        if (messages.Count == 0)
+        if (readable.Count == 0)
         {
             return;
         }
 
-        var count = DiscordMessageBatcher.CountFittingInOneMessage(embeds);
-        await SendAsync(messages.GetRange(0, count), embeds.GetRange(0, count), abort).ConfigureAwait(false);
+        await SendAsync(readable.GetRange(0, Math.Clamp(sender.CountForOnePost(destination, readable), 1, readable.Count)), abort).ConfigureAwait(false);
     }
 
-    private static DiscordEmbed? Decode(QueuedMessage message)
+    private static PendingNotification Decode(QueuedMessage message)
     {
+        if (message.Format == NotificationEvent.Format)
+        {
+            return new PendingNotification(message, NotificationEvent.TryRead(message.PayloadJson), null);
+        }
+
         try
         {
-            return JsonSerializer.Deserialize(message.PayloadJson, DiscordJsonContext.Default.DiscordEmbed);
+            return new PendingNotification(message, null, JsonSerializer.Deserialize(message.PayloadJson, DiscordJsonContext.Default.DiscordEmbed));
         }
         catch (Exception exception) when (exception is JsonException or NotSupportedException or ArgumentException)
         {
-            return null;
+            return new PendingNotification(message, null, null);
         }
     }
 
     /// <returns>Whether to go on posting now.</returns>
-    private async Task<bool> SendAsync(List<QueuedMessage> batch, List<DiscordEmbed> embeds, CancellationToken abort)
+    private async Task<bool> SendAsync(List<PendingNotification> batch, CancellationToken abort)
     {
-        var result = await client.PostAsync(destination.WebhookUrl, new DiscordMessage(embeds), abort).ConfigureAwait(false);
+        var result = await sender.SendAsync(destination, batch, abort).ConfigureAwait(false);
         if (result.Outcome == WebhookPostOutcome.Rejected && batch.Count > 1)
         {
-            // One bad embed spoils the whole message; send them one by one so only that one is refused.
-            for (var i = 0; i < batch.Count; i++)
+            // One bad message spoils the whole post; send them one by one so only that one is refused.
+            foreach (var pending in batch)
             {
-                if (!await SendAsync([batch[i]], [embeds[i]], abort).ConfigureAwait(false))
+                if (!await SendAsync([pending], abort).ConfigureAwait(false))
                 {
                     return false;
                 }
@@ -172,10 +183,12 @@ public sealed partial class DeliveryLoop(
             return true;
         }
 
-        return await HandleAsync(batch, embeds, result).ConfigureAwait(false);
+        return await HandleAsync([.. batch.Select(pending => pending.Message)], [.. batch.Select(Headline)], result).ConfigureAwait(false);
     }
 
-    private async Task<bool> HandleAsync(List<QueuedMessage> batch, List<DiscordEmbed> embeds, WebhookPostResult result)
+    private static string Headline(PendingNotification pending) => pending.Event?.Headline ?? pending.LegacyEmbed?.Title ?? "(untitled)";
+
+    private async Task<bool> HandleAsync(List<QueuedMessage> batch, List<string> headlines, WebhookPostResult result)
     {
         var now = Now;
         switch (result.Outcome)
@@ -183,10 +196,14 @@ public sealed partial class DeliveryLoop(
             case WebhookPostOutcome.Delivered:
                 // Recorded even when the host is stopping: Discord has the message, sending it again would repeat it.
                 await CarryOnAsync(token => outbox.AcknowledgeAsync(Key, [.. batch.Select(message => new DeliveredMessage(message.Id, result.MessageId))], token)).ConfigureAwait(false);
-                counters.Sent(Key, batch.Count);
-                foreach (var embed in embeds)
+                foreach (var site in batch.GroupBy(message => message.SiteKey, StringComparer.Ordinal))
                 {
-                    Log.Delivered(logger, Key, embed.Title ?? "(untitled)");
+                    counters.Sent(site.Key, Label, site.Count());
+                }
+
+                foreach (var headline in headlines)
+                {
+                    Log.Delivered(logger, Label, headline);
                 }
 
                 destination.RecordDelivered(now);
@@ -207,40 +224,40 @@ public sealed partial class DeliveryLoop(
 
             case WebhookPostOutcome.RateLimited:
                 var wait = result.RetryAfter ?? TimeSpan.FromSeconds(1);
-                Log.RateLimited(logger, Key, wait.TotalSeconds, result.IsGlobalRateLimit);
+                Log.RateLimited(logger, Label, Service, wait.TotalSeconds, result.IsGlobalRateLimit);
                 if (result.IsGlobalRateLimit)
                 {
-                    board.PauseAll(now + wait);
+                    board.PauseAll(destination.Kind, now + wait);
                 }
                 else
                 {
                     _holdUntil = now + wait;
                 }
 
-                destination.SetState(DestinationState.Waiting, now + wait, Invariant($"rate limited by Discord for {wait.TotalSeconds:F2} s"));
+                destination.SetState(DestinationState.Waiting, now + wait, Invariant($"rate limited by {Service} for {wait.TotalSeconds:F2} s"));
                 return false;
 
             case WebhookPostOutcome.Rejected:
-                Log.Rejected(logger, Key, batch[0].CompositeId, result.Reason ?? "");
-                await DeadLetterAsync(batch[0], "Discord refused it with 400: " + (result.Reason ?? "")).ConfigureAwait(false);
-                counters.Failed(Key, 1);
+                Log.Rejected(logger, Label, Service, batch[0].CompositeId, result.StatusCode ?? 0, Shorten(result.Reason));
+                await DeadLetterAsync(batch[0], Invariant($"{Service} refused it with {result.StatusCode ?? 0}: {Shorten(result.Reason)}")).ConfigureAwait(false);
+                counters.Failed(batch[0].SiteKey, Label, 1);
                 return true;
 
             case WebhookPostOutcome.WebhookGone:
                 _probeAt = now + StoppedWebhookProbeInterval;
                 var pending = await outbox.CountAsync(Key, CancellationToken.None).ConfigureAwait(false);
-                counters.FailedAttempt(Key);
-                var error = Invariant($"Discord answered {result.StatusCode ?? 0}: webhook deleted or token wrong; set a valid {destination.WebhookVariable} and restart");
+                counters.FailedAttempt(Label);
+                var error = Invariant($"{Service} answered {result.StatusCode ?? 0}: destination deleted or token wrong; set a valid {destination.WebhookVariable} and restart");
                 if (destination.IsStopped)
                 {
                     // A probe of a stopped webhook failed again: the first error said what to do, this only reminds.
-                    Log.WebhookStillGone(logger, Key, result.StatusCode ?? 0, destination.WebhookVariable, pending, StoppedWebhookProbeInterval.TotalMinutes);
+                    Log.WebhookStillGone(logger, Label, Service, result.StatusCode ?? 0, destination.WebhookVariable, pending, StoppedWebhookProbeInterval.TotalMinutes);
                 }
                 else
                 {
                     destination.SetStopped(true);
-                    statusBoard.SetWebhookStopped(Key, true);
-                    Log.WebhookGone(logger, Key, result.StatusCode ?? 0, SecretMasker.MaskWebhook(destination.WebhookUrl), destination.WebhookVariable, pending, StoppedWebhookProbeInterval.TotalMinutes);
+                    SetSitesStopped(true);
+                    Log.WebhookGone(logger, Label, Service, destination.Address.Masked, result.StatusCode ?? 0, destination.WebhookVariable, pending, StoppedWebhookProbeInterval.TotalMinutes);
                 }
 
                 destination.SetState(DestinationState.Stopped, _probeAt, error);
@@ -248,10 +265,10 @@ public sealed partial class DeliveryLoop(
 
             default:
                 var backoff = Backoff(++_failures);
-                Log.Transient(logger, Key, result.StatusCode ?? 0, result.Reason ?? "", backoff.TotalSeconds);
+                Log.Transient(logger, Label, Service, result.StatusCode ?? 0, Shorten(result.Reason), backoff.TotalSeconds);
                 _holdUntil = now + backoff;
                 destination.SetBackingOff(true);
-                counters.FailedAttempt(Key);
+                counters.FailedAttempt(Label);
                 await CarryOnAsync(token => outbox.RecordFailureAsync([.. batch.Select(message => message.Id)], now + backoff, token)).ConfigureAwait(false);
                 var status = result.StatusCode is { } code ? code.ToString(CultureInfo.InvariantCulture) : "no answer";
                 destination.SetState(DestinationState.Waiting, _holdUntil, Invariant($"delivery failed ({status}): {Shorten(result.Reason)}"));
@@ -262,14 +279,32 @@ public sealed partial class DeliveryLoop(
     private void Resume(int pending)
     {
         destination.SetStopped(false);
-        statusBoard.SetWebhookStopped(Key, false);
-        Log.WebhookBack(logger, Key, pending);
+        SetSitesStopped(false);
+        Log.WebhookBack(logger, Label, Service, pending);
     }
+
+    private void SetSitesStopped(bool stopped)
+    {
+        foreach (var site in destination.OwnSites)
+        {
+            statusBoard.SetWebhookStopped(site, stopped);
+        }
+    }
+
+    /// <summary>"Discord", "ntfy", "Telegram", "Slack", "the JSON endpoint": who answered, for messages.</summary>
+    private string Service => destination.Kind switch
+    {
+        DestinationKind.Discord => "Discord",
+        DestinationKind.Ntfy => "ntfy",
+        DestinationKind.Telegram => "Telegram",
+        DestinationKind.Slack => "Slack",
+        _ => "the JSON endpoint",
+    };
 
     private async Task DeadLetterAsync(QueuedMessage message, string reason)
     {
         await CarryOnAsync(token => outbox.DeadLetterAsync(message.Id, reason, token)).ConfigureAwait(false);
-        counters.DeadLettered(Key);
+        counters.DeadLettered(Label);
     }
 
     /// <summary>
@@ -284,7 +319,7 @@ public sealed partial class DeliveryLoop(
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
         {
-            Log.OutboxNotSaved(logger, Key);
+            Log.OutboxNotSaved(logger, Label);
         }
     }
 
@@ -341,34 +376,34 @@ public sealed partial class DeliveryLoop(
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "{Site}: posted to Discord: {Title}")]
-        public static partial void Delivered(ILogger logger, string site, string title);
+        [LoggerMessage(Level = LogLevel.Information, Message = "{Destination}: delivered: {Title}")]
+        public static partial void Delivered(ILogger logger, string destination, string title);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "{Site}: the state database could not record a delivery attempt (see the error above); the monitor carries on from memory and records it with the next write. A restart before then may repeat that message once.")]
-        public static partial void OutboxNotSaved(ILogger logger, string site);
+        [LoggerMessage(Level = LogLevel.Warning, Message = "{Destination}: the state database could not record a delivery attempt (see the error above); the monitor carries on from memory and records it with the next write. A restart before then may repeat that message once.")]
+        public static partial void OutboxNotSaved(ILogger logger, string destination);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "{Site}: Discord rate limit, waiting {Seconds:F2} s (global: {Global})")]
-        public static partial void RateLimited(ILogger logger, string site, double seconds, bool global);
+        [LoggerMessage(Level = LogLevel.Information, Message = "{Destination}: {Service} rate limit, waiting {Seconds:F2} s (global: {Global})")]
+        public static partial void RateLimited(ILogger logger, string destination, string service, double seconds, bool global);
 
-        [LoggerMessage(Level = LogLevel.Error, Message = "{Site}: Discord refused the message for listing {CompositeId}: {Reason}. It is moved to the dead letters, not retried; please report this with the reason.")]
-        public static partial void Rejected(ILogger logger, string site, string compositeId, string reason);
+        [LoggerMessage(Level = LogLevel.Error, Message = "{Destination}: {Service} refused the message for listing {CompositeId} with {Status}: {Reason}. It is moved to the dead letters, not retried; please report this with the reason.")]
+        public static partial void Rejected(ILogger logger, string destination, string service, string compositeId, int status, string reason);
 
-        [LoggerMessage(Level = LogLevel.Error, Message = "{Site}: Discord webhook {Webhook} answered {Status}: it was deleted or its token is wrong. Delivery to it is stopped; {Pending} message(s) stay queued and its new listings are offered again each cycle. Set a valid {Variable} and restart. Until then one message is tried every {Minutes:F0} min, in case Discord's answer was a glitch.")]
-        public static partial void WebhookGone(ILogger logger, string site, int status, string webhook, string variable, int pending, double minutes);
+        [LoggerMessage(Level = LogLevel.Error, Message = "{Destination}: {Service} webhook {Masked} answered {Status}: it was deleted or its token is wrong. Delivery to it is stopped; {Pending} message(s) stay queued and its new listings are offered again each cycle. Set a valid {Variable} and restart. Until then one message is tried every {Minutes:F0} min, in case the answer was a glitch.")]
+        public static partial void WebhookGone(ILogger logger, string destination, string service, string masked, int status, string variable, int pending, double minutes);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "{Site}: the stopped Discord webhook still answers {Status}; {Pending} message(s) stay queued. Set a valid {Variable} and restart; next try in {Minutes:F0} min.")]
-        public static partial void WebhookStillGone(ILogger logger, string site, int status, string variable, int pending, double minutes);
+        [LoggerMessage(Level = LogLevel.Warning, Message = "{Destination}: the stopped {Service} webhook still answers {Status}; {Pending} message(s) stay queued. Set a valid {Variable} and restart; next try in {Minutes:F0} min.")]
+        public static partial void WebhookStillGone(ILogger logger, string destination, string service, int status, string variable, int pending, double minutes);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "{Site}: the stopped Discord webhook accepts messages again; delivering the {Pending} queued message(s).")]
-        public static partial void WebhookBack(ILogger logger, string site, int pending);
+        [LoggerMessage(Level = LogLevel.Information, Message = "{Destination}: the stopped {Service} webhook accepts messages again; delivering the {Pending} queued message(s).")]
+        public static partial void WebhookBack(ILogger logger, string destination, string service, int pending);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "{Site}: Discord delivery failed (status {Status}: {Reason}); retrying in {Seconds:F0} s. Messages stay queued.")]
-        public static partial void Transient(ILogger logger, string site, int status, string reason, double seconds);
+        [LoggerMessage(Level = LogLevel.Warning, Message = "{Destination}: {Service} delivery failed (status {Status}: {Reason}); retrying in {Seconds:F0} s. Messages stay queued.")]
+        public static partial void Transient(ILogger logger, string destination, string service, int status, string reason, double seconds);
 
-        [LoggerMessage(Level = LogLevel.Error, Message = "{Site}: queued message {MessageId} (listing {CompositeId}) cannot be read as a Discord embed; it is moved to the dead letters, not retried, and the others are delivered. Please report this; the stored payload shows what went wrong.")]
-        public static partial void Unreadable(ILogger logger, string site, long messageId, string compositeId);
+        [LoggerMessage(Level = LogLevel.Error, Message = "{Destination}: queued message {MessageId} (listing {CompositeId}, format {Format}) cannot be read as a Discord embed or notification event, or its channel cannot send it; it is moved to the dead letters, not retried, and the others are delivered. Please report this; the stored payload shows what went wrong.")]
+        public static partial void Unreadable(ILogger logger, string destination, long messageId, string compositeId, string format);
 
-        [LoggerMessage(Level = LogLevel.Error, Message = "{Site}: delivery failed unexpectedly; retrying in {Seconds:F0} s, messages stay queued. Please report this with the exception below.")]
-        public static partial void PassFailed(ILogger logger, Exception exception, string site, double seconds);
+        [LoggerMessage(Level = LogLevel.Error, Message = "{Destination}: delivery failed unexpectedly; retrying in {Seconds:F0} s, messages stay queued. Please report this with the exception below.")]
+        public static partial void PassFailed(ILogger logger, Exception exception, string destination, double seconds);
     }
 }

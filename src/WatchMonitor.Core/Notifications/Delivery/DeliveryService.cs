@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WatchMonitor.Monitoring;
-using WatchMonitor.Notifications.Discord;
+using WatchMonitor.Notifications.Channels;
 
 namespace WatchMonitor.Notifications.Delivery;
 
@@ -13,7 +13,7 @@ namespace WatchMonitor.Notifications.Delivery;
 public sealed partial class DeliveryService(
     DestinationBoard board,
     IDeliveryOutbox outbox,
-    DiscordWebhookClient client,
+    ChannelSenders senders,
     SiteStatusBoard statusBoard,
     DeliveryCounters counters,
     TimeProvider timeProvider,
@@ -33,7 +33,7 @@ public sealed partial class DeliveryService(
         [
             .. board.Destinations.Select(destination =>
             {
-                var loop = new DeliveryLoop(destination, board, outbox, client, statusBoard, counters, timeProvider, loggerFactory.CreateLogger<DeliveryLoop>());
+                var loop = new DeliveryLoop(destination, board, outbox, senders.For(destination.Kind), statusBoard, counters, timeProvider, loggerFactory.CreateLogger<DeliveryLoop>());
                 return Task.Run(() => loop.RunAsync(_stopping.Token, _abort.Token), CancellationToken.None);
             }),
         ];
@@ -76,10 +76,10 @@ public sealed partial class DeliveryService(
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Debug, Message = "Delivery started for {Destinations} Discord webhook(s)")]
+        [LoggerMessage(Level = LogLevel.Debug, Message = "Delivery started for {Destinations} destination(s)")]
         public static partial void Started(ILogger logger, int destinations);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: a Discord post still in flight was cut short; its message stays queued and is delivered after the next start.")]
+        [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: a post still in flight was cut short; its message stays queued and is delivered after the next start.")]
         public static partial void CutShort(ILogger logger);
     }
 }

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using WatchMonitor.Configuration;
+using WatchMonitor.Notifications.Channels;
+using WatchMonitor.Notifications.Routing;
 
 namespace WatchMonitor.Notifications.Delivery;
 
@@ -10,7 +13,11 @@ public static class DeliveryServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddWatchMonitorDelivery(this IServiceCollection services)
     {
-        services.AddSingleton<DestinationBoard>();
+        services.AddSingleton(provider => new DestinationBoard(
+            provider.GetRequiredService<MonitorOptions>(),
+            provider.GetRequiredService<IReadOnlyList<MonitoredSite>>(),
+            provider.GetRequiredService<RouteTable>(),
+            provider.GetRequiredService<NotificationOptions>()));
         services.AddSingleton<IDeliveryWaker>(provider => provider.GetRequiredService<DestinationBoard>());
         services.AddSingleton<IDestinationStatus>(provider => provider.GetRequiredService<DestinationBoard>());
         services.AddSingleton<DeliveryService>();

@@ -18,6 +18,7 @@ public enum NotificationKind
 /// <param name="EnqueuedAt">When it was queued.</param>
 /// <param name="Attempts">Failed delivery attempts so far.</param>
 /// <param name="NextAttemptAt">Not delivered before this time.</param>
+/// <param name="Format">How the payload is to be read: a channel-neutral event, or a Discord embed queued by an earlier version.</param>
 public sealed record QueuedMessage(
     long Id,
     string DestinationKey,
@@ -27,7 +28,8 @@ public sealed record QueuedMessage(
     string PayloadJson,
     DateTimeOffset EnqueuedAt,
     int Attempts,
-    DateTimeOffset NextAttemptAt);
+    DateTimeOffset NextAttemptAt,
+    string Format = Events.NotificationEvent.LegacyDiscordEmbedFormat);
 
 /// <summary>A delivered message and the id the destination gave it (Discord's message id), when it gave one.</summary>
 public readonly record struct DeliveredMessage(long MessageId, string? RemoteMessageId);

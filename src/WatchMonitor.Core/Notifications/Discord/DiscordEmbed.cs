@@ -43,8 +43,22 @@ public sealed record DiscordEmbedField(
     [property: JsonPropertyName("value")] string Value,
     [property: JsonPropertyName("inline")] bool Inline);
 
-/// <summary>The webhook payload: embeds only, as the Python monitor sent them.</summary>
-public sealed record DiscordMessage([property: JsonPropertyName("embeds")] IReadOnlyList<DiscordEmbed> Embeds);
+/// <summary>The webhook payload: embeds, never a mention (a dealer's title may hold "@everyone"), and in a forum the post's name.</summary>
+public sealed record DiscordMessage([property: JsonPropertyName("embeds")] IReadOnlyList<DiscordEmbed> Embeds)
+{
+    [JsonPropertyName("allowed_mentions")]
+    public DiscordAllowedMentions AllowedMentions { get; init; } = DiscordAllowedMentions.None;
+
+    /// <summary>Only for a webhook of a forum channel: each message opens a post of this name.</summary>
+    [JsonPropertyName("thread_name")]
+    public string? ThreadName { get; init; }
+}
+
+/// <summary>Which mentions Discord turns into pings; <see cref="None"/> for every message the monitor sends.</summary>
+public sealed record DiscordAllowedMentions([property: JsonPropertyName("parse")] IReadOnlyList<string> Parse)
+{
+    public static DiscordAllowedMentions None { get; } = new([]);
+}
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(DiscordMessage))]

@@ -13,18 +13,41 @@ public sealed partial class DiscordWebhookClient(HttpClient httpClient, ILogger<
 {
     private const int MaxErrorBodyCharacters = 2048;
 
+    // Discord's error code for a message that no longer exists (an edit of a deleted alert).
+    private const string UnknownMessageCode = "10008";
+
     // A saved message echoes its embeds (at most 6000 characters of text plus JSON); its id is read from this much.
     private const long MaxSuccessBodyBytes = 256 * 1024;
 
-    public async Task<WebhookPostResult> PostAsync(string webhookUrl, DiscordMessage message, CancellationToken cancellationToken)
+    public Task<WebhookPostResult> PostAsync(string webhookUrl, DiscordMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(webhookUrl);
+        return SendAsync(HttpMethod.Post, webhookUrl, WithWait(webhookUrl), message, cancellationToken);
+    }
+
+    /// <summary>
+    /// Replaces the embeds of a message the webhook posted. A message deleted in Discord comes back as
+    /// <see cref="WebhookPostOutcome.Rejected"/> (404 "Unknown Message"), a webhook gone as <see cref="WebhookPostOutcome.WebhookGone"/>.
+    /// </summary>
+    public Task<WebhookPostResult> EditAsync(string webhookUrl, string messageId, string? threadId, DiscordMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(webhookUrl);
+        ArgumentNullException.ThrowIfNull(messageId);
+        var query = webhookUrl.IndexOf('?', StringComparison.Ordinal);
+        var path = (query < 0 ? webhookUrl : webhookUrl[..query]).TrimEnd('/') + "/messages/" + Uri.EscapeDataString(messageId);
+        var url = threadId is null ? path : path + "?thread_id=" + Uri.EscapeDataString(threadId);
+        return SendAsync(HttpMethod.Patch, webhookUrl, url, message, cancellationToken);
+    }
+
+    private async Task<WebhookPostResult> SendAsync(HttpMethod method, string webhookUrl, string url, DiscordMessage message, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(message);
         using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(message, DiscordJsonContext.Default.DiscordMessage));
         content.Headers.ContentType = new("application/json");
         try
         {
-            using var response = await httpClient.PostAsync(WithWait(webhookUrl), content, cancellationToken).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(method, url) { Content = content };
+            using var response = await httpClient.SendAsync(request, cancellationToken).ConfigureAwait(false);
             return await ClassifyAsync(response, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException exception)
@@ -50,8 +73,8 @@ public sealed partial class DiscordWebhookClient(HttpClient httpClient, ILogger<
         var resetAfter = SecondsHeader(response, "X-RateLimit-Reset-After");
         if (response.IsSuccessStatusCode)
         {
-            var messageId = await ReadMessageIdAsync(response, cancellationToken).ConfigureAwait(false);
-            return new WebhookPostResult(WebhookPostOutcome.Delivered, status, RemainingInWindow: remaining, WindowResetAfter: resetAfter, MessageId: messageId);
+            var (messageId, channelId) = await ReadMessageIdAsync(response, cancellationToken).ConfigureAwait(false);
+            return new WebhookPostResult(WebhookPostOutcome.Delivered, status, RemainingInWindow: remaining, WindowResetAfter: resetAfter, MessageId: messageId) { ChannelId = channelId };
         }
 
         var body = await ReadBoundedAsync(response, MaxErrorBodyCharacters, cancellationToken).ConfigureAwait(false);
@@ -64,6 +87,8 @@ public sealed partial class DiscordWebhookClient(HttpClient httpClient, ILogger<
                     || string.Equals(Header(response, "X-RateLimit-Scope"), "global", StringComparison.OrdinalIgnoreCase);
                 return new WebhookPostResult(WebhookPostOutcome.RateLimited, status, wait, global, remaining, resetAfter, body);
             case HttpStatusCode.BadRequest:
+                return new WebhookPostResult(WebhookPostOutcome.Rejected, status, Reason: body);
+            case HttpStatusCode.NotFound when body.Contains(UnknownMessageCode, StringComparison.Ordinal):
                 return new WebhookPostResult(WebhookPostOutcome.Rejected, status, Reason: body);
             case HttpStatusCode.NotFound or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden:
                 return new WebhookPostResult(WebhookPostOutcome.WebhookGone, status, Reason: body);
@@ -92,23 +117,24 @@ public sealed partial class DiscordWebhookClient(HttpClient httpClient, ILogger<
 
     // The 200 of ?wait=true is the saved message; its "id" is what a later edit or delete of the alert needs. The
     // message is saved whatever the body holds, so an unreadable body only loses the id.
-    private static async Task<string?> ReadMessageIdAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<(string? MessageId, string? ChannelId)> ReadMessageIdAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try
         {
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using var bounded = new LengthLimitedStream(stream, MaxSuccessBodyBytes, "Discord's answer");
             using var document = await JsonDocument.ParseAsync(bounded, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
-                ? id.GetString()
-                : null;
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object ? (Text(root, "id"), Text(root, "channel_id")) : (null, null);
         }
         catch (Exception exception) when (exception is JsonException or HttpRequestException or IOException)
         {
-            return null;
+            return (null, null);
         }
     }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static async Task<string> ReadBoundedAsync(HttpResponseMessage response, int maxCharacters, CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ public enum WebhookPostOutcome
     WebhookGone,
 }
 
-/// <summary>What one webhook POST came to, with Discord's pacing hints and, once saved, the message's id.</summary>
+/// <summary>What one post to a destination came to, with Discord's pacing hints and, once saved, the message's id.</summary>
 public sealed record WebhookPostResult(
     WebhookPostOutcome Outcome,
     int? StatusCode = null,
@@ -27,4 +27,8 @@ public sealed record WebhookPostResult(
     int? RemainingInWindow = null,
     TimeSpan? WindowResetAfter = null,
     string? Reason = null,
-    string? MessageId = null);
+    string? MessageId = null)
+{
+    /// <summary>Discord: the channel the message went to, the post's own thread in a forum.</summary>
+    public string? ChannelId { get; init; }
+}

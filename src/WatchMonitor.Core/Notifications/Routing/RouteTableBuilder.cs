@@ -16,14 +16,14 @@ public static partial class RouteTableBuilder
 
     /// <summary>The settings a route may have.</summary>
     public static IReadOnlyList<string> SettingNames { get; } =
-        ["Sites", "Brands", "Keywords", "Exclude", "MinPrice", "MaxPrice", "Kinds", "To", "Digest"];
+        ["Sites", "Brands", "Keywords", "Exclude", "MinPrice", "MaxPrice", "Kinds", "To", "Digest", "ThreadName"];
 
     /// <summary>What a route takes without <c>Kinds</c>.</summary>
     public static IReadOnlySet<ListingEventKind> DefaultKinds { get; } = new[] { ListingEventKind.New, ListingEventKind.PriceDrop }.ToFrozenSet();
 
-    /// <summary>What a site's own webhook takes: what it received before routes existed, new listings and every price change.</summary>
+    /// <summary>What a site's own webhook takes: what it received before routes existed, new listings, every price change and sales.</summary>
     public static IReadOnlySet<ListingEventKind> ImplicitKinds { get; } =
-        new[] { ListingEventKind.New, ListingEventKind.PriceDrop, ListingEventKind.PriceRise }.ToFrozenSet();
+        new[] { ListingEventKind.New, ListingEventKind.PriceDrop, ListingEventKind.PriceRise, ListingEventKind.Sold }.ToFrozenSet();
 
     /// <summary>The routes of this configuration and a message per problem.</summary>
     /// <param name="configuration">The configuration root.</param>

@@ -81,7 +81,10 @@ public sealed class HealthSnapshotJsonTests
                   "lastError": "Discord answered 404",
                   "lastDeliveredAt": null,
                   "sent": 5,
-                  "failedAttempts": 2
+                  "failedAttempts": 2,
+                  "name": null,
+                  "failed": 0,
+                  "stopped": false
                 }
               },
               "deadLetters": 0

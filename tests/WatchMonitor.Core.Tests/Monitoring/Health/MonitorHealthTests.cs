@@ -71,7 +71,7 @@ public sealed class MonitorHealthTests
             new SiteScanResult("grimmeissen", 20, 0, 0, Failed: false, Baseline: false),
             new SiteScanResult("juwelier_exchange", 0, 0, 0, Failed: true, Baseline: false, "timed out"),
         ]));
-        _deliveries.Sent("worldoftime", 1);
+        _deliveries.Sent("worldoftime", "discord-000000000001", 1);
 
         var snapshot = _health.Current();
         var metrics = ((IMetricsSource)_health).Current();
@@ -117,7 +117,7 @@ public sealed class MonitorHealthTests
         Assert.Equal(HealthStatus.Degraded, _health.Current().Status);
         Assert.Equal(4, _health.Current().Outbox);
 
-        _deliveries.Sent("worldoftime", 1);
+        _deliveries.Sent("worldoftime", "discord-000000000001", 1);
         RunCycle(("worldoftime", 40));
         Assert.Equal(HealthStatus.Healthy, _health.Current().Status);
     }

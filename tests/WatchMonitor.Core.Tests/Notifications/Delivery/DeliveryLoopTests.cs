@@ -7,7 +7,10 @@ using WatchMonitor.Configuration;
 using WatchMonitor.Monitoring;
 using WatchMonitor.Notifications;
 using WatchMonitor.Notifications.Delivery;
+using WatchMonitor.Notifications.Channels;
+using WatchMonitor.Notifications.Channels.Discord;
 using WatchMonitor.Notifications.Discord;
+using WatchMonitor.State;
 using WatchMonitor.Sites;
 
 namespace WatchMonitor.Core.Tests.Notifications.Delivery;
@@ -24,6 +27,7 @@ public sealed class DeliveryLoopTests : IAsyncDisposable
     private readonly DeliveryCounters _counters = new();
     private readonly DestinationBoard _board;
     private readonly CancellationTokenSource _stop = new();
+    private readonly string _destinationKey;
     private Task? _loop;
 
     public DeliveryLoopTests()
@@ -33,6 +37,7 @@ public sealed class DeliveryLoopTests : IAsyncDisposable
             .ToList();
         _board = new DestinationBoard(new MonitorOptions(), sites);
         _board.StateReady();
+        _destinationKey = Assert.Single(_board.Destinations).Key;
     }
 
     [Fact]
@@ -92,13 +97,13 @@ public sealed class DeliveryLoopTests : IAsyncDisposable
         await StartAndSettleAsync();
 
         Assert.Equal([3], _discord.EmbedCounts);
-        Assert.False(_board.IsAccepting(Key));
+        Assert.False(_board.IsAccepting(_destinationKey));
         var reading = Assert.Single(_board.Read());
         Assert.Equal(DestinationState.Stopped, reading.State);
         Assert.Equal(_time.GetUtcNow() + DeliveryLoop.StoppedWebhookProbeInterval, reading.NextAttemptAt);
 
         // Waking it does not make it post: it waits for the probe.
-        _board.Wake(Key);
+        _board.Wake(_destinationKey);
         await SettleAsync();
         Assert.Single(_discord.EmbedCounts);
 
@@ -107,7 +112,7 @@ public sealed class DeliveryLoopTests : IAsyncDisposable
         _time.Advance(DeliveryLoop.StoppedWebhookProbeInterval);
         await SettleAsync();
         Assert.Equal([3, 1, 2], _discord.EmbedCounts);
-        Assert.True(_board.IsAccepting(Key));
+        Assert.True(_board.IsAccepting(_destinationKey));
         Assert.Empty(_outbox.Pending);
     }
 
@@ -118,7 +123,7 @@ public sealed class DeliveryLoopTests : IAsyncDisposable
         _discord.Answer = _ => Json(HttpStatusCode.BadGateway, "<html>502</html>");
 
         await StartAndSettleAsync();
-        _board.Wake(Key);
+        _board.Wake(_destinationKey);
         await SettleAsync();
 
         Assert.Single(_discord.EmbedCounts);
@@ -140,13 +145,13 @@ public sealed class DeliveryLoopTests : IAsyncDisposable
         var destination = Assert.Single(_board.Destinations);
 
         // Queued while the loop posts: the loop must not sleep through it.
-        _board.Wake(Key);
+        _board.Wake(_destinationKey);
         Assert.True(destination.BeginSleep(until: null).IsCompleted);
 
         var sleep = destination.BeginSleep(until: null);
         Assert.False(sleep.IsCompleted);
         Assert.True(destination.IsSettled(_time.GetUtcNow(), _time.GetUtcNow()));
-        _board.Wake(Key);
+        _board.Wake(_destinationKey);
         Assert.True(sleep.IsCompleted);
         Assert.False(destination.IsSettled(_time.GetUtcNow(), _time.GetUtcNow()));
     }
@@ -166,7 +171,10 @@ public sealed class DeliveryLoopTests : IAsyncDisposable
     {
         var destination = Assert.Single(_board.Destinations);
         var client = new DiscordWebhookClient(new HttpClient(_discord), NullLogger<DiscordWebhookClient>.Instance);
-        var loop = new DeliveryLoop(destination, _board, _outbox, client, new SiteStatusBoard(), _counters, _time, NullLogger<DeliveryLoop>.Instance);
+        // Embeds queued by earlier versions are never edited: the alert store is not touched.
+        var alerts = new AlertMessages(new StateDatabase(Path.Combine(Path.GetTempPath(), "watchmon-unused.db"), NullLogger<StateDatabase>.Instance), _time);
+        var sender = new DiscordSender(client, new ListingEmbedBuilder(_time), alerts, new NotificationOptions(), NullLogger<DiscordSender>.Instance);
+        var loop = new DeliveryLoop(destination, _board, _outbox, sender, new SiteStatusBoard(), _counters, _time, NullLogger<DeliveryLoop>.Instance);
         _loop = Task.Run(() => loop.RunAsync(_stop.Token, _stop.Token));
         _board.WakeAll();
         await SettleAsync();

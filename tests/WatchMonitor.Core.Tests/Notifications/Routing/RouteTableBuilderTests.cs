@@ -100,7 +100,7 @@ public sealed class RouteTableBuilderTests
         var site = table.Routes[1];
         Assert.True(site.IsImplicit);
         Assert.Equal(new HashSet<string> { "grimmeissen" }, site.Sites);
-        Assert.Equal(new HashSet<ListingEventKind> { ListingEventKind.New, ListingEventKind.PriceDrop, ListingEventKind.PriceRise }, site.Kinds);
+        Assert.Equal(new HashSet<ListingEventKind> { ListingEventKind.New, ListingEventKind.PriceDrop, ListingEventKind.PriceRise, ListingEventKind.Sold }, site.Kinds);
         Assert.Empty(site.Brands);
         Assert.Empty(site.Keywords);
         Assert.Null(site.MinPriceEur);
@@ -119,7 +119,7 @@ public sealed class RouteTableBuilderTests
         Assert.Single(table.Match(cheapUnknown, ListingEventKind.New));
         Assert.Single(table.Match(cheapUnknown, ListingEventKind.PriceDrop));
         Assert.Single(table.Match(cheapUnknown, ListingEventKind.PriceRise));
-        Assert.Empty(table.Match(cheapUnknown, ListingEventKind.Sold));
+        Assert.Single(table.Match(cheapUnknown, ListingEventKind.Sold));
         Assert.Empty(table.Match(cheapUnknown with { SiteKey = "watch_out" }, ListingEventKind.New));
     }
 
@@ -176,7 +176,7 @@ public sealed class RouteTableBuilderTests
         { "Notifications:Routes:gmt:Keywords", "GMT, --", "Notifications:Routes:gmt:Keywords: '--' has no letters or digits to match: remove it." },
         { "Notifications:Routes:gmt:Exclude", "&", "Notifications:Routes:gmt:Exclude: '&' has no letters or digits" },
         { "Notifications:Routes:gmt:Brands", "?", "Notifications:Routes:gmt:Brands: '?' has no letters or digits" },
-        { "Notifications:Routes:gmt:Keyword", "GMT", "Notifications:Routes:gmt:Keyword is no route setting. Use one of: Sites, Brands, Keywords, Exclude, MinPrice, MaxPrice, Kinds, To, Digest." },
+        { "Notifications:Routes:gmt:Keyword", "GMT", "Notifications:Routes:gmt:Keyword is no route setting. Use one of: Sites, Brands, Keywords, Exclude, MinPrice, MaxPrice, Kinds, To, Digest, ThreadName." },
         { "Notifications:Routes:gmt:To", "https://example.org/sekrit", "Notifications:Routes:gmt:To: https://example.org/*** is neither a Discord webhook" },
         { "Notifications:Routes:gmt:To", $"{Ntfy},tgram://123456:sekrit", "Notifications:Routes:gmt:To (URL 2 of 2): tgram://***/ has no chat id" },
         { "Notifications:Routes:gmt:To", " , ", "Notifications:Routes:gmt:To is missing: give the destination URLs, comma-separated" },

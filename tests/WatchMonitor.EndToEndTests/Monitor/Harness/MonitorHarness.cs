@@ -120,9 +120,10 @@ public sealed class MonitorHarness : IAsyncDisposable
         Assert.True(leaks.Count == 0, "Log lines with a webhook token or full webhook URL:" + Environment.NewLine + string.Join(Environment.NewLine, leaks));
     }
 
-    /// <summary>What must never be printed: each fake webhook's token and its full path.</summary>
+    /// <summary>What must never be printed: each fake webhook's token and its full path, and the fake channels' tokens, topic and paths.</summary>
     public IEnumerable<string> Secrets() =>
-        Server.Discord.Webhooks.SelectMany(webhook => new[] { webhook.Token, webhook.Path });
+        Server.Discord.Webhooks.SelectMany(webhook => new[] { webhook.Token, webhook.Path })
+            .Concat([FakeSites.Channels.FakeChannels.TelegramToken, "FakeSlackSecret0123456789", "wm-topic-secret-7f3a", "events-secret-9c1d"]);
 
     public async ValueTask DisposeAsync()
     {
