@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 using WatchMonitor.Configuration;
@@ -9,7 +10,8 @@ namespace WatchMonitor.Hosting;
 /// <summary>
 /// The Prometheus exposition of <c>GET /metrics</c>. Values are read from the sources at scrape time into a private
 /// registry (no global state, no .NET event or meter listeners). The labels are <c>site</c> and <c>destination</c>,
-/// both limited to the configured site keys, so the series count is fixed however long the monitor runs.
+/// limited to the configured site keys and destination keys ("ntfy-&lt;12 hex&gt;", never a URL), so the series count is
+/// fixed however long the monitor runs.
 /// </summary>
 internal sealed partial class HealthMetrics
 {
@@ -52,6 +54,7 @@ internal sealed partial class HealthMetrics
     private readonly Gauge _destinationStopped;
     private readonly Counter _destinationSent;
     private readonly Counter _destinationFailedAttempts;
+    private readonly Counter _destinationFailed;
 
     public HealthMetrics(IHealthSource health, ILogger<HealthMetrics> logger, IMetricsSource? metrics = null, IReadOnlyList<MonitoredSite>? sites = null)
     {
@@ -83,11 +86,12 @@ internal sealed partial class HealthMetrics
         _layoutChange = factory.CreateGauge("watchmon_site_layout_change_suspected", "1 while the page loads but yields (almost) no listings.", SiteLabel);
         _webhookStopped = factory.CreateGauge("watchmon_site_webhook_stopped", "1 when Discord said the site's webhook is gone.", SiteLabel);
         _lastSuccess = factory.CreateGauge("watchmon_site_last_success_timestamp_seconds", "Unix time of the site's last successful scan; 0 if none since start.", SiteLabel);
-        _destinationPending = factory.CreateGauge("watchmon_destination_pending", "Messages queued for the destination (a site's Discord webhook).", DestinationLabel);
+        _destinationPending = factory.CreateGauge("watchmon_destination_pending", "Messages queued for the destination (a site's webhook or a route's destination).", DestinationLabel);
         _destinationDeadLetters = factory.CreateGauge("watchmon_destination_dead_letters", "Messages the destination could never deliver (unreadable, or refused by Discord for good).", DestinationLabel);
         _destinationStopped = factory.CreateGauge("watchmon_destination_stopped", "1 while delivery to the destination is stopped (Discord answered 401/403/404).", DestinationLabel);
         _destinationSent = factory.CreateCounter("watchmon_destination_sent_total", "Messages the destination delivered.", DestinationLabel);
         _destinationFailedAttempts = factory.CreateCounter("watchmon_destination_failed_attempts_total", "Posts to the destination that failed (5xx, timeouts, network, 401/403/404).", DestinationLabel);
+        _destinationFailed = factory.CreateCounter("watchmon_destination_failed_total", "Messages the destination refused for good and moved to the dead letters.", DestinationLabel);
         _registry.AddBeforeCollectCallback(Update);
     }
 
@@ -142,7 +146,7 @@ internal sealed partial class HealthMetrics
 
         foreach (var (key, destination) in health.Destinations ?? new Dictionary<string, DestinationHealth>())
         {
-            if (!_knownSites.Contains(key))
+            if (!IsDestinationLabel(key))
             {
                 continue;
             }
@@ -152,6 +156,7 @@ internal sealed partial class HealthMetrics
             _destinationStopped.WithLabels(key).Set(destination.State == Notifications.Delivery.DestinationState.Stopped ? 1 : 0);
             _destinationSent.WithLabels(key).IncTo(destination.Sent);
             _destinationFailedAttempts.WithLabels(key).IncTo(destination.FailedAttempts);
+            _destinationFailed.WithLabels(key).IncTo(destination.Failed);
         }
 
         foreach (var (key, counters) in snapshot.Sites)
@@ -168,6 +173,13 @@ internal sealed partial class HealthMetrics
             _notificationsFailed.WithLabels(key).IncTo(counters.NotificationsFailed);
         }
     }
+
+    /// <summary>A site's own webhook is labelled by its site key(s); a route's destination by its key, a hash of the URL.</summary>
+    private bool IsDestinationLabel(string label) =>
+        label.Split('+').All(_knownSites.Contains) || DestinationKeyPattern().IsMatch(label);
+
+    [GeneratedRegex("^[a-z]+-[0-9a-f]{12}$", RegexOptions.CultureInvariant)]
+    private static partial Regex DestinationKeyPattern();
 
     private static partial class Log
     {

@@ -116,6 +116,35 @@ public sealed class HealthEndpointsTests
     }
 
     [Fact]
+    public async Task GetMetrics_RouteDestinations_SeriesByKeyAndNoSecret()
+    {
+        await using var server = await HealthTestServer.StartAsync();
+        const string NtfyUrl = "ntfys://user:pa55-Secret@ntfy.example/watch-topic?token=tk_leakme";
+        var destinations = new Dictionary<string, DestinationHealth>(StringComparer.Ordinal)
+        {
+            ["ntfy-0123456789ab"] = new(Notifications.Delivery.DestinationState.Stopped, 2, 1, null, null, null, 9, 3) { Failed = 1, Stopped = true, Name = "ntfys://ntfy.example/***" },
+            ["grimmeissen"] = new(Notifications.Delivery.DestinationState.Idle, 0, 0, null, null, null, 4, 0),
+            [NtfyUrl] = new(Notifications.Delivery.DestinationState.Idle, 5, 5, null, null, null, 5, 5),
+        };
+        server.Source.Snapshot = server.Source.Snapshot with { Destinations = destinations };
+        using var client = new HttpClient();
+
+        var metrics = await client.GetStringAsync(new Uri(server.BaseAddress, "/metrics"));
+
+        Assert.Contains("watchmon_destination_pending{destination=\"ntfy-0123456789ab\"} 2", metrics, StringComparison.Ordinal);
+        Assert.Contains("watchmon_destination_sent_total{destination=\"ntfy-0123456789ab\"} 9", metrics, StringComparison.Ordinal);
+        Assert.Contains("watchmon_destination_failed_total{destination=\"ntfy-0123456789ab\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("watchmon_destination_failed_attempts_total{destination=\"ntfy-0123456789ab\"} 3", metrics, StringComparison.Ordinal);
+        Assert.Contains("watchmon_destination_stopped{destination=\"ntfy-0123456789ab\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("watchmon_destination_dead_letters{destination=\"ntfy-0123456789ab\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("watchmon_destination_sent_total{destination=\"grimmeissen\"} 4", metrics, StringComparison.Ordinal);
+        foreach (var secret in new[] { "tk_leakme", "pa55-Secret", "watch-topic", "ntfy.example" })
+        {
+            Assert.DoesNotContain(secret, metrics, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Get_UnknownPath_NotFound()
     {
         await using var server = await HealthTestServer.StartAsync();
