@@ -10,7 +10,8 @@ namespace WatchMonitor.Cli;
 
 /// <summary>
 /// <c>watchmon sites</c>: every site of this configuration, built in or configured, with its platform, listing URL,
-/// whether it is enabled, its webhook (masked) and its last scan in the session history. Read-only.
+/// whether it is enabled, its webhook (masked) and its last scan in the session history, then the routes with their
+/// destinations' counts. Read-only.
 /// </summary>
 internal static class SitesCommand
 {
@@ -24,7 +25,7 @@ internal static class SitesCommand
                 return WatchmonCommandLine.UsageError;
             }
 
-            var sessions = LoadSessions(settings.Options, error);
+            var (sessions, totals) = LoadState(settings.Options, error);
             output.WriteLine($"{"site",-20} {"platform",-12} {"enabled",-8} {"webhook",-44} last scan");
             foreach (var site in settings.Sites)
             {
@@ -33,6 +34,7 @@ internal static class SitesCommand
                 output.WriteLine($"  {site.Definition.DisplayName}: {site.Endpoints.ListingUrl}");
             }
 
+            RouteReport.Write(output, settings.Routes, totals);
             return 0;
         });
         return command;
@@ -55,14 +57,14 @@ internal static class SitesCommand
     }
 
     // Read only: listing the sites must not create, migrate or lock the database a running monitor uses.
-    private static IReadOnlyList<ScrapingSession> LoadSessions(MonitorOptions options, TextWriter error)
+    private static (IReadOnlyList<ScrapingSession> Sessions, IReadOnlyDictionary<string, DestinationTotals>? Totals) LoadState(MonitorOptions options, TextWriter error)
     {
         var database = new StateDatabase(options.StateDatabase, NullLogger<StateDatabase>.Instance);
         try
         {
             if (database.OpenReadOnly())
             {
-                return new SessionHistory(database, TimeProvider.System, options.MaxSessionHistoryEntries, options.SessionHistoryRetentionDays).Sessions();
+                return (new SessionHistory(database, TimeProvider.System, options.MaxSessionHistoryEntries, options.SessionHistoryRetentionDays).Sessions(), DestinationTotals.Read(database));
             }
 
             if (database.Exists)
@@ -70,17 +72,17 @@ internal static class SitesCommand
                 error.WriteLine($"note: the state database {database.Path} is at another schema version than this watchmon reads; last scans show once 'watchmon once' or 'run' has migrated it.");
             }
 
-            return [];
+            return ([], null);
         }
         catch (StateFileException exception)
         {
-            error.WriteLine($"warning: {exception.Message} Last scans are not shown.");
-            return [];
+            error.WriteLine($"warning: {exception.Message} Last scans and route counts are not shown.");
+            return ([], null);
         }
         catch (SqliteException exception)
         {
-            error.WriteLine($"warning: the state database {database.Path} cannot be read ({exception.Message}). Last scans are not shown.");
-            return [];
+            error.WriteLine($"warning: the state database {database.Path} cannot be read ({exception.Message}). Last scans and route counts are not shown.");
+            return ([], null);
         }
     }
 }

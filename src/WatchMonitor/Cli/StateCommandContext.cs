@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using WatchMonitor.Configuration;
 using WatchMonitor.Hosting;
+using WatchMonitor.Notifications.Routing;
 using WatchMonitor.State;
 
 namespace WatchMonitor.Cli;
@@ -9,9 +10,10 @@ namespace WatchMonitor.Cli;
 /// <summary>The state database for the commands that only read it (stats, listings, export), without a host.</summary>
 internal sealed class StateCommandContext
 {
-    private StateCommandContext(MonitorOptions options, StateDatabase database)
+    private StateCommandContext(MonitorOptions options, StateDatabase database, RouteTable routes)
     {
         Options = options;
+        Routes = routes;
         Database = database;
         History = new SessionHistory(database, TimeProvider.System, options.MaxSessionHistoryEntries, options.SessionHistoryRetentionDays);
     }
@@ -19,6 +21,8 @@ internal sealed class StateCommandContext
     public MonitorOptions Options { get; }
 
     public StateDatabase Database { get; }
+
+    public RouteTable Routes { get; }
 
     public SessionHistory History { get; }
 
@@ -60,6 +64,6 @@ internal sealed class StateCommandContext
         }
 
         exitCode = 0;
-        return new StateCommandContext(settings.Options, database);
+        return new StateCommandContext(settings.Options, database, settings.Routes);
     }
 }

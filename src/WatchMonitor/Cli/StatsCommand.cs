@@ -4,7 +4,7 @@ using WatchMonitor.State;
 
 namespace WatchMonitor.Cli;
 
-/// <summary><c>watchmon stats [--days N]</c>: totals from the session history, read-only.</summary>
+/// <summary><c>watchmon stats [--days N]</c>: totals from the session history and per route destination, read-only.</summary>
 internal static class StatsCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
@@ -25,7 +25,7 @@ internal static class StatsCommand
                 return 0;
             },
         };
-        var command = new Command("stats", "Show totals, success rate, average duration and per-site counts from the session history.") { days };
+        var command = new Command("stats", "Show totals, success rate, average duration, per-site counts and per-route destination counts from the state database.") { days };
         command.SetAction(result =>
         {
             var dayCount = result.GetValue(days);
@@ -41,6 +41,7 @@ internal static class StatsCommand
             }
 
             Write(output, state.History.Summarize(dayCount), dayCount);
+            RouteReport.Write(output, state.Routes, DestinationTotals.Read(state.Database));
             return 0;
         });
         return command;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using WatchMonitor.Demo.Rendering;
 using WatchMonitor.EndToEndTests.Reliability;
@@ -49,6 +50,54 @@ public sealed class SiteToolsTests : IAsyncLifetime
 
         Assert.Matches(@"watch_out\s+built-in\s+no\s+none \(alerts go to the log\)\s+never scanned", after.Output);
         Assert.All(_server.Discord.AllWebhooks, webhook => Assert.DoesNotContain(webhook.Token, before.All + after.All, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SitesAndStats_RouteConfigured_ShowRouteWithMaskedDestinationAndCounts()
+    {
+        const string Token = "tk_routeSecret42";
+        var environment = Environment();
+        environment["Notifications__Routes__rolex__To"] = $"ntfy://127.0.0.1:9/watchtopic?token={Token}";
+        environment["Notifications__Routes__rolex__Brands"] = "Rolex";
+        environment["Notifications__Routes__rolex__Kinds"] = "new,price_drop";
+        environment["Notifications__Routes__rolex__MaxPrice"] = "20000";
+
+        var before = await WatchmonProcess.RunAsync(_directory, environment, "sites");
+        var once = await WatchmonProcess.RunAsync(_directory, environment, "once");
+        var route = Regex.Match(before.Output, @"-> (ntfy-[0-9a-f]{12})");
+        Assert.True(route.Success, before.All);
+        var key = route.Groups[1].Value;
+        AddDeliveries(Path.Combine(_directory, "watchmon.db"), key);
+        var sites = await WatchmonProcess.RunAsync(_directory, environment, "sites");
+        var stats = await WatchmonProcess.RunAsync(_directory, environment, "stats");
+
+        Assert.True(once.ExitCode == 0, once.All);
+        Assert.Matches(@"rolex\s+sites all; kinds new,price_drop; filters brands Rolex, price 0-20000 EUR", before.Output);
+        Assert.Contains("counts: no state database", before.Output, StringComparison.Ordinal);
+        Assert.Matches(@"site:shopify_shop\s+sites shopify_shop; kinds new,price_drop,price_rise,sold; filters none", sites.Output);
+        foreach (var result in new[] { sites, stats })
+        {
+            Assert.True(result.ExitCode == 0, result.All);
+            Assert.Matches($@"-> {key}\s+ntfy://127\.0\.0\.1:9/\S*\s+delivered 2, queued 1, dead letters 0", result.Output);
+        }
+
+        Assert.All(new[] { before, once, sites, stats }, result => Assert.DoesNotContain(Token, result.All, StringComparison.Ordinal));
+        Assert.All(_server.Discord.AllWebhooks, webhook => Assert.DoesNotContain(webhook.Token, sites.All + stats.All, StringComparison.Ordinal));
+    }
+
+    private static void AddDeliveries(string database, string destination)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO delivery (site, listing_id, destination, kind, remote_message_id, delivered_at) VALUES
+                ('shopify_shop', 'a', $destination, 'new', NULL, 0), ('shopify_shop', 'b', $destination, 'new', NULL, 0);
+            INSERT INTO outbox (destination, site, composite_id, kind, dedup_key, payload, enqueued_at, next_attempt_at)
+                VALUES ($destination, 'shopify_shop', 'c', 'new', 'c', '{}', 0, 0);
+            """;
+        command.Parameters.AddWithValue("$destination", destination);
+        command.ExecuteNonQuery();
     }
 
     [Fact]
