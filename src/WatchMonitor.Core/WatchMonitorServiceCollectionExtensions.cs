@@ -57,6 +57,7 @@ public static class WatchMonitorServiceCollectionExtensions
         services.AddSingleton<SiteScanner>();
         services.AddSingleton<ScanCycle>();
         services.AddSingleton<CycleRunner>();
+        services.AddSingleton<WatchMonitor.Notifications.Digests.DigestScheduler>();
         services.AddSingleton<RestartSignal>();
         services.AddSingleton<LayoutAlerts>();
         services.AddSingleton<IMonitorGauges, MonitorGauges>();

@@ -5,6 +5,7 @@ using WatchMonitor.Diagnostics;
 using WatchMonitor.Monitoring.Health;
 using WatchMonitor.Notifications;
 using WatchMonitor.Notifications.Delivery;
+using WatchMonitor.Notifications.Digests;
 using WatchMonitor.State;
 
 namespace WatchMonitor.Monitoring;
@@ -26,6 +27,7 @@ public sealed partial class CycleRunner(
     MemoryGovernor memoryGovernor,
     MonitorHealth monitorHealth,
     LayoutAlerts layoutAlerts,
+    DigestScheduler digests,
     MonitorOptions options,
     RunSettings runSettings,
     TimeProvider timeProvider,
@@ -84,6 +86,7 @@ public sealed partial class CycleRunner(
         var settings = memoryGovernor.Apply(new CycleSettings(options.MaxConcurrentScrapers, options.EnableDetailScraping, runSettings.NotifyExisting));
         var report = await scanCycle.RunAsync(settings, cancellationToken).ConfigureAwait(false);
         await layoutAlerts.RaiseAsync(monitorHealth.RecordCycle(report), cancellationToken).ConfigureAwait(false);
+        SaveOrCarryOn(() => digests.SendDue(), "digests");
 
         var memoryEnd = memoryMonitor.GetCurrentUsageMb();
         // Delivery runs beside the cycles, so a session counts what was delivered since the previous one.

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using WatchMonitor.Configuration;
 using WatchMonitor.Currency;
 using WatchMonitor.Listings;
+using WatchMonitor.Notifications.Channels;
 using WatchMonitor.Notifications.Delivery;
 using WatchMonitor.Notifications.Events;
 using WatchMonitor.Notifications.Routing;
@@ -188,10 +189,18 @@ public sealed partial class SiteScanner(
 
             var payload = notification.ToJson();
             var messages = new List<OutgoingMessage>(matches.Count);
+            var digests = new List<PendingDigestEntry>();
             var held = false;
             foreach (var match in matches)
             {
                 var key = match.Destination.Key;
+                if (match.Route.Digest is not null)
+                {
+                    digests.Add(new PendingDigestEntry(match.Route.Name, key, $"{kind}:{listing.CompositeId}",
+                        new DigestLine(notification.Headline, NotificationText.Summary(notification), notification.SiteName, listing.Url)));
+                    continue;
+                }
+
                 if (!destinations.IsAccepting(key))
                 {
                     // The others get it now; this one is offered it again next cycle, the listing staying unseen.
@@ -204,7 +213,7 @@ public sealed partial class SiteScanner(
                 offeredTo.Add(key);
             }
 
-            commit.Added.Add(new NewSeenListing(record, "queued", messages, previous) { Held = held });
+            commit.Added.Add(new NewSeenListing(record, "queued", messages, previous) { Held = held, Digests = digests });
         }
 
         return (offeredTo, notAccepting);

@@ -27,6 +27,9 @@ public sealed record NewSeenListing(ListingRecord Listing, string Alert, IReadOn
     /// <summary>A destination it is routed to takes nothing now: its messages are queued, the listing is not marked seen.</summary>
     public bool Held { get; init; }
 
+    /// <summary>Matches of digest routes, collected for their next digest instead of queued now.</summary>
+    public IReadOnlyList<PendingDigestEntry> Digests { get; init; } = [];
+
     public NewSeenListing(ListingRecord listing, string alert, OutgoingMessage message, decimal? previousPrice = null)
         : this(listing, alert, [message], previousPrice)
     {

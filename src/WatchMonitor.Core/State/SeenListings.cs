@@ -228,6 +228,11 @@ public sealed class SeenListings(StateDatabase database, SqliteOutbox outbox, in
                 }
             }
 
+            foreach (var digest in added.Digests)
+            {
+                DigestEntries.Add(connection, transaction, digest, commit.Now);
+            }
+
             if (!fits)
             {
                 refused++;

@@ -21,6 +21,7 @@ public static class StateServiceCollectionExtensions
             provider.GetRequiredService<StateDatabase>(), provider.GetRequiredService<SqliteOutbox>(), options.MaxSeenItemsPerSite));
         services.AddSingleton(provider => new SessionHistory(
             provider.GetRequiredService<StateDatabase>(), provider.GetRequiredService<TimeProvider>(), options.MaxSessionHistoryEntries, options.SessionHistoryRetentionDays));
+        services.AddSingleton<DigestEntries>();
         services.AddSingleton<StateImporter>();
         services.AddSingleton<StateInitializer>();
         services.AddSingleton<StateExporter>();

@@ -1,3 +1,4 @@
+using WatchMonitor.Notifications.Digests;
 using WatchMonitor.Notifications.Discord;
 using WatchMonitor.Notifications.Events;
 
@@ -17,6 +18,11 @@ public static class NotificationText
     public static string Summary(NotificationEvent notification)
     {
         ArgumentNullException.ThrowIfNull(notification);
+        if (notification.Entries is { } entries)
+        {
+            return DigestText.Render(entries, notification.More ?? 0, DigestText.TextChannelLength);
+        }
+
         if (notification.Listing is not { } listing)
         {
             return notification.Text ?? "";

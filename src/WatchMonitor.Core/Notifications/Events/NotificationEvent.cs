@@ -62,6 +62,14 @@ public sealed record NotificationEvent
     [JsonPropertyName("link")]
     public string? Link { get; init; }
 
+    /// <summary>For a digest: the period's matches, oldest first, as many as fit every channel.</summary>
+    [JsonPropertyName("entries")]
+    public IReadOnlyList<DigestLine>? Entries { get; init; }
+
+    /// <summary>For a digest: matches of the period left out of <see cref="Entries"/>.</summary>
+    [JsonPropertyName("more")]
+    public int? More { get; init; }
+
     [JsonIgnore]
     public bool IsPriceChange => Kind is EventKinds.PriceDrop or EventKinds.PriceRise or EventKinds.Sold;
 
@@ -195,6 +203,13 @@ public sealed record EventListing
     }
 }
 
+/// <summary>One match of a digest.</summary>
+public sealed record DigestLine(
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("price")] string? Price,
+    [property: JsonPropertyName("dealer")] string Dealer,
+    [property: JsonPropertyName("link")] string Link);
+
 /// <summary>The values of <see cref="NotificationEvent.Kind"/>.</summary>
 public static class EventKinds
 {
@@ -203,8 +218,10 @@ public static class EventKinds
     public const string PriceRise = "price_rise";
     public const string Sold = "sold";
     public const string Layout = "layout";
+    public const string Digest = "digest";
 }
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(NotificationEvent))]
+[JsonSerializable(typeof(DigestLine))]
 internal sealed partial class NotificationJsonContext : JsonSerializerContext;

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using WatchMonitor.Notifications.Delivery;
+using WatchMonitor.Notifications.Digests;
+using WatchMonitor.Notifications.Events;
+
+namespace WatchMonitor.State;
+
+/// <summary>A match of a digest route waiting for its period's message, per route and destination.</summary>
+public sealed record PendingDigestEntry(string RouteName, string DestinationKey, string DedupKey, DigestLine Line)
+{
+    public string Bucket => RouteName + "|" + DestinationKey;
+}
+
+/// <summary>
+/// The <c>digest_entry</c> table: matches of digest routes collected until their time, at most <see cref="MaxPerBucket"/>
+/// per route and destination (the oldest dropped and counted), then sent as one queued event.
+/// </summary>
+public sealed class DigestEntries(StateDatabase database)
+{
+    public const int MaxPerBucket = 500;
+
+    // The count of dropped entries lives in the bucket itself, under a key no listing can have.
+    private const string DroppedKey = "#dropped";
+
+    internal static void Add(SqliteConnection connection, SqliteTransaction transaction, PendingDigestEntry entry, DateTimeOffset now)
+    {
+        using (var insert = SqlValues.Command(connection, transaction,
+            "INSERT OR IGNORE INTO digest_entry (route, dedup_key, payload, added_at) VALUES ($route, $dedup, $payload, $now);"))
+        {
+            insert.Parameters.AddWithValue("$route", entry.Bucket);
+            insert.Parameters.AddWithValue("$dedup", entry.DedupKey);
+            insert.Parameters.AddWithValue("$payload", JsonSerializer.Serialize(entry.Line, NotificationJsonContext.Default.DigestLine));
+            insert.Parameters.AddWithValue("$now", SqlValues.Time(now));
+            if (insert.ExecuteNonQuery() == 0)
+            {
+                return;
+            }
+        }
+
+        using var trim = SqlValues.Command(connection, transaction, """
+            DELETE FROM digest_entry WHERE id IN (
+                SELECT id FROM digest_entry WHERE route = $route AND dedup_key <> $dropped ORDER BY id
+                LIMIT max(0, (SELECT count(*) FROM digest_entry WHERE route = $route AND dedup_key <> $dropped) - $max));
+            """);
+        trim.Parameters.AddWithValue("$route", entry.Bucket);
+        trim.Parameters.AddWithValue("$dropped", DroppedKey);
+        trim.Parameters.AddWithValue("$max", MaxPerBucket);
+        var dropped = trim.ExecuteNonQuery();
+        if (dropped > 0)
+        {
+            using var count = SqlValues.Command(connection, transaction, """
+                INSERT INTO digest_entry (route, dedup_key, payload, added_at) VALUES ($route, $dropped, $count, $now)
+                    ON CONFLICT (route, dedup_key) DO UPDATE SET payload = CAST(CAST(payload AS INTEGER) + $count AS TEXT);
+                """);
+            count.Parameters.AddWithValue("$route", entry.Bucket);
+            count.Parameters.AddWithValue("$dropped", DroppedKey);
+            count.Parameters.AddWithValue("$count", dropped.ToString(CultureInfo.InvariantCulture));
+            count.Parameters.AddWithValue("$now", SqlValues.Time(now));
+            count.ExecuteNonQuery();
+        }
+    }
+
+    public int Count(string routeName, string destinationKey) => database.Read(connection =>
+    {
+        using var command = SqlValues.Command(connection, null, "SELECT count(*) FROM digest_entry WHERE route = $route AND dedup_key <> $dropped;");
+        command.Parameters.AddWithValue("$route", routeName + "|" + destinationKey);
+        command.Parameters.AddWithValue("$dropped", DroppedKey);
+        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    });
+
+    /// <summary>
+    /// Queues the period's entries for the destination as one digest event and clears them, in one transaction.
+    /// </summary>
+    /// <returns>How many matches the digest holds; 0 when there were none and nothing was queued.</returns>
+    public int Send(string routeName, string destinationKey, DateTimeOffset periodEnd, DateTimeOffset now) => database.Write((connection, transaction) =>
+    {
+        var bucket = routeName + "|" + destinationKey;
+        var lines = new List<DigestLine>();
+        var dropped = 0;
+        using (var select = SqlValues.Command(connection, transaction, "SELECT dedup_key, payload FROM digest_entry WHERE route = $route ORDER BY id;"))
+        {
+            select.Parameters.AddWithValue("$route", bucket);
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                if (reader.GetString(0) == DroppedKey)
+                {
+                    dropped = int.Parse(reader.GetString(1), CultureInfo.InvariantCulture);
+                }
+                else if (JsonSerializer.Deserialize(reader.GetString(1), NotificationJsonContext.Default.DigestLine) is { } line)
+                {
+                    lines.Add(line);
+                }
+            }
+        }
+
+        if (DigestComposer.Compose(routeName, lines, dropped, now) is not { } digest)
+        {
+            return 0;
+        }
+
+        var periodKey = periodEnd.UtcTicks.ToString(CultureInfo.InvariantCulture);
+        var message = new OutgoingMessage(destinationKey, digest.Site, routeName + "@" + periodKey, NotificationKind.NewListing, digest.ToJson(), $"digest:{routeName}:{periodKey}");
+        SqliteOutbox.Insert(connection, transaction, message, now);
+        using (var clear = SqlValues.Command(connection, transaction, "DELETE FROM digest_entry WHERE route = $route;"))
+        {
+            clear.Parameters.AddWithValue("$route", bucket);
+            clear.ExecuteNonQuery();
+        }
+
+        return lines.Count + dropped;
+    });
+}
