@@ -22,7 +22,7 @@ internal static class WatchmonCommandLine
 
     public static RootCommand Build(TextWriter output, TextWriter error)
     {
-        var root = new RootCommand("Watch Monitor: watches luxury-watch dealers and posts new listings to Discord.")
+        var root = new RootCommand("Watch Monitor: watches luxury-watch dealers and alerts new listings on Discord, ntfy, Telegram, Slack or JSON.")
         {
             RunCommands.CreateRun(output, error),
             RunCommands.CreateOnce(output, error),
