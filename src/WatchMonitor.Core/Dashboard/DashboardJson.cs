@@ -1,5 +1,6 @@
 using System.Text.Json;
 using WatchMonitor.Monitoring.Health;
+using WatchMonitor.State;
 
 namespace WatchMonitor.Dashboard;
 
@@ -58,20 +59,8 @@ public static class DashboardJson
         json.WriteStartArray();
         foreach (var listing in view.Listings)
         {
-            var row = listing.Row;
             json.WriteStartObject();
-            json.WriteString("site", row.SiteKey);
-            json.WriteString("id", row.CompositeId);
-            json.WriteString("title", row.Title);
-            json.WriteString("url", row.Url);
-            json.WriteString("image", row.ImageUrl);
-            Number(json, "price", row.Price);
-            json.WriteString("currency", row.Currency);
-            Time(json, "firstSeen", row.FirstSeen);
-            Time(json, "lastSeen", row.LastSeen);
-            Time(json, "removedAt", row.RemovedAt);
-            json.WriteNumber("priceChanges", row.PriceChanges);
-            json.WriteString("alert", row.Alert);
+            ListingRowJson.WriteFields(json, listing.Row);
             json.WriteStartArray("priceHistory");
             foreach (var point in listing.Prices)
             {
@@ -94,7 +83,7 @@ public static class DashboardJson
         json.WriteStartObject();
         json.WriteString("key", site.Key);
         json.WriteString("status", site.Status);
-        Time(json, "lastSuccessAt", health.LastSuccessAt);
+        ListingRowJson.WriteTimeOrNull(json, "lastSuccessAt", health.LastSuccessAt);
         json.WriteNumber("listingsLastScan", health.ListingsLastCycle);
         json.WriteNumber("consecutiveFailures", health.ConsecutiveFailures);
         json.WriteBoolean("suspectedLayoutChange", health.SuspectedLayoutChange);
@@ -107,8 +96,8 @@ public static class DashboardJson
             json.WriteNumber("deadLetters", destination.DeadLetters);
             json.WriteNumber("sent", destination.Sent);
             json.WriteNumber("failedAttempts", destination.FailedAttempts);
-            Time(json, "nextAttemptAt", destination.NextAttemptAt);
-            Time(json, "lastDeliveredAt", destination.LastDeliveredAt);
+            ListingRowJson.WriteTimeOrNull(json, "nextAttemptAt", destination.NextAttemptAt);
+            ListingRowJson.WriteTimeOrNull(json, "lastDeliveredAt", destination.LastDeliveredAt);
             json.WriteString("lastError", destination.LastError);
             json.WriteEndObject();
         }
@@ -118,29 +107,5 @@ public static class DashboardJson
         }
 
         json.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, decimal? value)
-    {
-        if (value is { } number)
-        {
-            json.WriteNumber(name, number);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
-
-    private static void Time(Utf8JsonWriter json, string name, DateTimeOffset? value)
-    {
-        if (value is { } time)
-        {
-            json.WriteString(name, time);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 }

@@ -97,18 +97,7 @@ internal static class ListingsCommand
             foreach (var row in rows)
             {
                 writer.WriteStartObject();
-                writer.WriteString("site", row.SiteKey);
-                writer.WriteString("id", row.CompositeId);
-                writer.WriteString("title", row.Title);
-                writer.WriteString("url", row.Url);
-                WriteNumber(writer, "price", row.Price);
-                writer.WriteString("currency", row.Currency);
-                WriteTime(writer, "firstSeen", row.FirstSeen);
-                WriteTime(writer, "lastSeen", row.LastSeen);
-                WriteTime(writer, "removedAt", row.RemovedAt);
-                WriteNumber(writer, "previousPrice", row.PreviousPrice);
-                writer.WriteNumber("priceChanges", row.PriceChanges);
-                writer.WriteString("alert", row.Alert);
+                ListingRowJson.WriteFields(writer, row);
                 writer.WriteEndObject();
             }
 
@@ -116,29 +105,5 @@ internal static class ListingsCommand
         }
 
         output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-    }
-
-    private static void WriteNumber(Utf8JsonWriter writer, string name, decimal? value)
-    {
-        if (value is { } number)
-        {
-            writer.WriteNumber(name, number);
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
-    }
-
-    private static void WriteTime(Utf8JsonWriter writer, string name, DateTimeOffset? value)
-    {
-        if (value is { } time)
-        {
-            writer.WriteString(name, time);
-        }
-        else
-        {
-            writer.WriteNull(name);
-        }
     }
 }

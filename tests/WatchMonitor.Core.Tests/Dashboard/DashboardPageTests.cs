@@ -81,7 +81,7 @@ public sealed class DashboardPageTests
         Assert.Equal("Waiting", site.GetProperty("destination").GetProperty("state").GetString());
         var listing = listings.RootElement[0];
         Assert.Equal(
-            ["site", "id", "title", "url", "image", "price", "currency", "firstSeen", "lastSeen", "removedAt", "priceChanges", "alert", "priceHistory"],
+            ["site", "id", "title", "url", "image", "price", "currency", "firstSeen", "lastSeen", "removedAt", "previousPrice", "priceChanges", "alert", "priceHistory"],
             listing.EnumerateObject().Select(property => property.Name));
         Assert.Equal(9000, listing.GetProperty("price").GetDecimal());
     }
