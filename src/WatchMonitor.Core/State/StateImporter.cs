@@ -56,10 +56,12 @@ public sealed partial class StateImporter(StateDatabase database, MonitorOptions
             """))
         {
             site.Declare("@site", DbType.String);
-            foreach (var name in (string[])["@site", "@id", "@url", "@price", "@currency", "@seen"])
+            foreach (var name in (string[])["@site", "@id", "@url", "@price", "@currency"])
             {
                 listing.Declare(name, DbType.String);
             }
+
+            listing.Declare("@seen", DbType.Int64);
 
             foreach (var content in seen)
             {

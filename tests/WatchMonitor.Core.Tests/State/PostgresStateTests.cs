@@ -116,7 +116,12 @@ public sealed class PostgresStateTests : StateSuite
         database.Delete();
 
         Assert.False(database.Exists);
-        Assert.Equal(0, database.Read(connection => StateDatabase.Scalar<int>(connection, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema();")));
+        using (var connection = new NpgsqlConnection(context.Options.StateDatabase))
+        {
+            connection.Open();
+            Assert.Equal(0, StateDatabase.Scalar<int>(connection, "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema();"));
+        }
+
         Assert.True(context.NewDatabase().Open());
     }
 
