@@ -42,7 +42,8 @@ internal sealed partial class PostgresStateProvider : StateProvider, IDisposable
         {
             try
             {
-                using var connection = OpenConnection(readOnly: false);
+                // Whichever pool is open: a read-only command asks through its read-only connections.
+                using var connection = OpenConnection(readOnly: _dataSource is not null && _dataSourceReadOnly);
                 return SchemaVersionTableExists(connection, null);
             }
             catch (DbException exception)

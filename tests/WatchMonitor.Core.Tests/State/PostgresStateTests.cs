@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using WatchMonitor.Configuration;
 using WatchMonitor.State;
 
 namespace WatchMonitor.Core.Tests.State;
@@ -64,6 +65,28 @@ public sealed class StateLocationTests
 
         Assert.Contains("STATE_DATABASE", exception.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MonitorOptions_Postgres_TakesNoDirectoryFromTheSettingAndMasksThePassword()
+    {
+        var options = new MonitorOptions { StateDatabase = "postgres://monitor:hunter2@db.internal/watchmon" };
+
+        Assert.True(options.UsesPostgres);
+        Assert.Equal(Environment.CurrentDirectory, options.StateDirectory);
+        Assert.DoesNotContain("hunter2", options.StateDatabaseDisplayName, StringComparison.Ordinal);
+        options.StateDirectorySetting = Path.Combine(Path.GetTempPath(), "watchmon-state");
+        Assert.Equal(Path.Combine(Path.GetTempPath(), "watchmon-state"), options.StateDirectory);
+        Assert.False(new MonitorOptions { StateDatabase = "state/watchmon.db" }.UsesPostgres);
+    }
+
+    [Fact]
+    public void Validate_BadPostgresUrl_ReportsStateDatabaseWithoutThePassword()
+    {
+        var errors = MonitorOptionsValidator.Validate(new MonitorOptions { StateDatabase = "postgres://monitor:hunter2@/watchmon" });
+
+        var error = Assert.Single(errors, error => error.Contains("STATE_DATABASE", StringComparison.Ordinal));
+        Assert.DoesNotContain("hunter2", error, StringComparison.Ordinal);
     }
 
     [Fact]
