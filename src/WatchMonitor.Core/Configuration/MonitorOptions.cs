@@ -44,9 +44,16 @@ public sealed class MonitorOptions
     [ConfigurationKeyName("MAX_RESPONSE_SIZE_MB")]
     public int MaxResponseSizeMb { get; set; } = 10;
 
-    /// <summary>The SQLite database holding all state; default <c>watchmon.db</c> in the working directory.</summary>
+    /// <summary>
+    /// Where all state is kept: the path of a SQLite file (default <c>watchmon.db</c> in the working directory), or a
+    /// PostgreSQL connection string or <c>postgres://</c> URL (<see cref="State.StateLocation"/>).
+    /// </summary>
     [ConfigurationKeyName("STATE_DATABASE")]
     public string StateDatabase { get; set; } = "watchmon.db";
+
+    /// <summary>Where the lock file and the memory-restart record live; default the SQLite file's directory, or with PostgreSQL the working directory.</summary>
+    [ConfigurationKeyName("STATE_DIRECTORY")]
+    public string? StateDirectorySetting { get; set; }
 
     /// <summary>Seen ids imported on the first start without a database (the Python format), and where export writes them.</summary>
     [ConfigurationKeyName("SEEN_WATCHES_FILE")]
@@ -110,8 +117,17 @@ public sealed class MonitorOptions
 
     public long MaxResponseBytes => MaxResponseSizeMb * 1024L * 1024L;
 
-    /// <summary>The directory of the state database: its <c>-wal</c> and <c>-shm</c> files, <c>watchmon.lock</c> and the memory-restart record live there.</summary>
-    public string StateDirectory => Path.GetDirectoryName(Path.GetFullPath(StateDatabase))!;
+    /// <summary>STATE_DIRECTORY, else the SQLite file's directory (where its <c>-wal</c> and <c>-shm</c> files are), else with PostgreSQL the working directory.</summary>
+    public string StateDirectory =>
+        !string.IsNullOrWhiteSpace(StateDirectorySetting) ? Path.GetFullPath(StateDirectorySetting)
+        : UsesPostgres ? Environment.CurrentDirectory
+        : Path.GetDirectoryName(Path.GetFullPath(StateDatabase))!;
+
+    /// <summary>True when STATE_DATABASE names a PostgreSQL server: several monitors may then share it, so no instance lock is taken.</summary>
+    public bool UsesPostgres => State.StateLocation.TryParse(StateDatabase)?.IsPostgres ?? false;
+
+    /// <summary>STATE_DATABASE as it may be printed: a path, or the connection string with its password masked.</summary>
+    public string StateDatabaseDisplayName => State.StateLocation.TryParse(StateDatabase)?.DisplayName ?? "(STATE_DATABASE cannot be read)";
 
     public string ResolvedOutboxFile =>
         OutboxFile ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(SeenWatchesFile)) ?? ".", "outbox.json");

@@ -43,6 +43,17 @@ public sealed class MonitorOptionsValidator : IValidateOptions<MonitorOptions>
         HttpUrl(errors, "EXCHANGE_RATE_API_URL", options.ExchangeRateApiUrl, secret: true);
         NotBlank(errors, "USER_AGENT", options.UserAgent);
         NotBlank(errors, "STATE_DATABASE", options.StateDatabase);
+        if (!string.IsNullOrWhiteSpace(options.StateDatabase))
+        {
+            try
+            {
+                State.StateLocation.Parse(options.StateDatabase);
+            }
+            catch (FormatException exception)
+            {
+                errors.Add(exception.Message);
+            }
+        }
         NotBlank(errors, "SEEN_WATCHES_FILE", options.SeenWatchesFile);
         NotBlank(errors, "SESSION_HISTORY_FILE", options.SessionHistoryFile);
 

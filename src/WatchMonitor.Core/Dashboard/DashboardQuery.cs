@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using WatchMonitor.Configuration;
 using WatchMonitor.Diagnostics;
@@ -51,7 +50,7 @@ public sealed class DashboardQuery(
                 cyclesToday = memory.Count(reading => reading.StartedAt >= midnight);
             }
         }
-        catch (Exception exception) when (exception is SqliteException or StateFileException or InvalidOperationException)
+        catch (Exception exception) when (exception is System.Data.Common.DbException or StateFileException or InvalidOperationException)
         {
             problem = "The state database cannot be read yet (" + WebhookRedactor.Redact(exception.Message) + "); the monitor's log says why.";
         }

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using WatchMonitor.Configuration;
 using WatchMonitor.Diagnostics;
@@ -112,7 +111,7 @@ public sealed partial class CycleRunner(
         {
             save();
         }
-        catch (Exception exception) when (exception is SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is System.Data.Common.DbException or IOException or UnauthorizedAccessException)
         {
             Log.StateNotSaved(logger, what, exception.Message);
         }
@@ -133,7 +132,7 @@ public sealed partial class CycleRunner(
         cancellationToken.ThrowIfCancellationRequested();
         if (_initialized)
         {
-            SaveOrCarryOn(() => database.Maintain(connection => StateDatabase.Scalar<long>(connection, "PRAGMA wal_checkpoint(TRUNCATE);")), "final checkpoint");
+            SaveOrCarryOn(() => database.Checkpoint(), "final checkpoint");
         }
 
         return Task.CompletedTask;

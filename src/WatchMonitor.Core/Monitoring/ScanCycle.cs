@@ -55,7 +55,7 @@ public sealed partial class ScanCycle(
             var failures = statusBoard.Get(site.Key).ConsecutiveFailures;
             // An unreachable or broken site is expected weather, and an outbox that cannot be written was already logged with
             // its path and fix: one line says it all. Anything else keeps its stack trace.
-            var expected = exception is HttpRequestException or PageFormatException or NoListingsException or IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException;
+            var expected = exception is HttpRequestException or PageFormatException or NoListingsException or IOException or UnauthorizedAccessException or System.Data.Common.DbException;
             if (IsUnreachable(exception))
             {
                 Log.SiteUnreachable(logger, site.Key, reason, failures);
@@ -80,7 +80,7 @@ public sealed partial class ScanCycle(
             exception.Message + ": the host name does not resolve (DNS)",
         HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } =>
             exception.Message + ": no connection",
-        Microsoft.Data.Sqlite.SqliteException => $"the state database could not record the scan ({exception.Message}); nothing of it was marked seen, so it is offered again next cycle. Check free disk space and that the monitor's user may write the database and its directory",
+        System.Data.Common.DbException => $"the state database could not record the scan ({exception.Message}); nothing of it was marked seen, so it is offered again next cycle. Check free disk space and that the monitor's user may write the database and its directory",
         _ => exception.Message,
     };
 

@@ -12,10 +12,10 @@ public sealed class AlertMessages(StateDatabase database, TimeProvider timeProvi
 {
     public AlertMessage? Find(string siteKey, string url, string destinationKey) => database.Read<AlertMessage?>(connection =>
     {
-        using var command = SqlValues.Command(connection, null, "SELECT message_id, thread_id FROM alert_message WHERE site = $site AND url = $url AND destination = $destination;");
-        command.Parameters.AddWithValue("$site", siteKey);
-        command.Parameters.AddWithValue("$url", url);
-        command.Parameters.AddWithValue("$destination", destinationKey);
+        using var command = SqlValues.Command(connection, null, "SELECT message_id, thread_id FROM alert_message WHERE site = @site AND url = @url AND destination = @destination;");
+        command.Bind("@site", siteKey);
+        command.Bind("@url", url);
+        command.Bind("@destination", destinationKey);
         using var reader = command.ExecuteReader();
         return reader.Read() ? new AlertMessage(reader.GetString(0), SqlValues.ReadText(reader, 1)) : null;
     });
@@ -24,25 +24,26 @@ public sealed class AlertMessages(StateDatabase database, TimeProvider timeProvi
     public void Remember(string siteKey, string url, string destinationKey, AlertMessage message) => database.Write((connection, transaction) =>
     {
         using var command = SqlValues.Command(connection, transaction, """
-            INSERT OR IGNORE INTO alert_message (site, url, destination, message_id, thread_id, posted_at)
-                VALUES ($site, $url, $destination, $message, $thread, $now);
+            INSERT INTO alert_message (site, url, destination, message_id, thread_id, posted_at)
+                VALUES (@site, @url, @destination, @message, @thread, @now)
+                ON CONFLICT (site, url, destination) DO NOTHING;
             """);
-        command.Parameters.AddWithValue("$site", siteKey);
-        command.Parameters.AddWithValue("$url", url);
-        command.Parameters.AddWithValue("$destination", destinationKey);
-        command.Parameters.AddWithValue("$message", message.MessageId);
-        command.Parameters.AddWithValue("$thread", SqlValues.Text(message.ThreadId));
-        command.Parameters.AddWithValue("$now", SqlValues.Time(timeProvider.GetUtcNow()));
+        command.Bind("@site", siteKey);
+        command.Bind("@url", url);
+        command.Bind("@destination", destinationKey);
+        command.Bind("@message", message.MessageId);
+        command.Bind("@thread", SqlValues.Text(message.ThreadId));
+        command.Bind("@now", SqlValues.Time(timeProvider.GetUtcNow()));
         command.ExecuteNonQuery();
     });
 
     /// <summary>The alert was deleted on the destination: the next change posts a new one.</summary>
     public void Forget(string siteKey, string url, string destinationKey) => database.Write((connection, transaction) =>
     {
-        using var command = SqlValues.Command(connection, transaction, "DELETE FROM alert_message WHERE site = $site AND url = $url AND destination = $destination;");
-        command.Parameters.AddWithValue("$site", siteKey);
-        command.Parameters.AddWithValue("$url", url);
-        command.Parameters.AddWithValue("$destination", destinationKey);
+        using var command = SqlValues.Command(connection, transaction, "DELETE FROM alert_message WHERE site = @site AND url = @url AND destination = @destination;");
+        command.Bind("@site", siteKey);
+        command.Bind("@url", url);
+        command.Bind("@destination", destinationKey);
         command.ExecuteNonQuery();
     });
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 using WatchMonitor.Notifications.Delivery;
 using WatchMonitor.Notifications.Digests;
 using WatchMonitor.Notifications.Events;
@@ -24,15 +25,15 @@ public sealed class DigestEntries(StateDatabase database)
     // The count of dropped entries lives in the bucket itself, under a key no listing can have.
     private const string DroppedKey = "#dropped";
 
-    internal static void Add(SqliteConnection connection, SqliteTransaction transaction, PendingDigestEntry entry, DateTimeOffset now)
+    internal static void Add(DbConnection connection, DbTransaction transaction, PendingDigestEntry entry, DateTimeOffset now)
     {
         using (var insert = SqlValues.Command(connection, transaction,
-            "INSERT OR IGNORE INTO digest_entry (route, dedup_key, payload, added_at) VALUES ($route, $dedup, $payload, $now);"))
+            "INSERT INTO digest_entry (route, dedup_key, payload, added_at) VALUES (@route, @dedup, @payload, @now) ON CONFLICT (route, dedup_key) DO NOTHING;"))
         {
-            insert.Parameters.AddWithValue("$route", entry.Bucket);
-            insert.Parameters.AddWithValue("$dedup", entry.DedupKey);
-            insert.Parameters.AddWithValue("$payload", JsonSerializer.Serialize(entry.Line, NotificationJsonContext.Default.DigestLine));
-            insert.Parameters.AddWithValue("$now", SqlValues.Time(now));
+            insert.Bind("@route", entry.Bucket);
+            insert.Bind("@dedup", entry.DedupKey);
+            insert.Bind("@payload", JsonSerializer.Serialize(entry.Line, NotificationJsonContext.Default.DigestLine));
+            insert.Bind("@now", SqlValues.Time(now));
             if (insert.ExecuteNonQuery() == 0)
             {
                 return;
@@ -40,33 +41,32 @@ public sealed class DigestEntries(StateDatabase database)
         }
 
         using var trim = SqlValues.Command(connection, transaction, """
-            DELETE FROM digest_entry WHERE id IN (
-                SELECT id FROM digest_entry WHERE route = $route AND dedup_key <> $dropped ORDER BY id
-                LIMIT max(0, (SELECT count(*) FROM digest_entry WHERE route = $route AND dedup_key <> $dropped) - $max));
+            DELETE FROM digest_entry WHERE route = @route AND dedup_key <> @dropped AND id <= (
+                SELECT id FROM digest_entry WHERE route = @route AND dedup_key <> @dropped ORDER BY id DESC LIMIT 1 OFFSET @max);
             """);
-        trim.Parameters.AddWithValue("$route", entry.Bucket);
-        trim.Parameters.AddWithValue("$dropped", DroppedKey);
-        trim.Parameters.AddWithValue("$max", MaxPerBucket);
+        trim.Bind("@route", entry.Bucket);
+        trim.Bind("@dropped", DroppedKey);
+        trim.Bind("@max", MaxPerBucket);
         var dropped = trim.ExecuteNonQuery();
         if (dropped > 0)
         {
             using var count = SqlValues.Command(connection, transaction, """
-                INSERT INTO digest_entry (route, dedup_key, payload, added_at) VALUES ($route, $dropped, $count, $now)
-                    ON CONFLICT (route, dedup_key) DO UPDATE SET payload = CAST(CAST(payload AS INTEGER) + $count AS TEXT);
+                INSERT INTO digest_entry (route, dedup_key, payload, added_at) VALUES (@route, @dropped, CAST(@count AS TEXT), @now)
+                    ON CONFLICT (route, dedup_key) DO UPDATE SET payload = CAST(CAST(digest_entry.payload AS INTEGER) + @count AS TEXT);
                 """);
-            count.Parameters.AddWithValue("$route", entry.Bucket);
-            count.Parameters.AddWithValue("$dropped", DroppedKey);
-            count.Parameters.AddWithValue("$count", dropped.ToString(CultureInfo.InvariantCulture));
-            count.Parameters.AddWithValue("$now", SqlValues.Time(now));
+            count.Bind("@route", entry.Bucket);
+            count.Bind("@dropped", DroppedKey);
+            count.Bind("@count", dropped);
+            count.Bind("@now", SqlValues.Time(now));
             count.ExecuteNonQuery();
         }
     }
 
     public int Count(string routeName, string destinationKey) => database.Read(connection =>
     {
-        using var command = SqlValues.Command(connection, null, "SELECT count(*) FROM digest_entry WHERE route = $route AND dedup_key <> $dropped;");
-        command.Parameters.AddWithValue("$route", routeName + "|" + destinationKey);
-        command.Parameters.AddWithValue("$dropped", DroppedKey);
+        using var command = SqlValues.Command(connection, null, "SELECT count(*) FROM digest_entry WHERE route = @route AND dedup_key <> @dropped;");
+        command.Bind("@route", routeName + "|" + destinationKey);
+        command.Bind("@dropped", DroppedKey);
         return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     });
 
@@ -79,9 +79,9 @@ public sealed class DigestEntries(StateDatabase database)
         var bucket = routeName + "|" + destinationKey;
         var lines = new List<DigestLine>();
         var dropped = 0;
-        using (var select = SqlValues.Command(connection, transaction, "SELECT dedup_key, payload FROM digest_entry WHERE route = $route ORDER BY id;"))
+        using (var select = SqlValues.Command(connection, transaction, "SELECT dedup_key, payload FROM digest_entry WHERE route = @route ORDER BY id;"))
         {
-            select.Parameters.AddWithValue("$route", bucket);
+            select.Bind("@route", bucket);
             using var reader = select.ExecuteReader();
             while (reader.Read())
             {
@@ -104,9 +104,9 @@ public sealed class DigestEntries(StateDatabase database)
         var periodKey = periodEnd.UtcTicks.ToString(CultureInfo.InvariantCulture);
         var message = new OutgoingMessage(destinationKey, digest.Site, routeName + "@" + periodKey, NotificationKind.NewListing, digest.ToJson(), $"digest:{routeName}:{periodKey}");
         SqliteOutbox.Insert(connection, transaction, message, now);
-        using (var clear = SqlValues.Command(connection, transaction, "DELETE FROM digest_entry WHERE route = $route;"))
+        using (var clear = SqlValues.Command(connection, transaction, "DELETE FROM digest_entry WHERE route = @route;"))
         {
-            clear.Parameters.AddWithValue("$route", bucket);
+            clear.Bind("@route", bucket);
             clear.ExecuteNonQuery();
         }
 

@@ -1,4 +1,5 @@
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 
 namespace WatchMonitor.State;
 
@@ -13,13 +14,13 @@ public sealed class ExchangeRateStore(StateDatabase database)
         {
             return database.Read<(decimal, DateTimeOffset)?>(connection =>
             {
-                using var command = SqlValues.Command(connection, null, "SELECT rate, fetched_at FROM exchange_rate WHERE pair = $pair;");
-                command.Parameters.AddWithValue("$pair", Pair);
+                using var command = SqlValues.Command(connection, null, "SELECT rate, fetched_at FROM exchange_rate WHERE pair = @pair;");
+                command.Bind("@pair", Pair);
                 using var reader = command.ExecuteReader();
                 return reader.Read() ? (SqlValues.ReadPrice(reader, 0)!.Value, SqlValues.ReadTime(reader, 1)!.Value) : null;
             });
         }
-        catch (Exception exception) when (exception is SqliteException or StateFileException)
+        catch (Exception exception) when (exception is DbException or StateFileException)
         {
             // A cache: without it the rate is fetched again.
             return null;
@@ -33,16 +34,16 @@ public sealed class ExchangeRateStore(StateDatabase database)
             database.Write((connection, transaction) =>
             {
                 using var command = SqlValues.Command(connection, transaction, """
-                    INSERT INTO exchange_rate (pair, rate, fetched_at) VALUES ($pair, $rate, $at)
+                    INSERT INTO exchange_rate (pair, rate, fetched_at) VALUES (@pair, @rate, @at)
                         ON CONFLICT (pair) DO UPDATE SET rate = excluded.rate, fetched_at = excluded.fetched_at;
                     """);
-                command.Parameters.AddWithValue("$pair", Pair);
-                command.Parameters.AddWithValue("$rate", SqlValues.Price(rate));
-                command.Parameters.AddWithValue("$at", SqlValues.Time(fetchedAt));
+                command.Bind("@pair", Pair);
+                command.Bind("@rate", SqlValues.Price(rate));
+                command.Bind("@at", SqlValues.Time(fetchedAt));
                 command.ExecuteNonQuery();
             });
         }
-        catch (Exception exception) when (exception is SqliteException or StateFileException)
+        catch (Exception exception) when (exception is DbException or StateFileException)
         {
             // Kept in memory; the next fetch tries again.
         }

@@ -1,3 +1,5 @@
+using System.Data;
+
 namespace WatchMonitor.State;
 
 /// <summary>The latest seen listings with their prices and what became of their alerts (<c>watchmon listings</c>).</summary>
@@ -10,22 +12,23 @@ public sealed class ListingQuery(StateDatabase database)
             EXISTS (SELECT 1 FROM outbox o WHERE o.site = l.site AND o.composite_id = l.id),
             EXISTS (SELECT 1 FROM dead_letter x WHERE x.site = l.site AND x.composite_id = l.id)
         FROM listing l
-        WHERE ($site IS NULL OR l.site = $site) AND coalesce(l.first_seen, 0) >= $since
-            AND ($text IS NULL OR l.title LIKE $text ESCAPE '\' OR l.brand LIKE $text ESCAPE '\' OR l.reference LIKE $text ESCAPE '\')
-        ORDER BY l.first_seen DESC, l.seq DESC
-        LIMIT $limit;
+        WHERE (@site IS NULL OR l.site = @site) AND coalesce(l.first_seen, 0) >= @since
+            AND (@text IS NULL OR lower(l.title) LIKE lower(@text) ESCAPE '\' OR lower(l.brand) LIKE lower(@text) ESCAPE '\'
+                OR lower(l.reference) LIKE lower(@text) ESCAPE '\')
+        ORDER BY l.first_seen DESC NULLS LAST, l.seq DESC
+        LIMIT @limit;
         """;
 
-    private const string PriceSql = "SELECT old_price, new_price, at FROM price_history WHERE site = $site AND listing_id = $id ORDER BY seq;";
+    private const string PriceSql = "SELECT old_price, new_price, at FROM price_history WHERE site = @site AND listing_id = @id ORDER BY seq;";
 
     /// <summary>Newest first by first seen; <paramref name="text"/> (case-insensitive) must occur in the title, brand or reference.</summary>
     public IReadOnlyList<ListingRow> Latest(string? siteKey, DateTimeOffset? since, int limit, string? text = null) => database.Read(connection =>
     {
         using var command = SqlValues.Command(connection, null, Sql);
-        command.Parameters.AddWithValue("$site", SqlValues.Text(siteKey));
-        command.Parameters.AddWithValue("$text", string.IsNullOrWhiteSpace(text) ? DBNull.Value : "%" + EscapeLike(text.Trim()) + "%");
-        command.Parameters.AddWithValue("$since", since is { } start ? start.UtcTicks : 0L);
-        command.Parameters.AddWithValue("$limit", limit);
+        command.Declare("@site", DbType.String).Value = SqlValues.Text(siteKey);
+        command.Declare("@text", DbType.String).Value = string.IsNullOrWhiteSpace(text) ? DBNull.Value : "%" + EscapeLike(text.Trim()) + "%";
+        command.Bind("@since", since is { } start ? start.UtcTicks : 0L);
+        command.Bind("@limit", limit);
         using var reader = command.ExecuteReader();
         var rows = new List<ListingRow>();
         while (reader.Read())
@@ -39,7 +42,7 @@ public sealed class ListingQuery(StateDatabase database)
             rows.Add(new ListingRow(
                 reader.GetString(0), reader.GetString(1), SqlValues.ReadText(reader, 2), SqlValues.ReadText(reader, 3),
                 SqlValues.ReadPrice(reader, 4), SqlValues.ReadText(reader, 5), SqlValues.ReadTime(reader, 6), SqlValues.ReadTime(reader, 7),
-                SqlValues.ReadTime(reader, 8), SqlValues.ReadPrice(reader, 9), reader.GetInt32(12), status, SqlValues.ReadText(reader, 11)));
+                SqlValues.ReadTime(reader, 8), SqlValues.ReadPrice(reader, 9), SqlValues.ReadInt(reader, 12), status, SqlValues.ReadText(reader, 11)));
         }
 
         return (IReadOnlyList<ListingRow>)rows;
@@ -57,8 +60,8 @@ public sealed class ListingQuery(StateDatabase database)
         return database.Read(connection =>
         {
             using var command = SqlValues.Command(connection, null, PriceSql);
-            command.Parameters.AddWithValue("$site", row.SiteKey);
-            command.Parameters.AddWithValue("$id", row.CompositeId);
+            command.Bind("@site", row.SiteKey);
+            command.Bind("@id", row.CompositeId);
             using var reader = command.ExecuteReader();
             var points = new List<PricePoint>();
             while (reader.Read())

@@ -1,54 +1,77 @@
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 
 namespace WatchMonitor.State;
 
 /// <summary>
-/// Applies the numbered scripts of <c>State/Migrations/</c> (embedded, <c>NNN_name.sql</c>) that are newer than the
-/// database's <c>PRAGMA user_version</c>, each in its own transaction with the version bump, so a crash mid-way
-/// leaves the last complete version.
+/// Applies the numbered scripts of <c>State/Migrations/&lt;engine&gt;/</c> (embedded, <c>NNN_name.sql</c>, the same
+/// numbers for every engine) that are newer than the database's schema version, each in its own transaction with the
+/// version bump, so a crash mid-way leaves the last complete version. The version is read again inside each
+/// transaction after the provider's migration lock, so two processes starting together migrate once.
 /// </summary>
 internal static class SchemaMigrator
 {
     private const string Prefix = "WatchMonitor.State.Migrations.";
 
-    private static readonly Lazy<IReadOnlyList<(int Version, string Name)>> Scripts = new(FindScripts);
+    public const string SqliteFolder = "Sqlite";
+    public const string PostgresFolder = "Postgres";
 
-    public static int CurrentVersion => Scripts.Value[^1].Version;
+    private static readonly Lazy<Dictionary<string, IReadOnlyList<(int Version, string Name)>>> Scripts = new(FindScripts);
 
-    /// <returns>How many migrations were applied.</returns>
-    public static int Migrate(SqliteConnection connection, int targetVersion = int.MaxValue)
+    public static int CurrentVersion => Scripts.Value[SqliteFolder][^1].Version;
+
+    /// <summary>The script numbers of an engine's folder, in order.</summary>
+    public static IReadOnlyList<int> Versions(string folder) => [.. Scripts.Value[folder].Select(script => script.Version)];
+
+    public static IEnumerable<string> ScriptTexts(string folder) => Scripts.Value[folder].Select(script => ReadScript(script.Name));
+
+    /// <returns>The version found before, and how many migrations were applied.</returns>
+    public static (int From, int Applied) Migrate(StateProvider provider, DbConnection connection, int targetVersion = int.MaxValue)
     {
-        var version = StateDatabase.Scalar<int>(connection, "PRAGMA user_version;");
-        if (version > CurrentVersion)
-        {
-            throw new StateFileException(
-                $"The state database is at schema version {version}, newer than this build knows ({CurrentVersion}). Run the newer watchmon, or restore a backup taken before it ran.");
-        }
-
+        ArgumentNullException.ThrowIfNull(provider);
+        int? from = null;
         var applied = 0;
-        foreach (var (number, name) in Scripts.Value)
+        while (true)
         {
-            if (number <= version || number > targetVersion)
+            using var transaction = provider.BeginWrite(connection);
+            provider.LockForMigration(connection, transaction);
+            var version = provider.ReadVersion(connection, transaction);
+            from ??= version;
+            if (version > CurrentVersion)
             {
-                continue;
+                throw new StateFileException(
+                    $"The state database is at schema version {version}, newer than this build knows ({CurrentVersion}). Run the newer watchmon, or restore a backup taken before it ran.");
             }
 
-            using var transaction = connection.BeginTransaction(deferred: false);
-            StateDatabase.Execute(connection, ReadScript(name), transaction);
-            StateDatabase.Execute(connection, string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version={number};"), transaction);
+            var next = Scripts.Value[provider.MigrationFolder].FirstOrDefault(script => script.Version > version && script.Version <= targetVersion);
+            if (next.Name is null)
+            {
+                transaction.Commit();
+                return (from.Value, applied);
+            }
+
+            StateDatabase.Execute(connection, ReadScript(next.Name), transaction);
+            provider.WriteVersion(connection, transaction, next.Version);
             transaction.Commit();
             applied++;
         }
-
-        return applied;
     }
 
-    private static IReadOnlyList<(int, string)> FindScripts() =>
-        [.. typeof(SchemaMigrator).Assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(Prefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(name => (int.Parse(name.AsSpan(Prefix.Length, 3), CultureInfo.InvariantCulture), name))
-            .OrderBy(script => script.Item1)];
+    private static Dictionary<string, IReadOnlyList<(int, string)>> FindScripts()
+    {
+        var names = typeof(SchemaMigrator).Assembly.GetManifestResourceNames();
+        return new[] { SqliteFolder, PostgresFolder }.ToDictionary(
+            folder => folder,
+            folder =>
+            {
+                var prefix = Prefix + folder + ".";
+                return (IReadOnlyList<(int, string)>)[.. names
+                    .Where(name => name.StartsWith(prefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
+                    .Select(name => (int.Parse(name.AsSpan(prefix.Length, 3), CultureInfo.InvariantCulture), name))
+                    .OrderBy(script => script.Item1)];
+            },
+            StringComparer.Ordinal);
+    }
 
     private static string ReadScript(string name)
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 
 namespace WatchMonitor.State;
 
@@ -21,32 +22,34 @@ public sealed class SeenListings(StateDatabase database, SqliteOutbox outbox, in
 
     private const string UpsertStillListed = """
         INSERT INTO price_history (site, listing_id, old_price, new_price, currency, at)
-            SELECT site, id, price, $price, $currency, $now FROM listing
-            WHERE site = $site AND id = $id AND price IS NOT NULL AND $price IS NOT NULL AND CAST(price AS REAL) <> CAST($price AS REAL);
+            SELECT site, id, price, @price, @currency, @now FROM listing
+            WHERE site = @site AND id = @id AND price IS NOT NULL AND @price IS NOT NULL AND CAST(price AS DOUBLE PRECISION) <> CAST(@price AS DOUBLE PRECISION);
         INSERT INTO listing (site, id, legacy_id, url, title, brand, model, reference, price, currency, image, first_seen, last_seen, alert)
-            VALUES ($site, $id, $legacy, $url, $title, $brand, $model, $reference, $price, $currency, $image, $now, $now, 'seen')
+            VALUES (@site, @id, @legacy, @url, @title, @brand, @model, @reference, @price, @currency, @image, @now, @now, 'seen')
             ON CONFLICT (site, id) DO UPDATE SET
-                legacy_id = coalesce(excluded.legacy_id, legacy_id), url = excluded.url,
-                title = coalesce(excluded.title, title), brand = coalesce(excluded.brand, brand), model = coalesce(excluded.model, model),
-                reference = coalesce(excluded.reference, reference), image = coalesce(excluded.image, image),
-                last_price = CASE WHEN price IS NOT NULL AND excluded.price IS NOT NULL AND CAST(price AS REAL) <> CAST(excluded.price AS REAL) THEN price ELSE last_price END,
-                price = excluded.price, currency = excluded.currency, first_seen = coalesce(first_seen, excluded.first_seen),
+                legacy_id = coalesce(excluded.legacy_id, listing.legacy_id), url = excluded.url,
+                title = coalesce(excluded.title, listing.title), brand = coalesce(excluded.brand, listing.brand), model = coalesce(excluded.model, listing.model),
+                reference = coalesce(excluded.reference, listing.reference), image = coalesce(excluded.image, listing.image),
+                last_price = CASE WHEN listing.price IS NOT NULL AND excluded.price IS NOT NULL
+                    AND CAST(listing.price AS DOUBLE PRECISION) <> CAST(excluded.price AS DOUBLE PRECISION) THEN listing.price ELSE listing.last_price END,
+                price = excluded.price, currency = excluded.currency, first_seen = coalesce(listing.first_seen, excluded.first_seen),
                 last_seen = excluded.last_seen, removed_at = NULL
-            WHERE last_seen IS NULL OR last_seen < $touchBefore OR removed_at IS NOT NULL
-                OR url IS NOT excluded.url OR price IS NOT excluded.price OR currency IS NOT excluded.currency
-                OR title IS NOT coalesce(excluded.title, title) OR image IS NOT coalesce(excluded.image, image) OR legacy_id IS NOT coalesce(excluded.legacy_id, legacy_id);
-        UPDATE listing SET last_seen = $now, removed_at = NULL
-            WHERE $legacy IS NOT NULL AND site = $site AND id = $legacy AND (last_seen IS NULL OR last_seen < $touchBefore OR removed_at IS NOT NULL);
+            WHERE listing.last_seen IS NULL OR listing.last_seen < @touchBefore OR listing.removed_at IS NOT NULL
+                OR listing.url IS DISTINCT FROM excluded.url OR listing.price IS DISTINCT FROM excluded.price OR listing.currency IS DISTINCT FROM excluded.currency
+                OR listing.title IS DISTINCT FROM coalesce(excluded.title, listing.title) OR listing.image IS DISTINCT FROM coalesce(excluded.image, listing.image)
+                OR listing.legacy_id IS DISTINCT FROM coalesce(excluded.legacy_id, listing.legacy_id);
+        UPDATE listing SET last_seen = @now, removed_at = NULL
+            WHERE @legacy IS NOT NULL AND site = @site AND id = @legacy AND (last_seen IS NULL OR last_seen < @touchBefore OR removed_at IS NOT NULL);
         """;
 
     private const string InsertAddedSql = """
         INSERT INTO listing (site, id, legacy_id, url, title, brand, model, reference, price, currency, image, first_seen, last_seen, last_price, alert)
-            VALUES ($site, $id, $legacy, $url, $title, $brand, $model, $reference, $price, $currency, $image, $now, $now, $previous, $alert)
+            VALUES (@site, @id, @legacy, @url, @title, @brand, @model, @reference, @price, @currency, @image, @now, @now, @previous, @alert)
             ON CONFLICT (site, id) DO UPDATE SET
                 url = excluded.url, price = excluded.price, currency = excluded.currency, last_seen = excluded.last_seen,
                 removed_at = NULL, alert = excluded.alert;
         INSERT INTO price_history (site, listing_id, old_price, new_price, currency, at)
-            SELECT $site, $id, $previous, $price, $currency, $now WHERE $previous IS NOT NULL;
+            SELECT @site, @id, @previous, @price, @currency, @now WHERE @previous IS NOT NULL;
         """;
 
     public int MaxPerSite => maxPerSite;
@@ -54,8 +57,8 @@ public sealed class SeenListings(StateDatabase database, SqliteOutbox outbox, in
     /// <summary>True when the site was scanned before (or imported): no baseline needed.</summary>
     public bool HasState(string siteKey) => database.Read(connection =>
     {
-        using var command = SqlValues.Command(connection, null, "SELECT 1 FROM site WHERE key = $site;");
-        command.Parameters.AddWithValue("$site", siteKey);
+        using var command = SqlValues.Command(connection, null, "SELECT 1 FROM site WHERE key = @site;");
+        command.Bind("@site", siteKey);
         return command.ExecuteScalar() is not null;
     });
 
@@ -66,9 +69,9 @@ public sealed class SeenListings(StateDatabase database, SqliteOutbox outbox, in
         var json = ToJsonArray(ids);
         return database.Read(connection =>
         {
-            using var command = SqlValues.Command(connection, null, "SELECT id FROM listing WHERE site = $site AND id IN (SELECT value FROM json_each($ids));");
-            command.Parameters.AddWithValue("$site", siteKey);
-            command.Parameters.AddWithValue("$ids", json);
+            using var command = SqlValues.Command(connection, null, $"SELECT id FROM listing WHERE site = @site AND id IN ({SqlValues.JsonTextValues(connection, "@ids")});");
+            command.Bind("@site", siteKey);
+            command.Bind("@ids", json);
             using var reader = command.ExecuteReader();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             while (reader.Read())
@@ -86,17 +89,17 @@ public sealed class SeenListings(StateDatabase database, SqliteOutbox outbox, in
     public SeenPrice? LastKnownPriceForUrl(string siteKey, string url) => database.Read<SeenPrice?>(connection =>
     {
         using var command = SqlValues.Command(connection, null,
-            "SELECT id, price, currency FROM listing WHERE site = $site AND url = $url ORDER BY last_seen DESC, seq DESC LIMIT 1;");
-        command.Parameters.AddWithValue("$site", siteKey);
-        command.Parameters.AddWithValue("$url", url);
+            "SELECT id, price, currency FROM listing WHERE site = @site AND url = @url ORDER BY last_seen DESC NULLS LAST, seq DESC LIMIT 1;");
+        command.Bind("@site", siteKey);
+        command.Bind("@url", url);
         using var reader = command.ExecuteReader();
         return reader.Read() ? new SeenPrice(reader.GetString(0), SqlValues.ReadPrice(reader, 1), SqlValues.ReadText(reader, 2)) : null;
     });
 
     public int CountFor(string siteKey) => database.Read(connection =>
     {
-        using var command = SqlValues.Command(connection, null, "SELECT count(*) FROM listing WHERE site = $site;");
-        command.Parameters.AddWithValue("$site", siteKey);
+        using var command = SqlValues.Command(connection, null, "SELECT count(*) FROM listing WHERE site = @site;");
+        command.Bind("@site", siteKey);
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     });
 
@@ -114,17 +117,17 @@ public sealed class SeenListings(StateDatabase database, SqliteOutbox outbox, in
         return database.Write((connection, transaction) =>
         {
             var now = SqlValues.Time(commit.Now);
-            using (var site = SqlValues.Command(connection, transaction, "INSERT OR IGNORE INTO site (key, first_scanned_at) VALUES ($site, $now);"))
+            using (var site = SqlValues.Command(connection, transaction, "INSERT INTO site (key, first_scanned_at) VALUES (@site, @now) ON CONFLICT (key) DO NOTHING;"))
             {
-                site.Parameters.AddWithValue("$site", commit.SiteKey);
-                site.Parameters.AddWithValue("$now", now);
+                site.Bind("@site", commit.SiteKey);
+                site.Bind("@now", now);
                 site.ExecuteNonQuery();
             }
 
             if (commit.StillListed.Count > 0)
             {
                 using var command = ListingCommand(connection, transaction, UpsertStillListed, commit.SiteKey, now);
-                command.Parameters.AddWithValue("$touchBefore", (commit.Now - TouchInterval).UtcTicks);
+                command.Bind("@touchBefore", (commit.Now - TouchInterval).UtcTicks);
                 foreach (var listing in commit.StillListed)
                 {
                     Bind(command, listing);
@@ -134,11 +137,11 @@ public sealed class SeenListings(StateDatabase database, SqliteOutbox outbox, in
 
             var (queued, refused) = InsertAdded(connection, transaction, commit, now);
             using (var removed = SqlValues.Command(connection, transaction,
-                "UPDATE listing SET removed_at = $now WHERE site = $site AND removed_at IS NULL AND id NOT IN (SELECT value FROM json_each($page));"))
+                $"UPDATE listing SET removed_at = @now WHERE site = @site AND removed_at IS NULL AND id NOT IN ({SqlValues.JsonTextValues(connection, "@page")});"))
             {
-                removed.Parameters.AddWithValue("$site", commit.SiteKey);
-                removed.Parameters.AddWithValue("$now", now);
-                removed.Parameters.AddWithValue("$page", page);
+                removed.Bind("@site", commit.SiteKey);
+                removed.Bind("@now", now);
+                removed.Bind("@page", page);
                 removed.ExecuteNonQuery();
             }
 
@@ -169,28 +172,28 @@ public sealed class SeenListings(StateDatabase database, SqliteOutbox outbox, in
     }
 
     /// <param name="page">The ids on the page just scanned, as a JSON array: never dropped.</param>
-    internal static int TrimSite(SqliteConnection connection, SqliteTransaction transaction, string siteKey, int cap, string page)
+    internal static int TrimSite(DbConnection connection, DbTransaction transaction, string siteKey, int cap, string page)
     {
-        using var count = SqlValues.Command(connection, transaction, "SELECT count(*) FROM listing WHERE site = $site;");
-        count.Parameters.AddWithValue("$site", siteKey);
+        using var count = SqlValues.Command(connection, transaction, "SELECT count(*) FROM listing WHERE site = @site;");
+        count.Bind("@site", siteKey);
         var excess = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) - cap;
         if (excess <= 0)
         {
             return 0;
         }
 
-        using var delete = SqlValues.Command(connection, transaction, """
+        using var delete = SqlValues.Command(connection, transaction, $"""
             DELETE FROM listing WHERE seq IN (
-                SELECT seq FROM listing WHERE site = $site AND id NOT IN (SELECT value FROM json_each($page))
-                ORDER BY last_seen, seq LIMIT $excess);
+                SELECT seq FROM listing WHERE site = @site AND id NOT IN ({SqlValues.JsonTextValues(connection, "@page")})
+                ORDER BY last_seen NULLS FIRST, seq LIMIT @excess);
             """);
-        delete.Parameters.AddWithValue("$site", siteKey);
-        delete.Parameters.AddWithValue("$page", page);
-        delete.Parameters.AddWithValue("$excess", excess);
+        delete.Bind("@site", siteKey);
+        delete.Bind("@page", page);
+        delete.Bind("@excess", excess);
         return delete.ExecuteNonQuery();
     }
 
-    private (int Queued, int Refused) InsertAdded(SqliteConnection connection, SqliteTransaction transaction, ScanCommit commit, object now)
+    private (int Queued, int Refused) InsertAdded(DbConnection connection, DbTransaction transaction, ScanCommit commit, object now)
     {
         if (commit.Added.Count == 0)
         {
@@ -201,8 +204,8 @@ public sealed class SeenListings(StateDatabase database, SqliteOutbox outbox, in
         var queued = 0;
         var refused = 0;
         using var command = ListingCommand(connection, transaction, InsertAddedSql, commit.SiteKey, now);
-        var alert = command.Parameters.Add("$alert", SqliteType.Text);
-        var previous = command.Parameters.Add("$previous", SqliteType.Text);
+        var alert = command.Declare("@alert", DbType.String);
+        var previous = command.Declare("@previous", DbType.String);
         foreach (var added in commit.Added)
         {
             var fits = true;
@@ -253,32 +256,32 @@ public sealed class SeenListings(StateDatabase database, SqliteOutbox outbox, in
         return (queued, refused);
     }
 
-    private static SqliteCommand ListingCommand(SqliteConnection connection, SqliteTransaction transaction, string sql, string siteKey, object now)
+    private static DbCommand ListingCommand(DbConnection connection, DbTransaction transaction, string sql, string siteKey, object now)
     {
         var command = SqlValues.Command(connection, transaction, sql);
-        command.Parameters.AddWithValue("$site", siteKey);
-        command.Parameters.AddWithValue("$now", now);
-        foreach (var name in (string[])["$id", "$legacy", "$url", "$title", "$brand", "$model", "$reference", "$price", "$currency", "$image"])
+        command.Bind("@site", siteKey);
+        command.Bind("@now", now);
+        foreach (var name in (string[])["@id", "@legacy", "@url", "@title", "@brand", "@model", "@reference", "@price", "@currency", "@image"])
         {
-            command.Parameters.Add(name, SqliteType.Text);
+            command.Declare(name, DbType.String);
         }
 
         return command;
     }
 
-    private static void Bind(SqliteCommand command, ListingRecord listing)
+    private static void Bind(DbCommand command, ListingRecord listing)
     {
         var parameters = command.Parameters;
-        parameters["$id"].Value = listing.CompositeId;
-        parameters["$legacy"].Value = SqlValues.Text(listing.LegacyId);
-        parameters["$url"].Value = listing.Url;
-        parameters["$title"].Value = SqlValues.Text(listing.Title);
-        parameters["$brand"].Value = SqlValues.Text(listing.Brand);
-        parameters["$model"].Value = SqlValues.Text(listing.Model);
-        parameters["$reference"].Value = SqlValues.Text(listing.Reference);
-        parameters["$price"].Value = SqlValues.Price(listing.Price);
-        parameters["$currency"].Value = SqlValues.Text(listing.Currency);
-        parameters["$image"].Value = SqlValues.Text(listing.ImageUrl);
+        parameters["@id"].Value = listing.CompositeId;
+        parameters["@legacy"].Value = SqlValues.Text(listing.LegacyId);
+        parameters["@url"].Value = listing.Url;
+        parameters["@title"].Value = SqlValues.Text(listing.Title);
+        parameters["@brand"].Value = SqlValues.Text(listing.Brand);
+        parameters["@model"].Value = SqlValues.Text(listing.Model);
+        parameters["@reference"].Value = SqlValues.Text(listing.Reference);
+        parameters["@price"].Value = SqlValues.Price(listing.Price);
+        parameters["@currency"].Value = SqlValues.Text(listing.Currency);
+        parameters["@image"].Value = SqlValues.Text(listing.ImageUrl);
     }
 
     private static IEnumerable<string> KnownIds(ListingRecord listing) =>

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 
 namespace WatchMonitor.State;
 
@@ -47,8 +48,8 @@ public sealed class SessionHistory(StateDatabase database, TimeProvider timeProv
     /// <summary>The sessions, oldest first (at most MAX_SESSION_HISTORY_ENTRIES).</summary>
     public IReadOnlyList<ScrapingSession> Sessions(DateTimeOffset? since = null) => database.Read(connection =>
     {
-        using var command = SqlValues.Command(connection, null, $"SELECT {Columns} FROM session WHERE started_at >= $since ORDER BY seq;");
-        command.Parameters.AddWithValue("$since", since is { } start ? start.UtcTicks : long.MinValue);
+        using var command = SqlValues.Command(connection, null, $"SELECT {Columns} FROM session WHERE started_at >= @since ORDER BY seq;");
+        command.Bind("@since", since is { } start ? start.UtcTicks : long.MinValue);
         using var reader = command.ExecuteReader();
         var sessions = new List<ScrapingSession>();
         while (reader.Read())
@@ -62,8 +63,8 @@ public sealed class SessionHistory(StateDatabase database, TimeProvider timeProv
     /// <summary>Each cycle's start, resident memory at its end and duration since <paramref name="since"/>, oldest first.</summary>
     public IReadOnlyList<CycleReading> Readings(DateTimeOffset since) => database.Read(connection =>
     {
-        using var command = SqlValues.Command(connection, null, "SELECT started_at, memory_usage_end_mb, duration_seconds FROM session WHERE started_at >= $since ORDER BY seq;");
-        command.Parameters.AddWithValue("$since", since.UtcTicks);
+        using var command = SqlValues.Command(connection, null, "SELECT started_at, memory_usage_end_mb, duration_seconds FROM session WHERE started_at >= @since ORDER BY seq;");
+        command.Bind("@since", since.UtcTicks);
         using var reader = command.ExecuteReader();
         var readings = new List<CycleReading>();
         while (reader.Read())
@@ -82,66 +83,65 @@ public sealed class SessionHistory(StateDatabase database, TimeProvider timeProv
         return SessionStatistics.Compute(Sessions(since), days, since);
     }
 
-    internal static void Insert(SqliteConnection connection, SqliteTransaction transaction, ScrapingSession session)
+    internal static void Insert(DbConnection connection, DbTransaction transaction, ScrapingSession session)
     {
         using var command = SqlValues.Command(connection, transaction, $"""
-            INSERT INTO session ({Columns}) VALUES ($id, $started, $ended, $duration, $sites, $found, $new, $sent, $errors, $memStart, $memEnd, $memDelta, $stats);
+            INSERT INTO session ({Columns}) VALUES (@id, @started, @ended, @duration, @sites, @found, @new, @sent, @errors, @memStart, @memEnd, @memDelta, @stats);
             """);
-        var parameters = command.Parameters;
-        parameters.AddWithValue("$id", session.SessionId);
-        parameters.AddWithValue("$started", session.StartedAt.UtcTicks);
-        parameters.AddWithValue("$ended", SqlValues.Time(session.EndedAt));
-        parameters.AddWithValue("$duration", Real(session.DurationSeconds));
-        parameters.AddWithValue("$sites", session.SitesScraped);
-        parameters.AddWithValue("$found", session.TotalWatchesFound);
-        parameters.AddWithValue("$new", session.TotalNewWatches);
-        parameters.AddWithValue("$sent", session.NotificationsSent);
-        parameters.AddWithValue("$errors", session.ErrorsEncountered);
-        parameters.AddWithValue("$memStart", Real(session.MemoryUsageStartMb));
-        parameters.AddWithValue("$memEnd", Real(session.MemoryUsageEndMb));
-        parameters.AddWithValue("$memDelta", Real(session.MemoryDeltaMb));
-        parameters.AddWithValue("$stats", WriteSiteStats(session.SiteStats));
+        command.Bind("@id", session.SessionId);
+        command.Bind("@started", session.StartedAt.UtcTicks);
+        command.Bind("@ended", SqlValues.Time(session.EndedAt));
+        command.Bind("@duration", Real(session.DurationSeconds));
+        command.Bind("@sites", session.SitesScraped);
+        command.Bind("@found", session.TotalWatchesFound);
+        command.Bind("@new", session.TotalNewWatches);
+        command.Bind("@sent", session.NotificationsSent);
+        command.Bind("@errors", session.ErrorsEncountered);
+        command.Bind("@memStart", Real(session.MemoryUsageStartMb));
+        command.Bind("@memEnd", Real(session.MemoryUsageEndMb));
+        command.Bind("@memDelta", Real(session.MemoryDeltaMb));
+        command.Bind("@stats", WriteSiteStats(session.SiteStats));
         command.ExecuteNonQuery();
     }
 
     /// <returns>How many sessions were dropped.</returns>
-    internal static int ApplyBounds(SqliteConnection connection, SqliteTransaction transaction, TimeProvider timeProvider, int max, int retentionDays)
+    internal static int ApplyBounds(DbConnection connection, DbTransaction transaction, TimeProvider timeProvider, int max, int retentionDays)
     {
         using var command = SqlValues.Command(connection, transaction, """
-            DELETE FROM session WHERE started_at < $cutoff;
-            DELETE FROM session WHERE seq IN (SELECT seq FROM session ORDER BY seq DESC LIMIT -1 OFFSET $max);
+            DELETE FROM session WHERE started_at < @cutoff;
+            DELETE FROM session WHERE seq <= (SELECT seq FROM session ORDER BY seq DESC LIMIT 1 OFFSET @max);
             """);
-        command.Parameters.AddWithValue("$cutoff", (timeProvider.GetUtcNow() - TimeSpan.FromDays(retentionDays)).UtcTicks);
-        command.Parameters.AddWithValue("$max", max);
+        command.Bind("@cutoff", (timeProvider.GetUtcNow() - TimeSpan.FromDays(retentionDays)).UtcTicks);
+        command.Bind("@max", max);
         return command.ExecuteNonQuery();
     }
 
-    private static void UpsertHealth(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<SiteHealthRow> rows)
+    private static void UpsertHealth(DbConnection connection, DbTransaction transaction, IReadOnlyList<SiteHealthRow> rows)
     {
         using var command = SqlValues.Command(connection, transaction, """
             INSERT INTO site_health (site, last_success_at, consecutive_failures, listings_last_cycle, last_error, updated_at)
-                VALUES ($site, $success, $failures, $listings, $error, $now)
+                VALUES (@site, @success, @failures, @listings, @error, @now)
                 ON CONFLICT (site) DO UPDATE SET last_success_at = excluded.last_success_at, consecutive_failures = excluded.consecutive_failures,
                     listings_last_cycle = excluded.listings_last_cycle, last_error = excluded.last_error, updated_at = excluded.updated_at;
             """);
         foreach (var row in rows)
         {
             command.Parameters.Clear();
-            command.Parameters.AddWithValue("$site", row.SiteKey);
-            command.Parameters.AddWithValue("$success", SqlValues.Time(row.LastSuccessAt));
-            command.Parameters.AddWithValue("$failures", row.ConsecutiveFailures);
-            command.Parameters.AddWithValue("$listings", row.ListingsLastCycle);
-            command.Parameters.AddWithValue("$error", SqlValues.Text(row.LastError));
-            command.Parameters.AddWithValue("$now", SqlValues.Time(row.UpdatedAt));
+            command.Bind("@site", row.SiteKey);
+            command.Bind("@success", SqlValues.Time(row.LastSuccessAt));
+            command.Bind("@failures", row.ConsecutiveFailures);
+            command.Bind("@listings", row.ListingsLastCycle);
+            command.Bind("@error", SqlValues.Text(row.LastError));
+            command.Bind("@now", SqlValues.Time(row.UpdatedAt));
             command.ExecuteNonQuery();
         }
     }
 
     private static object Real(double? value) => value is { } number && double.IsFinite(number) ? number : DBNull.Value;
 
-    private static double? ReadReal(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
+    private static double? ReadReal(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetDouble(ordinal);
 
-    private static ScrapingSession Read(SqliteDataReader reader) => new()
+    private static ScrapingSession Read(DbDataReader reader) => new()
     {
         SessionId = reader.GetString(0),
         StartedAt = new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero),

@@ -1,5 +1,6 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 using WatchMonitor.Notifications.Delivery;
 
 namespace WatchMonitor.State;
@@ -47,16 +48,19 @@ public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvid
         return database.Write((connection, transaction) =>
         {
             using var command = SqlValues.Command(connection, transaction, """
-                UPDATE OR IGNORE outbox SET destination = $destination WHERE destination = $site;
+                UPDATE outbox SET destination = @destination WHERE destination = @site
+                    AND NOT EXISTS (SELECT 1 FROM outbox taken WHERE taken.destination = @destination AND taken.dedup_key = outbox.dedup_key);
                 """);
             using var others = SqlValues.Command(connection, transaction, """
-                UPDATE dead_letter SET destination = $destination WHERE destination = $site;
-                UPDATE OR IGNORE delivery SET destination = $destination WHERE destination = $site;
+                UPDATE dead_letter SET destination = @destination WHERE destination = @site;
+                UPDATE delivery SET destination = @destination WHERE destination = @site
+                    AND NOT EXISTS (SELECT 1 FROM delivery taken WHERE taken.site = delivery.site AND taken.listing_id = delivery.listing_id
+                        AND taken.destination = @destination AND taken.kind = delivery.kind);
                 """);
-            var site = command.Parameters.Add("$site", SqliteType.Text);
-            var destination = command.Parameters.Add("$destination", SqliteType.Text);
-            var otherSite = others.Parameters.Add("$site", SqliteType.Text);
-            var otherDestination = others.Parameters.Add("$destination", SqliteType.Text);
+            var site = command.Declare("@site", DbType.String);
+            var destination = command.Declare("@destination", DbType.String);
+            var otherSite = others.Declare("@site", DbType.String);
+            var otherDestination = others.Declare("@destination", DbType.String);
             var moved = 0;
             foreach (var (siteKey, destinationKey) in siteToDestination)
             {
@@ -76,10 +80,10 @@ public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvid
         return Task.FromResult<IReadOnlyList<QueuedMessage>>(database.Read(connection =>
         {
             using var command = SqlValues.Command(connection, null,
-                $"SELECT {Columns} FROM outbox WHERE destination = $destination AND next_attempt_at <= $now ORDER BY id LIMIT $max;");
-            command.Parameters.AddWithValue("$destination", destinationKey);
-            command.Parameters.AddWithValue("$now", SqlValues.Time(now));
-            command.Parameters.AddWithValue("$max", max + _unsavedAcknowledgements.Count);
+                $"SELECT {Columns} FROM outbox WHERE destination = @destination AND next_attempt_at <= @now ORDER BY id LIMIT @max;");
+            command.Bind("@destination", destinationKey);
+            command.Bind("@now", SqlValues.Time(now));
+            command.Bind("@max", max + _unsavedAcknowledgements.Count);
             return ReadMessages(command).Where(message => !_unsavedAcknowledgements.ContainsKey(message.Id)).Take(max).ToList();
         }));
     }
@@ -90,9 +94,9 @@ public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvid
         return Task.FromResult(database.Read(connection =>
         {
             // A delivered message whose acknowledgement is still in memory is not due again.
-            using var command = SqlValues.Command(connection, null, "SELECT id, next_attempt_at FROM outbox WHERE destination = $destination ORDER BY next_attempt_at LIMIT $max;");
-            command.Parameters.AddWithValue("$destination", destinationKey);
-            command.Parameters.AddWithValue("$max", _unsavedAcknowledgements.Count + 1);
+            using var command = SqlValues.Command(connection, null, "SELECT id, next_attempt_at FROM outbox WHERE destination = @destination ORDER BY next_attempt_at LIMIT @max;");
+            command.Bind("@destination", destinationKey);
+            command.Bind("@max", _unsavedAcknowledgements.Count + 1);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -119,7 +123,7 @@ public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvid
         {
             Acknowledge([.. delivered.Select(message => (message.MessageId, destinationKey, message.RemoteMessageId))]);
         }
-        catch (Exception exception) when (exception is SqliteException or IOException)
+        catch (Exception exception) when (exception is DbException or IOException)
         {
             foreach (var message in delivered)
             {
@@ -146,7 +150,7 @@ public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvid
         {
             Acknowledge([.. pending.Select(entry => (entry.Key, entry.Value.Destination, entry.Value.RemoteId))]);
         }
-        catch (Exception exception) when (exception is SqliteException or IOException)
+        catch (Exception exception) when (exception is DbException or IOException)
         {
             return;
         }
@@ -163,15 +167,17 @@ public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvid
         database.Write((connection, transaction) =>
         {
             using var command = SqlValues.Command(connection, transaction, """
-                INSERT OR REPLACE INTO delivery (site, listing_id, destination, kind, remote_message_id, delivered_at)
-                    SELECT site, composite_id, destination, kind, $remote, $now FROM outbox
-                    WHERE id = $id AND destination = $destination AND composite_id <> '';
-                DELETE FROM outbox WHERE id = $id AND destination = $destination;
+                INSERT INTO delivery (site, listing_id, destination, kind, remote_message_id, delivered_at)
+                    SELECT site, composite_id, destination, kind, @remote, @now FROM outbox
+                    WHERE id = @id AND destination = @destination AND composite_id <> ''
+                    ON CONFLICT (site, listing_id, destination, kind) DO UPDATE SET
+                        remote_message_id = excluded.remote_message_id, delivered_at = excluded.delivered_at;
+                DELETE FROM outbox WHERE id = @id AND destination = @destination;
                 """);
-            command.Parameters.AddWithValue("$now", now);
-            var id = command.Parameters.Add("$id", SqliteType.Integer);
-            var destination = command.Parameters.Add("$destination", SqliteType.Text);
-            var remote = command.Parameters.Add("$remote", SqliteType.Text);
+            command.Bind("@now", now);
+            var id = command.Declare("@id", DbType.Int64);
+            var destination = command.Declare("@destination", DbType.String);
+            var remote = command.Declare("@remote", DbType.String);
             foreach (var message in delivered)
             {
                 id.Value = message.Id;
@@ -188,9 +194,9 @@ public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvid
         cancellationToken.ThrowIfCancellationRequested();
         database.Write((connection, transaction) =>
         {
-            using var command = SqlValues.Command(connection, transaction, "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $next WHERE id = $id;");
-            command.Parameters.AddWithValue("$next", SqlValues.Time(nextAttemptAt));
-            var id = command.Parameters.Add("$id", SqliteType.Integer);
+            using var command = SqlValues.Command(connection, transaction, "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @next WHERE id = @id;");
+            command.Bind("@next", SqlValues.Time(nextAttemptAt));
+            var id = command.Declare("@id", DbType.Int64);
             foreach (var messageId in messageIds)
             {
                 id.Value = messageId;
@@ -207,17 +213,20 @@ public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvid
         database.Write((connection, transaction) =>
         {
             using var command = SqlValues.Command(connection, transaction, """
-                INSERT OR REPLACE INTO dead_letter (id, destination, site, composite_id, kind, payload, enqueued_at, attempts, reason, dead_at, format)
-                    SELECT id, destination, site, composite_id, kind, payload, enqueued_at, attempts, $reason, $now, format FROM outbox WHERE id = $id;
-                DELETE FROM outbox WHERE id = $id;
-                DELETE FROM dead_letter WHERE id IN (
-                    SELECT d.id FROM dead_letter d JOIN dead_letter m ON m.id = $id AND d.destination = m.destination
-                    ORDER BY d.id DESC LIMIT -1 OFFSET $max);
+                INSERT INTO dead_letter (id, destination, site, composite_id, kind, payload, enqueued_at, attempts, reason, dead_at, format)
+                    SELECT id, destination, site, composite_id, kind, payload, enqueued_at, attempts, @reason, @now, format FROM outbox WHERE id = @id
+                    ON CONFLICT (id) DO UPDATE SET destination = excluded.destination, site = excluded.site, composite_id = excluded.composite_id,
+                        kind = excluded.kind, payload = excluded.payload, enqueued_at = excluded.enqueued_at, attempts = excluded.attempts,
+                        reason = excluded.reason, dead_at = excluded.dead_at, format = excluded.format;
+                DELETE FROM outbox WHERE id = @id;
+                DELETE FROM dead_letter WHERE destination = (SELECT destination FROM dead_letter WHERE id = @id) AND id <= (
+                    SELECT d.id FROM dead_letter d WHERE d.destination = (SELECT destination FROM dead_letter WHERE id = @id)
+                    ORDER BY d.id DESC LIMIT 1 OFFSET @max);
                 """);
-            command.Parameters.AddWithValue("$id", messageId);
-            command.Parameters.AddWithValue("$reason", reason);
-            command.Parameters.AddWithValue("$now", SqlValues.Time(timeProvider.GetUtcNow()));
-            command.Parameters.AddWithValue("$max", maxPerDestination);
+            command.Bind("@id", messageId);
+            command.Bind("@reason", reason);
+            command.Bind("@now", SqlValues.Time(timeProvider.GetUtcNow()));
+            command.Bind("@max", maxPerDestination);
             command.ExecuteNonQuery();
         });
         return Task.CompletedTask;
@@ -264,46 +273,47 @@ public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvid
     });
 
     /// <summary>Room left in the destination's queue, inside the caller's transaction.</summary>
-    internal int Room(SqliteConnection connection, SqliteTransaction transaction, string destinationKey)
+    internal int Room(DbConnection connection, DbTransaction transaction, string destinationKey)
     {
-        using var command = SqlValues.Command(connection, transaction, "SELECT count(*) FROM outbox WHERE destination = $destination;");
-        command.Parameters.AddWithValue("$destination", destinationKey);
+        using var command = SqlValues.Command(connection, transaction, "SELECT count(*) FROM outbox WHERE destination = @destination;");
+        command.Bind("@destination", destinationKey);
         return maxPerDestination - Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     /// <returns>False when a message with the same key is already queued for the destination, or was delivered there.</returns>
-    internal static bool Insert(SqliteConnection connection, SqliteTransaction transaction, OutgoingMessage message, DateTimeOffset now) =>
+    internal static bool Insert(DbConnection connection, DbTransaction transaction, OutgoingMessage message, DateTimeOffset now) =>
         Insert(connection, transaction, message, now, attempts: 0, nextAttemptAt: now);
 
-    internal static bool Insert(SqliteConnection connection, SqliteTransaction transaction, OutgoingMessage message, DateTimeOffset enqueuedAt, int attempts, DateTimeOffset nextAttemptAt)
+    internal static bool Insert(DbConnection connection, DbTransaction transaction, OutgoingMessage message, DateTimeOffset enqueuedAt, int attempts, DateTimeOffset nextAttemptAt)
     {
         using var command = SqlValues.Command(connection, transaction, """
-            INSERT OR IGNORE INTO outbox (destination, site, composite_id, kind, dedup_key, payload, enqueued_at, attempts, next_attempt_at, format)
-                SELECT $destination, $site, $composite, $kind, $dedup, $payload, $enqueued, $attempts, $next, $format
-                WHERE NOT EXISTS (SELECT 1 FROM delivery WHERE site = $site AND listing_id = $composite AND destination = $destination AND kind = $kind);
+            INSERT INTO outbox (destination, site, composite_id, kind, dedup_key, payload, enqueued_at, attempts, next_attempt_at, format)
+                SELECT @destination, @site, @composite, @kind, @dedup, @payload, @enqueued, @attempts, @next, @format
+                WHERE NOT EXISTS (SELECT 1 FROM delivery WHERE site = @site AND listing_id = @composite AND destination = @destination AND kind = @kind)
+                ON CONFLICT (destination, dedup_key) DO NOTHING;
             """);
-        command.Parameters.AddWithValue("$destination", message.DestinationKey);
-        command.Parameters.AddWithValue("$site", message.SiteKey);
-        command.Parameters.AddWithValue("$composite", message.CompositeId);
-        command.Parameters.AddWithValue("$kind", message.Kind.ToString());
-        command.Parameters.AddWithValue("$dedup", message.DedupKey);
-        command.Parameters.AddWithValue("$payload", message.PayloadJson);
-        command.Parameters.AddWithValue("$enqueued", SqlValues.Time(enqueuedAt));
-        command.Parameters.AddWithValue("$attempts", attempts);
-        command.Parameters.AddWithValue("$next", SqlValues.Time(nextAttemptAt));
-        command.Parameters.AddWithValue("$format", message.Format);
+        command.Bind("@destination", message.DestinationKey);
+        command.Bind("@site", message.SiteKey);
+        command.Bind("@composite", message.CompositeId);
+        command.Bind("@kind", message.Kind.ToString());
+        command.Bind("@dedup", message.DedupKey);
+        command.Bind("@payload", message.PayloadJson);
+        command.Bind("@enqueued", SqlValues.Time(enqueuedAt));
+        command.Bind("@attempts", attempts);
+        command.Bind("@next", SqlValues.Time(nextAttemptAt));
+        command.Bind("@format", message.Format);
         return command.ExecuteNonQuery() > 0;
     }
 
     private int CountIn(string table, string? destinationKey) => database.Read(connection =>
     {
         using var command = SqlValues.Command(connection, null,
-            destinationKey is null ? $"SELECT count(*) FROM {table};" : $"SELECT count(*) FROM {table} WHERE destination = $destination;");
-        command.Parameters.AddWithValue("$destination", SqlValues.Text(destinationKey));
+            destinationKey is null ? $"SELECT count(*) FROM {table};" : $"SELECT count(*) FROM {table} WHERE destination = @destination;");
+        command.Bind("@destination", SqlValues.Text(destinationKey));
         return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     });
 
-    private static List<QueuedMessage> ReadMessages(SqliteCommand command)
+    private static List<QueuedMessage> ReadMessages(DbCommand command)
     {
         using var reader = command.ExecuteReader();
         var messages = new List<QueuedMessage>();
@@ -315,7 +325,7 @@ public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvid
         return messages;
     }
 
-    private static QueuedMessage ReadMessage(SqliteDataReader reader) => new(
+    private static QueuedMessage ReadMessage(DbDataReader reader) => new(
         reader.GetInt64(0),
         reader.GetString(1),
         reader.GetString(2),

@@ -1,49 +1,59 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 
 namespace WatchMonitor.State;
 
 /// <summary>
-/// The monitor's one SQLite database (STATE_DATABASE, default <c>watchmon.db</c>), in WAL mode. Every write runs in
-/// one transaction under a process-wide gate and commits with <c>synchronous=FULL</c>, so a listing marked seen and
-/// the message that announces it reach the disk together or not at all, even on a power cut.
+/// The monitor's one state database (STATE_DATABASE): a SQLite file (default <c>watchmon.db</c>, in WAL mode) or a
+/// PostgreSQL database (<see cref="StateLocation"/>). Every write runs in one transaction under a process-wide gate,
+/// so a listing marked seen and the message that announces it are committed together or not at all.
 /// </summary>
 /// <remarks>
-/// Reads take their own pooled connection and never wait for a write (WAL). Each connection's page cache is capped at
-/// <see cref="CacheKibibytes"/>; <see cref="ReleaseMemory"/> gives it all back.
+/// Reads take their own pooled connection and never wait for a write. What differs between the engines is in their
+/// <see cref="StateProvider"/>; the SQL of the stores is written for both.
 /// </remarks>
-public sealed partial class StateDatabase(string path, ILogger<StateDatabase> logger)
+public sealed partial class StateDatabase : IDisposable
 {
-    internal const int CacheKibibytes = 1024;
-
     private readonly Lock _writeGate = new();
     private readonly Lock _openGate = new();
+    private readonly StateProvider _provider;
+    private readonly ILogger<StateDatabase> _logger;
     private bool _createdHere;
-    private readonly string _path = System.IO.Path.GetFullPath(path);
     private volatile bool _open;
     private volatile bool _readOnly;
 
-    public string Path => _path;
-
-    /// <summary>The directory the database lives in (and its <c>-wal</c>, <c>-shm</c> files).</summary>
-    public string Directory => System.IO.Path.GetDirectoryName(_path)!;
-
-    public bool Exists => File.Exists(_path) && new FileInfo(_path).Length > 0;
-
-    private string ConnectionString => new SqliteConnectionStringBuilder
+    /// <exception cref="FormatException">STATE_DATABASE is a PostgreSQL URL or connection string that cannot be read.</exception>
+    public StateDatabase(string setting, ILogger<StateDatabase> logger)
     {
-        DataSource = _path,
-        Mode = _readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
-        Cache = SqliteCacheMode.Private,
-        Pooling = true,
-        DefaultTimeout = 30,
-    }.ToString();
+        Location = StateLocation.Parse(setting);
+        _provider = Location.IsPostgres ? new PostgresStateProvider(Location) : new SqliteStateProvider(Location.SqlitePath!);
+        _logger = logger;
+    }
+
+    public StateLocation Location { get; }
+
+    public bool IsPostgres => Location.IsPostgres;
+
+    /// <summary>The SQLite file's path, or the PostgreSQL connection string with its password masked: safe to print.</summary>
+    public string DisplayName => Location.DisplayName;
+
+    /// <inheritdoc cref="DisplayName"/>
+    public string Path => DisplayName;
+
+    /// <summary>The directory the SQLite file lives in (and its <c>-wal</c>, <c>-shm</c> files); the working directory for PostgreSQL.</summary>
+    public string Directory => Location.SqlitePath is { } path ? System.IO.Path.GetDirectoryName(path)! : Environment.CurrentDirectory;
+
+    /// <summary>Whether the database was created before: a non-empty SQLite file, or PostgreSQL's <c>schema_version</c> table.</summary>
+    /// <exception cref="StateFileException">The PostgreSQL server cannot be reached.</exception>
+    public bool Exists => _provider.Exists;
+
+    internal StateProvider Provider => _provider;
 
     /// <summary>
-    /// Creates the file (0600, in a 0700 directory) when missing, checks it, and applies the pending migrations.
+    /// Creates the database when missing (SQLite: 0600, in a 0700 directory), checks it, and applies the pending migrations.
     /// </summary>
     /// <returns>Whether this process created the database (an import may then fill it), also when asked again.</returns>
-    /// <exception cref="StateFileException">The file cannot be opened, is not a database, or fails its check.</exception>
+    /// <exception cref="StateFileException">The database cannot be opened, is not a database, or fails its check.</exception>
     public bool Open()
     {
         lock (_openGate)
@@ -64,7 +74,7 @@ public sealed partial class StateDatabase(string path, ILogger<StateDatabase> lo
     /// </summary>
     /// <returns>False when there is no database, or it is at another schema version than this build reads (the next
     /// <c>watchmon run</c> migrates it).</returns>
-    /// <exception cref="StateFileException">The file cannot be opened or is not a database.</exception>
+    /// <exception cref="StateFileException">The database cannot be opened or is not a database.</exception>
     public bool OpenReadOnly()
     {
         lock (_openGate)
@@ -83,17 +93,16 @@ public sealed partial class StateDatabase(string path, ILogger<StateDatabase> lo
             try
             {
                 using var connection = OpenConnection();
-                if (Scalar<int>(connection, "PRAGMA user_version;") != SchemaMigrator.CurrentVersion)
+                if (_provider.ReadVersion(connection, null) != SchemaMigrator.CurrentVersion)
                 {
                     _readOnly = false;
                     return false;
                 }
             }
-            catch (SqliteException exception)
+            catch (DbException exception)
             {
-                SqliteConnection.ClearAllPools();
                 _readOnly = false;
-                throw new StateFileException(Describe(Cause(exception)), exception);
+                throw new StateFileException(_provider.Describe(_provider.Cause(exception)), exception);
             }
 
             _open = true;
@@ -101,78 +110,73 @@ public sealed partial class StateDatabase(string path, ILogger<StateDatabase> lo
         }
     }
 
-    /// <summary>Deletes the database and its WAL files (a failed import's new database), so the next start begins again.</summary>
+    /// <summary>Deletes the database (a failed import's new database), so the next start begins again.</summary>
     public void Delete()
     {
         lock (_openGate)
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var suffix in (string[])["", "-wal", "-shm"])
-            {
-                File.Delete(_path + suffix);
-            }
-
+            _provider.Delete();
             _open = false;
         }
     }
 
     private bool OpenOnce()
     {
-        var created = !Exists;
         try
         {
-            if (created)
+            if (!_provider.Exists)
             {
-                OwnerOnlyFiles.CreateDirectory(Directory);
-                // SQLite gives its -wal and -shm files the database file's mode, so creating it 0600 covers all three.
-                using (new FileStream(_path, OwnerOnlyFiles.Creating(FileMode.OpenOrCreate)))
-                {
-                }
+                _provider.CreateStorage();
             }
 
             using var connection = OpenConnection();
-            Execute(connection, "PRAGMA journal_mode=WAL;");
-            var check = Scalar<string>(connection, "PRAGMA quick_check;");
-            if (!string.Equals(check, "ok", StringComparison.Ordinal))
-            {
-                throw new StateFileException(Describe($"it fails SQLite's check ({check})"));
-            }
-
-            var applied = SchemaMigrator.Migrate(connection);
+            _provider.Prepare(connection);
+            var (from, applied) = SchemaMigrator.Migrate(_provider, connection);
             if (applied > 0)
             {
-                Log.Migrated(logger, _path, SchemaMigrator.CurrentVersion, applied);
+                Log.Migrated(_logger, DisplayName, SchemaMigrator.CurrentVersion, applied);
             }
+
+            return from == 0 && applied > 0;
         }
-        catch (SqliteException exception)
+        catch (DbException exception)
         {
-            SqliteConnection.ClearAllPools();
-            throw new StateFileException(Describe(Cause(exception)), exception);
+            throw new StateFileException(_provider.Describe(_provider.Cause(exception)), exception);
         }
         catch (Exception exception) when (exception is UnauthorizedAccessException or IOException and not StateFileException)
         {
-            throw StateFileException.Unreadable(_path, exception);
+            throw StateFileException.Unreadable(Location.SqlitePath ?? DisplayName, exception);
         }
-
-        return created;
     }
 
-    /// <summary>Runs <paramref name="work"/> in one write transaction and commits it durably; rolls back on any exception.</summary>
-    public T Write<T>(Func<SqliteConnection, SqliteTransaction, T> work)
+    /// <summary>Migrates to <paramref name="targetVersion"/> only, without opening the database for use (tests of later migrations).</summary>
+    internal int MigrateTo(int targetVersion)
+    {
+        if (!_provider.Exists)
+        {
+            _provider.CreateStorage();
+        }
+
+        using var connection = OpenConnection();
+        return SchemaMigrator.Migrate(_provider, connection, targetVersion).Applied;
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one write transaction and commits it; rolls back on any exception.</summary>
+    public T Write<T>(Func<DbConnection, DbTransaction, T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
         EnsureWritable();
         lock (_writeGate)
         {
             using var connection = OpenConnection();
-            using var transaction = connection.BeginTransaction(deferred: false);
+            using var transaction = _provider.BeginWrite(connection);
             var result = work(connection, transaction);
             transaction.Commit();
             return result;
         }
     }
 
-    public void Write(Action<SqliteConnection, SqliteTransaction> work)
+    public void Write(Action<DbConnection, DbTransaction> work)
     {
         ArgumentNullException.ThrowIfNull(work);
         Write<bool>((connection, transaction) =>
@@ -182,8 +186,8 @@ public sealed partial class StateDatabase(string path, ILogger<StateDatabase> lo
         });
     }
 
-    /// <summary>Runs <paramref name="work"/> on a connection of its own; WAL readers see the last commit and do not block writers.</summary>
-    public T Read<T>(Func<SqliteConnection, T> work)
+    /// <summary>Runs <paramref name="work"/> on a connection of its own; it sees the last commit and does not block writers.</summary>
+    public T Read<T>(Func<DbConnection, T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
         EnsureOpen();
@@ -191,8 +195,8 @@ public sealed partial class StateDatabase(string path, ILogger<StateDatabase> lo
         return work(connection);
     }
 
-    /// <summary>Runs a statement outside any transaction (checkpoints, <c>PRAGMA optimize</c>), under the write gate.</summary>
-    public T Maintain<T>(Func<SqliteConnection, T> work)
+    /// <summary>Runs statements outside any transaction (checkpoints, <c>PRAGMA optimize</c>), under the write gate.</summary>
+    public T Maintain<T>(Func<DbConnection, T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
         EnsureWritable();
@@ -203,26 +207,32 @@ public sealed partial class StateDatabase(string path, ILogger<StateDatabase> lo
         }
     }
 
-    /// <summary>Closes every pooled connection, which frees their page caches.</summary>
-    public static void ReleaseMemory() => SqliteConnection.ClearAllPools();
-
-    internal SqliteConnection OpenConnection()
+    /// <summary>At a stop: folds SQLite's WAL into the file, so that a copy of it alone is a complete backup. Nothing on PostgreSQL.</summary>
+    public void Checkpoint()
     {
-        var connection = new SqliteConnection(ConnectionString);
-        try
+        if (!IsPostgres)
         {
-            connection.Open();
-            Execute(connection, $"PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-{CacheKibibytes}; PRAGMA temp_store=MEMORY;");
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
+            Maintain(_provider.Checkpoint);
         }
     }
 
-    internal static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    /// <summary>Refreshes the planner's statistics and truncates SQLite's WAL, then hands back the pooled connections' memory.</summary>
+    public StateTidyResult Tidy()
+    {
+        var logBytes = _provider.LogBytes;
+        var pages = IsPostgres ? 0 : Maintain(_provider.Optimize);
+        var (freed, held) = _provider.ReleaseMemory();
+        return new StateTidyResult(pages, logBytes, freed, held);
+    }
+
+    /// <summary>Closes every idle pooled connection, which frees their caches.</summary>
+    public void ReleaseMemory() => _provider.ReleaseMemory();
+
+    public void Dispose() => (_provider as IDisposable)?.Dispose();
+
+    internal DbConnection OpenConnection() => _provider.OpenConnection(_readOnly);
+
+    internal static void Execute(DbConnection connection, string sql, DbTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -230,7 +240,7 @@ public sealed partial class StateDatabase(string path, ILogger<StateDatabase> lo
         command.ExecuteNonQuery();
     }
 
-    internal static T? Scalar<T>(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    internal static T? Scalar<T>(DbConnection connection, string sql, DbTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -244,7 +254,7 @@ public sealed partial class StateDatabase(string path, ILogger<StateDatabase> lo
         EnsureOpen();
         if (_readOnly)
         {
-            throw new InvalidOperationException($"The state database {_path} was opened read-only.");
+            throw new InvalidOperationException($"The state database {DisplayName} was opened read-only.");
         }
     }
 
@@ -256,23 +266,12 @@ public sealed partial class StateDatabase(string path, ILogger<StateDatabase> lo
         }
     }
 
-    private static string Cause(SqliteException exception) => exception.SqliteErrorCode switch
-    {
-        26 => "it is not a SQLite database, or it is encrypted",
-        11 => "it is damaged (SQLite: database disk image is malformed)",
-        14 => "it cannot be opened: check that the file and its directory are the monitor user's and writable",
-        8 => "it is read-only: give the monitor's user write access to the file and its directory",
-        13 => "the disk is full: free some space",
-        _ => exception.Message,
-    };
-
-    private string Describe(string problem) =>
-        $"The state database {_path} cannot be used: {problem}. The monitor does not start, so that nothing in it is lost or overwritten. "
-        + $"Restore it from a backup, or move it aside and start with --skip-import to begin with empty state (every site then takes a silent baseline).";
-
     private static partial class Log
     {
         [LoggerMessage(Level = LogLevel.Information, Message = "State database {Path} is at schema version {Version} ({Applied} migration(s) applied).")]
         public static partial void Migrated(ILogger logger, string path, int version, int applied);
     }
 }
+
+/// <summary>What <see cref="StateDatabase.Tidy"/> did: WAL pages written back, the WAL's size before, memory freed and still held.</summary>
+public readonly record struct StateTidyResult(long CheckpointedPages, long LogBytes, long FreedBytes, long HeldBytes);

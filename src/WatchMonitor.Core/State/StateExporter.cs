@@ -42,7 +42,7 @@ public sealed class StateExporter(StateDatabase database, SessionHistory history
         }
 
         using (var command = SqlValues.Command(connection, null,
-            "SELECT site, id, last_seen, url, price, currency FROM listing ORDER BY site, last_seen, seq;"))
+            "SELECT site, id, last_seen, url, price, currency FROM listing ORDER BY site, last_seen NULLS FIRST, seq;"))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())

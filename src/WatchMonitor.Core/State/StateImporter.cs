@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using WatchMonitor.Configuration;
 using WatchMonitor.Notifications.Delivery;
@@ -44,33 +45,36 @@ public sealed partial class StateImporter(StateDatabase database, MonitorOptions
         return counts;
     }
 
-    private StateImportCounts Insert(SqliteConnection connection, SqliteTransaction transaction, List<SeenSiteContent> seen, List<ScrapingSession> sessions, List<ImportedOutboxEntry> outbox)
+    private StateImportCounts Insert(DbConnection connection, DbTransaction transaction, List<SeenSiteContent> seen, List<ScrapingSession> sessions, List<ImportedOutboxEntry> outbox)
     {
         var seenIds = 0;
-        using (var site = SqlValues.Command(connection, transaction, "INSERT OR IGNORE INTO site (key) VALUES ($site);"))
+        using (var site = SqlValues.Command(connection, transaction, "INSERT INTO site (key) VALUES (@site) ON CONFLICT (key) DO NOTHING;"))
         using (var listing = SqlValues.Command(connection, transaction, """
-            INSERT OR IGNORE INTO listing (site, id, url, price, currency, first_seen, last_seen, alert)
-                VALUES ($site, $id, $url, $price, $currency, $seen, $seen, 'imported');
+            INSERT INTO listing (site, id, url, price, currency, first_seen, last_seen, alert)
+                VALUES (@site, @id, @url, @price, @currency, @seen, @seen, 'imported')
+                ON CONFLICT (site, id) DO NOTHING;
             """))
         {
-            site.Parameters.Add("$site", SqliteType.Text);
-            foreach (var name in (string[])["$site", "$id", "$url", "$price", "$currency", "$seen"])
+            site.Declare("@site", DbType.String);
+            foreach (var name in (string[])["@site", "@id", "@url", "@price", "@currency"])
             {
-                listing.Parameters.Add(name, SqliteType.Text);
+                listing.Declare(name, DbType.String);
             }
+
+            listing.Declare("@seen", DbType.Int64);
 
             foreach (var content in seen)
             {
-                site.Parameters["$site"].Value = content.Key;
+                site.Parameters["@site"].Value = content.Key;
                 site.ExecuteNonQuery();
-                listing.Parameters["$site"].Value = content.Key;
+                listing.Parameters["@site"].Value = content.Key;
                 foreach (var record in content.Records)
                 {
-                    listing.Parameters["$id"].Value = record.Id;
-                    listing.Parameters["$url"].Value = SqlValues.Text(record.Url);
-                    listing.Parameters["$price"].Value = SqlValues.Price(record.Price);
-                    listing.Parameters["$currency"].Value = SqlValues.Text(record.Currency);
-                    listing.Parameters["$seen"].Value = SqlValues.Time(record.LastSeen);
+                    listing.Parameters["@id"].Value = record.Id;
+                    listing.Parameters["@url"].Value = SqlValues.Text(record.Url);
+                    listing.Parameters["@price"].Value = SqlValues.Price(record.Price);
+                    listing.Parameters["@currency"].Value = SqlValues.Text(record.Currency);
+                    listing.Parameters["@seen"].Value = SqlValues.Time(record.LastSeen);
                     seenIds += listing.ExecuteNonQuery();
                 }
 
@@ -106,15 +110,15 @@ public sealed partial class StateImporter(StateDatabase database, MonitorOptions
         return new StateImportCounts(seen.Count, seenIds, sessions.Count - keptSessions, messages);
     }
 
-    private static void MarkQueuedAsSeen(SqliteConnection connection, SqliteTransaction transaction, ImportedOutboxEntry entry)
+    private static void MarkQueuedAsSeen(DbConnection connection, DbTransaction transaction, ImportedOutboxEntry entry)
     {
         using var command = SqlValues.Command(connection, transaction, """
-            INSERT OR IGNORE INTO site (key) VALUES ($site);
-            INSERT OR IGNORE INTO listing (site, id, url, alert) VALUES ($site, $id, $url, 'queued');
+            INSERT INTO site (key) VALUES (@site) ON CONFLICT (key) DO NOTHING;
+            INSERT INTO listing (site, id, url, alert) VALUES (@site, @id, @url, 'queued') ON CONFLICT (site, id) DO NOTHING;
             """);
-        command.Parameters.AddWithValue("$site", entry.SiteKey);
-        command.Parameters.AddWithValue("$id", entry.CompositeId);
-        command.Parameters.AddWithValue("$url", SqlValues.Text(UrlOf(entry.EmbedJson)));
+        command.Bind("@site", entry.SiteKey);
+        command.Bind("@id", entry.CompositeId);
+        command.Bind("@url", SqlValues.Text(UrlOf(entry.EmbedJson)));
         command.ExecuteNonQuery();
     }
 

@@ -44,6 +44,8 @@ internal static class InitCommand
 
         # State (paths relative to the working directory). The JSON files are imported once, into a new database.
         #STATE_DATABASE=watchmon.db
+        # or a PostgreSQL server (docs/state-files.md#postgresql): postgres://user:password@host:5432/watchmon
+        #STATE_DIRECTORY=
         #SEEN_WATCHES_FILE=seen_watches.json
         #SESSION_HISTORY_FILE=session_history.json
         #OUTBOX_FILE=outbox.json

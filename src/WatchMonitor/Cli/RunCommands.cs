@@ -101,12 +101,21 @@ internal static class RunCommands
         return true;
     }
 
-    /// <summary>The state directory's lock, or null with the reason printed (another monitor, or no write access).</summary>
-    private static InstanceLock? TryLock(IHost host, TextWriter error)
+    /// <summary>
+    /// The state directory's lock, or null with the reason printed (another monitor, or no write access). A
+    /// PostgreSQL state is shared by design, so no lock is taken for it.
+    /// </summary>
+    private static IDisposable? TryLock(IHost host, TextWriter error)
     {
+        var options = host.Services.GetRequiredService<MonitorOptions>();
+        if (options.UsesPostgres)
+        {
+            return new SharedStateWithoutLock();
+        }
+
         try
         {
-            return InstanceLock.Acquire(host.Services.GetRequiredService<MonitorOptions>().StateDirectory);
+            return InstanceLock.Acquire(options.StateDirectory);
         }
         catch (InstanceLockException exception)
         {
@@ -287,4 +296,12 @@ internal sealed record HostPlan(RunSettings RunSettings, IEnumerable<KeyValuePai
 
     /// <summary>Services started after the health endpoint and before the first cycle.</summary>
     public Action<IServiceCollection>? AddServices { get; init; }
+}
+
+/// <summary>Stands for the instance lock where none is taken: a PostgreSQL state is shared by several monitors.</summary>
+internal sealed class SharedStateWithoutLock : IDisposable
+{
+    public void Dispose()
+    {
+    }
 }

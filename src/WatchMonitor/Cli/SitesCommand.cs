@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using WatchMonitor.Configuration;
 using WatchMonitor.Notifications;
@@ -79,7 +78,7 @@ internal static class SitesCommand
             error.WriteLine($"warning: {exception.Message} Last scans and route counts are not shown.");
             return ([], null);
         }
-        catch (SqliteException exception)
+        catch (System.Data.Common.DbException exception)
         {
             error.WriteLine($"warning: the state database {database.Path} cannot be read ({exception.Message}). Last scans and route counts are not shown.");
             return ([], null);

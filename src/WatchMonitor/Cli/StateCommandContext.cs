@@ -45,15 +45,15 @@ internal sealed class StateCommandContext
         }
 
         var database = new StateDatabase(settings.Options.StateDatabase, NullLogger<StateDatabase>.Instance);
-        if (!database.Exists)
-        {
-            output.WriteLine($"No state database yet at {database.Path}. It is created by the first 'watchmon run' or 'watchmon once' (which imports the JSON state files of the Python monitor).");
-            exitCode = 0;
-            return null;
-        }
-
         try
         {
+            if (!database.Exists)
+            {
+                output.WriteLine($"No state database yet at {database.Path}. It is created by the first 'watchmon run' or 'watchmon once' (which imports the JSON state files of the Python monitor).");
+                exitCode = 0;
+                return null;
+            }
+
             database.Open();
         }
         catch (StateFileException exception)

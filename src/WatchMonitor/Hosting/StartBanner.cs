@@ -34,7 +34,7 @@ internal sealed partial class StartBanner(
 
         _started = true;
         var enabled = sites.Where(site => site.Enabled).ToList();
-        var stateDatabase = Path.GetFullPath(options.StateDatabase);
+        var stateDatabase = options.StateDatabaseDisplayName;
         var dashboard = DashboardUrl(services) ?? "off (HEALTH_ENABLED=false)";
         Log.Started(logger, Version, enabled.Count, options.CheckIntervalSeconds, stateDatabase, dashboard);
         foreach (var site in enabled)
@@ -57,7 +57,7 @@ internal sealed partial class StartBanner(
     {
         if (_started)
         {
-            var stateDatabase = Path.GetFullPath(options.StateDatabase);
+            var stateDatabase = options.StateDatabaseDisplayName;
             Log.Stopped(logger, runner.CyclesCompleted, stateDatabase);
         }
 

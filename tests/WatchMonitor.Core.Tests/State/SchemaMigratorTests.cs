@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using WatchMonitor.State;
 
 namespace WatchMonitor.Core.Tests.State;
@@ -25,12 +25,12 @@ public sealed class SchemaMigratorTests : IDisposable
     public void Migrate_DatabaseOfAnEarlierVersion_ReachesTheCurrentSchemaAndKeepsItsData(int version)
     {
         var path = _context.Options.StateDatabase;
-        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        using (var earlier = new StateDatabase(path, _context.Logger<StateDatabase>()))
         {
-            connection.Open();
-            SchemaMigrator.Migrate(connection, targetVersion: version);
+            earlier.MigrateTo(version);
             if (version >= 1)
             {
+                using var connection = earlier.OpenConnection();
                 StateDatabase.Execute(connection, "INSERT INTO site (key) VALUES ('worldoftime'); INSERT INTO listing (site, id, last_seen) VALUES ('worldoftime', 'a', 1);");
             }
         }
@@ -50,7 +50,7 @@ public sealed class SchemaMigratorTests : IDisposable
         return fresh.Read(ReadSchema);
     }
 
-    private static string ReadSchema(SqliteConnection connection)
+    private static string ReadSchema(DbConnection connection)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_schema ORDER BY type, name;";

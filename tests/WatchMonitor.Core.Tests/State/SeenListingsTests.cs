@@ -3,16 +3,14 @@ using WatchMonitor.State;
 
 namespace WatchMonitor.Core.Tests.State;
 
-public sealed class SeenListingsTests : IDisposable
+public sealed class SeenListingsTests : StateSuite
 {
-    private readonly StateTestContext _context = new();
-
-    public void Dispose() => _context.Dispose();
-
-    [Fact]
-    public void Commit_NewListingWithMessage_MarksSeenAndQueuesInOneTransaction()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Commit_NewListingWithMessage_MarksSeenAndQueuesInOneTransaction(StateEngine engine)
     {
-        var seen = _context.Seen();
+        On(engine);
+        var seen = Context.Seen();
         var commit = new ScanCommit("watch_out", StateTestContext.Start);
         commit.Added.Add(Queued("watch_out", "a"));
 
@@ -22,30 +20,33 @@ public sealed class SeenListingsTests : IDisposable
         Assert.True(seen.HasState("watch_out"));
         Assert.False(seen.HasState("grimmeissen"));
         Assert.True(seen.IsSeen("watch_out", "a"));
-        var message = Assert.Single(_context.Outbox().Pending());
+        var message = Assert.Single(Context.Outbox().Pending());
         Assert.Equal(("watch_out", "a", NotificationKind.NewListing), (message.DestinationKey, message.CompositeId, message.Kind));
     }
 
-    [Fact]
-    public void Commit_MessageCannotBeQueued_MarksNothingSeen()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Commit_MessageCannotBeQueued_MarksNothingSeen(StateEngine engine)
     {
-        var seen = _context.Seen();
+        On(engine);
+        var seen = Context.Seen();
         seen.Commit(new ScanCommit("watch_out", StateTestContext.Start));
-        _context.Database.Write((connection, transaction) =>
-            StateDatabase.Execute(connection, "CREATE TRIGGER refuse BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END;", transaction));
+        Context.RefuseInserts("outbox");
         var commit = new ScanCommit("watch_out", StateTestContext.Start.AddMinutes(1));
         commit.Added.Add(Queued("watch_out", "a"));
 
-        Assert.ThrowsAny<Microsoft.Data.Sqlite.SqliteException>(() => seen.Commit(commit));
+        Assert.ThrowsAny<System.Data.Common.DbException>(() => seen.Commit(commit));
 
         Assert.False(seen.IsSeen("watch_out", "a"));
-        Assert.Empty(_context.Outbox().Pending());
+        Assert.Empty(Context.Outbox().Pending());
     }
 
-    [Fact]
-    public void Commit_DestinationQueueFull_RefusesOnlyItsOwnListings()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Commit_DestinationQueueFull_RefusesOnlyItsOwnListings(StateEngine engine)
     {
-        var seen = _context.Seen(maxPerDestination: 2);
+        On(engine);
+        var seen = Context.Seen(maxPerDestination: 2);
         var full = new ScanCommit("watch_out", StateTestContext.Start);
         full.Added.AddRange([Queued("watch_out", "a"), Queued("watch_out", "b"), Queued("watch_out", "c"), new NewSeenListing(Record("d"), "logged")]);
         var other = new ScanCommit("grimmeissen", StateTestContext.Start);
@@ -58,14 +59,16 @@ public sealed class SeenListingsTests : IDisposable
         Assert.False(seen.IsSeen("watch_out", "c"));
         Assert.True(seen.IsSeen("watch_out", "d"));
         Assert.Equal(1, accepted.Queued);
-        Assert.Equal(2, _context.Outbox().Count("watch_out"));
-        Assert.Equal(1, _context.Outbox().Count("grimmeissen"));
+        Assert.Equal(2, Context.Outbox().Count("watch_out"));
+        Assert.Equal(1, Context.Outbox().Count("grimmeissen"));
     }
 
-    [Fact]
-    public void Commit_BeyondCap_DropsTheIdsGoneLongestAndNeverAStillListedOne()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Commit_BeyondCap_DropsTheIdsGoneLongestAndNeverAStillListedOne(StateEngine engine)
     {
-        var seen = _context.Seen(maxPerSite: 3);
+        On(engine);
+        var seen = Context.Seen(maxPerSite: 3);
         var first = new ScanCommit("worldoftime", StateTestContext.Start);
         first.Added.AddRange(Listings("baseline", "a", "b", "c"));
         seen.Commit(first);
@@ -79,10 +82,12 @@ public sealed class SeenListingsTests : IDisposable
         Assert.Equal(["a", "d", "e"], seen.FindSeen("worldoftime", ["a", "b", "c", "d", "e"]).Order(StringComparer.Ordinal));
     }
 
-    [Fact]
-    public void Commit_PageOfMoreListingsThanTheCap_KeepsEveryListedOne()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Commit_PageOfMoreListingsThanTheCap_KeepsEveryListedOne(StateEngine engine)
     {
-        var seen = _context.Seen(maxPerSite: 2);
+        On(engine);
+        var seen = Context.Seen(maxPerSite: 2);
         var commit = new ScanCommit("worldoftime", StateTestContext.Start);
         commit.Added.AddRange(Listings("baseline", "a", "b", "c"));
 
@@ -91,10 +96,12 @@ public sealed class SeenListingsTests : IDisposable
         Assert.Equal(3, seen.CountFor("worldoftime"));
     }
 
-    [Fact]
-    public void Commit_ListedUnderItsLegacyId_RecordsTheCompositeIdAndRefreshesTheLegacyOne()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Commit_ListedUnderItsLegacyId_RecordsTheCompositeIdAndRefreshesTheLegacyOne(StateEngine engine)
     {
-        var seen = _context.Seen(maxPerSite: 2);
+        On(engine);
+        var seen = Context.Seen(maxPerSite: 2);
         Import("worldoftime", "legacy");
         var commit = new ScanCommit("worldoftime", StateTestContext.Start);
         commit.StillListed.Add(Record("composite") with { LegacyId = "legacy" });
@@ -105,10 +112,12 @@ public sealed class SeenListingsTests : IDisposable
         Assert.Equal(["composite", "legacy", "other"], seen.FindSeen("worldoftime", ["composite", "legacy", "other"]).Order(StringComparer.Ordinal));
     }
 
-    [Fact]
-    public void LastKnownPriceForUrl_PriceChangedUnderSameUrl_ReturnsTheLatestIdAndPrice()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void LastKnownPriceForUrl_PriceChangedUnderSameUrl_ReturnsTheLatestIdAndPrice(StateEngine engine)
     {
-        var seen = _context.Seen();
+        On(engine);
+        var seen = Context.Seen();
         var first = new ScanCommit("watch_out", StateTestContext.Start);
         first.Added.Add(new NewSeenListing(Record("a", 8500m, "https://example.test/watch"), "logged"));
         seen.Commit(first);
@@ -118,14 +127,16 @@ public sealed class SeenListingsTests : IDisposable
 
         Assert.Equal(new SeenPrice("b", 7900m, "EUR"), seen.LastKnownPriceForUrl("watch_out", "https://example.test/watch"));
         Assert.Null(seen.LastKnownPriceForUrl("watch_out", "https://example.test/other"));
-        var row = Assert.Single(new ListingQuery(_context.Database).Latest("watch_out", null, 1));
+        var row = Assert.Single(new ListingQuery(Context.Database).Latest("watch_out", null, 1));
         Assert.Equal(("b", 1, 8500m), (row.CompositeId, row.PriceChanges, row.PreviousPrice));
     }
 
-    [Fact]
-    public void Commit_ListingLeftThePage_IsMarkedRemovedUntilListedAgain()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Commit_ListingLeftThePage_IsMarkedRemovedUntilListedAgain(StateEngine engine)
     {
-        var seen = _context.Seen();
+        On(engine);
+        var seen = Context.Seen();
         var first = new ScanCommit("watch_out", StateTestContext.Start);
         first.Added.AddRange(Listings("baseline", "a", "b"));
         seen.Commit(first);
@@ -134,20 +145,22 @@ public sealed class SeenListingsTests : IDisposable
 
         seen.Commit(second);
 
-        var rows = new ListingQuery(_context.Database).Latest("watch_out", null, 10).ToDictionary(row => row.CompositeId);
+        var rows = new ListingQuery(Context.Database).Latest("watch_out", null, 10).ToDictionary(row => row.CompositeId);
         Assert.Null(rows["a"].RemovedAt);
         Assert.Equal(StateTestContext.Start.AddMinutes(1), rows["b"].RemovedAt);
     }
 
-    [Fact]
-    public void Latest_Text_MatchesTitleBrandOrReferenceCaseInsensitivelyAndLiterally()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Latest_Text_MatchesTitleBrandOrReferenceCaseInsensitivelyAndLiterally(StateEngine engine)
     {
-        var seen = _context.Seen();
+        On(engine);
+        var seen = Context.Seen();
         var commit = new ScanCommit("watch_out", StateTestContext.Start);
         commit.Added.Add(new NewSeenListing(new ListingRecord("a", null, "https://example.test/a", "Omega Speedmaster 100% original", "Omega", "Speedmaster", "311.30", 5000m, "EUR", "https://example.test/a.jpg"), "logged"));
         commit.Added.Add(new NewSeenListing(new ListingRecord("b", null, "https://example.test/b", "Omega Seamaster 1000", "Omega", "Seamaster", "2531_80", 3000m, "EUR", null), "logged"));
         seen.Commit(commit);
-        var query = new ListingQuery(_context.Database);
+        var query = new ListingQuery(Context.Database);
 
         Assert.Equal(["a", "b"], query.Latest(null, null, 10, "omega").Select(row => row.CompositeId).Order(StringComparer.Ordinal));
         Assert.Equal("a", Assert.Single(query.Latest(null, null, 10, "100%")).CompositeId);
@@ -158,10 +171,12 @@ public sealed class SeenListingsTests : IDisposable
         Assert.Equal("https://example.test/a.jpg", Assert.Single(query.Latest(null, null, 10, "speedmaster")).ImageUrl);
     }
 
-    [Fact]
-    public void Trim_ToASmallerCap_DropsTheLeastRecentlySeen()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Trim_ToASmallerCap_DropsTheLeastRecentlySeen(StateEngine engine)
     {
-        var seen = _context.Seen();
+        On(engine);
+        var seen = Context.Seen();
         for (var minute = 0; minute < 5; minute++)
         {
             var commit = new ScanCommit("watch_out", StateTestContext.Start.AddMinutes(minute));
@@ -182,7 +197,7 @@ public sealed class SeenListingsTests : IDisposable
     private static NewSeenListing Queued(string site, string id) =>
         new(Record(id), "queued", OutgoingMessage.ForListing(site, site, id, NotificationKind.NewListing, """{"title":"Rolex"}"""));
 
-    private void Import(string site, string id) => _context.Database.Write((connection, transaction) =>
+    private void Import(string site, string id) => Context.Database.Write((connection, transaction) =>
     {
         StateDatabase.Execute(connection, $"INSERT INTO site (key) VALUES ('{site}'); INSERT INTO listing (site, id, alert) VALUES ('{site}', '{id}', 'imported');", transaction);
     });

@@ -2,15 +2,13 @@ using WatchMonitor.State;
 
 namespace WatchMonitor.Core.Tests.State;
 
-public sealed class SessionHistoryTests : IDisposable
+public sealed class SessionHistoryTests : StateSuite
 {
-    private readonly StateTestContext _context = new();
-
-    public void Dispose() => _context.Dispose();
-
-    [Fact]
-    public void Sessions_AfterAppend_RestoresEverySessionField()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Sessions_AfterAppend_RestoresEverySessionField(StateEngine engine)
     {
+        On(engine);
         var session = new ScrapingSession
         {
             SessionId = "20250115_120000",
@@ -27,20 +25,22 @@ public sealed class SessionHistoryTests : IDisposable
             MemoryDeltaMb = 1.25,
             SiteStats = [new("rueschenbeck", 40, 1, 1, 0), new("worldoftime", 60, 3, 2, 0)],
         };
-        var history = _context.History();
+        var history = Context.History();
 
         history.Append(session, [new SiteHealthRow("worldoftime", StateTestContext.Start, 0, 60, null, StateTestContext.Start)]);
 
         var read = Assert.Single(history.Sessions());
         Assert.Equal(session with { SiteStats = [] }, read with { SiteStats = [] });
         Assert.Equal(session.SiteStats, read.SiteStats);
-        Assert.Equal(60, _context.Database.Read(connection => StateDatabase.Scalar<int>(connection, "SELECT listings_last_cycle FROM site_health WHERE site = 'worldoftime';")));
+        Assert.Equal(60, Context.Database.Read(connection => StateDatabase.Scalar<int>(connection, "SELECT listings_last_cycle FROM site_health WHERE site = 'worldoftime';")));
     }
 
-    [Fact]
-    public void Append_BeyondMaxEntries_NeverHoldsMaxPlusOne()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Append_BeyondMaxEntries_NeverHoldsMaxPlusOne(StateEngine engine)
     {
-        var history = _context.History(maxEntries: 10);
+        On(engine);
+        var history = Context.History(maxEntries: 10);
 
         for (var i = 0; i < 15; i++)
         {
@@ -52,35 +52,41 @@ public sealed class SessionHistoryTests : IDisposable
         Assert.Equal(StateTestContext.Start.AddMinutes(5), sessions[0].StartedAt);
     }
 
-    [Fact]
-    public void Append_SessionsOlderThanTheRetention_AreDropped()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Append_SessionsOlderThanTheRetention_AreDropped(StateEngine engine)
     {
-        var history = _context.History(retentionDays: 30);
+        On(engine);
+        var history = Context.History(retentionDays: 30);
         history.Append(Session(StateTestContext.Start));
-        _context.Time.Advance(TimeSpan.FromDays(31));
+        Context.Time.Advance(TimeSpan.FromDays(31));
 
-        history.Append(Session(_context.Time.GetUtcNow()));
+        history.Append(Session(Context.Time.GetUtcNow()));
 
-        Assert.Equal(_context.Time.GetUtcNow(), Assert.Single(history.Sessions()).StartedAt);
+        Assert.Equal(Context.Time.GetUtcNow(), Assert.Single(history.Sessions()).StartedAt);
     }
 
-    [Fact]
-    public void Summarize_LastDays_CountsOnlySessionsInRange()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Summarize_LastDays_CountsOnlySessionsInRange(StateEngine engine)
     {
-        var history = _context.History();
+        On(engine);
+        var history = Context.History();
         history.Append(Session(StateTestContext.Start) with { ErrorsEncountered = 1 });
-        _context.Time.Advance(TimeSpan.FromDays(3));
-        history.Append(Session(_context.Time.GetUtcNow()) with { TotalNewWatches = 2 });
+        Context.Time.Advance(TimeSpan.FromDays(3));
+        history.Append(Session(Context.Time.GetUtcNow()) with { TotalNewWatches = 2 });
 
         var stats = history.Summarize(2);
 
         Assert.Equal((1, 1, 2), (stats.Sessions, stats.SuccessfulSessions, stats.NewWatches));
     }
 
-    [Fact]
-    public void Trim_ToFewer_KeepsTheNewest()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Trim_ToFewer_KeepsTheNewest(StateEngine engine)
     {
-        var history = _context.History();
+        On(engine);
+        var history = Context.History();
         for (var i = 0; i < 5; i++)
         {
             history.Append(Session(StateTestContext.Start.AddMinutes(i)));

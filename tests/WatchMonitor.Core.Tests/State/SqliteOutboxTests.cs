@@ -3,16 +3,14 @@ using WatchMonitor.State;
 
 namespace WatchMonitor.Core.Tests.State;
 
-public sealed class SqliteOutboxTests : IDisposable
+public sealed class SqliteOutboxTests : StateSuite
 {
-    private readonly StateTestContext _context = new();
-
-    public void Dispose() => _context.Dispose();
-
-    [Fact]
-    public async Task PeekDueAsync_TwoDestinations_ReturnsOnlyThatDestinationsDueMessagesOldestFirst()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task PeekDueAsync_TwoDestinations_ReturnsOnlyThatDestinationsDueMessagesOldestFirst(StateEngine engine)
     {
-        var outbox = _context.Outbox();
+        On(engine);
+        var outbox = Context.Outbox();
         outbox.EnqueueUnbounded([Message("watch_out", "a"), Message("grimmeissen", "b"), Message("watch_out", "c")]);
         var ids = (await outbox.PeekDueAsync("watch_out", StateTestContext.Start, 10, CancellationToken.None)).Select(message => message.Id).ToList();
         await outbox.RecordFailureAsync([ids[0]], StateTestContext.Start.AddMinutes(5), CancellationToken.None);
@@ -28,24 +26,28 @@ public sealed class SqliteOutboxTests : IDisposable
         Assert.Equal(1, await outbox.CountAsync("grimmeissen", CancellationToken.None));
     }
 
-    [Fact]
-    public async Task AcknowledgeAsync_Delivered_RemovesThemAndRecordsTheRemoteId()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task AcknowledgeAsync_Delivered_RemovesThemAndRecordsTheRemoteId(StateEngine engine)
     {
-        var outbox = _context.Outbox();
-        _context.Seen().Commit(Scan("watch_out", "a"));
+        On(engine);
+        var outbox = Context.Outbox();
+        Context.Seen().Commit(Scan("watch_out", "a"));
         var message = Assert.Single(await outbox.PeekDueAsync("watch_out", StateTestContext.Start, 10, CancellationToken.None));
 
         await outbox.AcknowledgeAsync("watch_out", [new DeliveredMessage(message.Id, "1234")], CancellationToken.None);
 
         Assert.Equal(0, outbox.Count());
-        Assert.Equal("1234", _context.Database.Read(connection => StateDatabase.Scalar<string>(connection, "SELECT remote_message_id FROM delivery WHERE site = 'watch_out' AND listing_id = 'a';")));
-        Assert.Equal("delivered", Assert.Single(new ListingQuery(_context.Database).Latest(null, null, 10)).Alert);
+        Assert.Equal("1234", Context.Database.Read(connection => StateDatabase.Scalar<string>(connection, "SELECT remote_message_id FROM delivery WHERE site = 'watch_out' AND listing_id = 'a';")));
+        Assert.Equal("delivered", Assert.Single(new ListingQuery(Context.Database).Latest(null, null, 10)).Alert);
     }
 
-    [Fact]
-    public async Task DeadLetterAsync_Message_MovesItWithTheReasonKeepingTheNewestPerDestination()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task DeadLetterAsync_Message_MovesItWithTheReasonKeepingTheNewestPerDestination(StateEngine engine)
     {
-        var outbox = _context.Outbox(maxPerDestination: 2);
+        On(engine);
+        var outbox = Context.Outbox(maxPerDestination: 2);
         outbox.EnqueueUnbounded([Message("watch_out", "a"), Message("watch_out", "b"), Message("watch_out", "c"), Message("grimmeissen", "d")]);
         foreach (var message in outbox.Pending())
         {
@@ -60,10 +62,12 @@ public sealed class SqliteOutboxTests : IDisposable
         Assert.All(letters, letter => Assert.Equal("Discord refused it: Invalid Form Body", letter.Reason));
     }
 
-    [Fact]
-    public void EnqueueUnbounded_FullQueueOrSameKeyTwice_QueuesPastTheBoundOnce()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void EnqueueUnbounded_FullQueueOrSameKeyTwice_QueuesPastTheBoundOnce(StateEngine engine)
     {
-        var outbox = _context.Outbox(maxPerDestination: 1);
+        On(engine);
+        var outbox = Context.Outbox(maxPerDestination: 1);
         outbox.EnqueueUnbounded([Message("watch_out", "a")]);
 
         var queued = outbox.EnqueueUnbounded([Message("watch_out", "layout"), Message("watch_out", "layout")]);

@@ -3,16 +3,12 @@ using WatchMonitor.State;
 
 namespace WatchMonitor.Core.Tests.State;
 
-public sealed class StateDatabaseTests : IDisposable
+public sealed class StateDatabaseTests : StateSuite
 {
-    private readonly StateTestContext _context = new();
-
-    public void Dispose() => _context.Dispose();
-
     [Fact]
     public void Open_NoFile_CreatesAnOwnerOnlyWalDatabaseAtTheCurrentVersion()
     {
-        var database = new StateDatabase(_context.PathOf("sub/watchmon.db"), _context.Logger<StateDatabase>());
+        var database = new StateDatabase(Context.PathOf("sub/watchmon.db"), Context.Logger<StateDatabase>());
 
         Assert.True(database.Open());
 
@@ -25,41 +21,43 @@ public sealed class StateDatabaseTests : IDisposable
             Assert.Equal(OwnerOnlyFiles.DirectoryMode, File.GetUnixFileMode(database.Directory));
         }
 
-        Assert.False(new StateDatabase(database.Path, _context.Logger<StateDatabase>()).Open());
+        Assert.False(new StateDatabase(database.Path, Context.Logger<StateDatabase>()).Open());
     }
 
     [Fact]
     public void Open_FileThatIsNotADatabase_ThrowsNamingTheFileAndLeavesItAlone()
     {
-        _context.Write("watchmon.db", "{\"worldoftime\": []} this is not SQLite, but it must not be lost");
-        var database = new StateDatabase(_context.Options.StateDatabase, _context.Logger<StateDatabase>());
+        Context.Write("watchmon.db", "{\"worldoftime\": []} this is not SQLite, but it must not be lost");
+        var database = new StateDatabase(Context.Options.StateDatabase, Context.Logger<StateDatabase>());
 
         var exception = Assert.Throws<StateFileException>(() => database.Open());
 
         Assert.Contains(database.Path, exception.Message, StringComparison.Ordinal);
         Assert.Contains("not a SQLite database", exception.Message, StringComparison.Ordinal);
-        Assert.StartsWith("{\"worldoftime\"", _context.Read("watchmon.db"), StringComparison.Ordinal);
+        Assert.StartsWith("{\"worldoftime\"", Context.Read("watchmon.db"), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Open_DatabaseOfANewerVersion_ThrowsAndChangesNothing()
     {
-        var path = _context.Options.StateDatabase;
+        var path = Context.Options.StateDatabase;
         using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
             connection.Open();
             StateDatabase.Execute(connection, $"PRAGMA user_version={SchemaMigrator.CurrentVersion + 1};");
         }
 
-        var exception = Assert.Throws<StateFileException>(() => new StateDatabase(path, _context.Logger<StateDatabase>()).Open());
+        var exception = Assert.Throws<StateFileException>(() => new StateDatabase(path, Context.Logger<StateDatabase>()).Open());
 
         Assert.Contains("newer than this build", exception.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Write_WorkThrows_RollsBackEverything()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Write_WorkThrows_RollsBackEverything(StateEngine engine)
     {
-        var database = _context.Database;
+        On(engine);
+        var database = Context.Database;
 
         Assert.Throws<InvalidOperationException>(() => database.Write((connection, transaction) =>
         {

@@ -4,7 +4,7 @@ using WatchMonitor.State;
 
 namespace WatchMonitor.Core.Tests.State;
 
-public sealed class StateImportExportTests : IDisposable
+public sealed class StateImportExportTests : StateSuite
 {
     private const string IdA = "215de3dfc0d1f6a1f0004cf826c7e0fd";
     private const string IdB = "336064e11c66bba8a09c232387fd9665";
@@ -74,63 +74,67 @@ public sealed class StateImportExportTests : IDisposable
         ]
         """;
 
-    private readonly StateTestContext _context = new();
-
-    public void Dispose() => _context.Dispose();
-
-    [Fact]
-    public async Task ImportThenExport_FilesOfEveryKind_WritesThemBackByteForByte()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task ImportThenExport_FilesOfEveryKind_WritesThemBackByteForByte(StateEngine engine)
     {
-        _context.Write("seen_watches.json", SeenFile);
-        _context.Write("seen_watches.meta.json", Companion);
-        _context.Write("session_history.json", HistoryFile);
-        await _context.Initializer().InitializeAsync(skipImport: false, CancellationToken.None);
+        On(engine);
+        Context.Write("seen_watches.json", SeenFile);
+        Context.Write("seen_watches.meta.json", Companion);
+        Context.Write("session_history.json", HistoryFile);
+        await Context.Initializer().InitializeAsync(skipImport: false, CancellationToken.None);
 
-        var exporter = _context.Exporter();
-        await exporter.ExportSeenAsync(_context.PathOf("out/seen.json"), CancellationToken.None);
-        await exporter.ExportHistoryAsync(_context.PathOf("out/history.json"), CancellationToken.None);
+        var exporter = Context.Exporter();
+        await exporter.ExportSeenAsync(Context.PathOf("out/seen.json"), CancellationToken.None);
+        await exporter.ExportHistoryAsync(Context.PathOf("out/history.json"), CancellationToken.None);
 
-        var seen = File.ReadAllBytes(_context.PathOf("out/seen.json"));
+        var seen = File.ReadAllBytes(Context.PathOf("out/seen.json"));
         Assert.Equal(SeenFile, Encoding.UTF8.GetString(seen));
         Assert.NotEqual(0xEF, seen[0]);
-        Assert.Equal(Companion, _context.Read("out/seen.meta.json"));
-        Assert.Equal(HistoryFile, _context.Read("out/history.json"));
-        Assert.Equal(SeenFile, _context.Read("seen_watches.json"));
+        Assert.Equal(Companion, Context.Read("out/seen.meta.json"));
+        Assert.Equal(HistoryFile, Context.Read("out/history.json"));
+        Assert.Equal(SeenFile, Context.Read("seen_watches.json"));
     }
 
-    [Fact]
-    public async Task Import_PythonSeenFileWithoutCompanion_EveryIdIsSeenAndEverySiteHasState()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Import_PythonSeenFileWithoutCompanion_EveryIdIsSeenAndEverySiteHasState(StateEngine engine)
     {
-        _context.Write("seen_watches.json", """{"watch_out": ["c2", "c1"], "worldoftime": ["b", "a", "b"], "grimmeissen": []}""");
+        On(engine);
+        Context.Write("seen_watches.json", """{"watch_out": ["c2", "c1"], "worldoftime": ["b", "a", "b"], "grimmeissen": []}""");
 
-        await _context.Initializer().InitializeAsync(skipImport: false, CancellationToken.None);
+        await Context.Initializer().InitializeAsync(skipImport: false, CancellationToken.None);
 
-        var seen = _context.Seen();
+        var seen = Context.Seen();
         Assert.Equal(["a", "b"], seen.FindSeen("worldoftime", ["a", "b", "c1"]).Order(StringComparer.Ordinal));
         Assert.True(seen.HasState("grimmeissen"));
         Assert.False(seen.HasState("rueschenbeck"));
-        Assert.Contains(_context.Logs, entry => entry.Message.Contains("Imported 4 seen ids of 3 sites", StringComparison.Ordinal));
-        await _context.Exporter().ExportSeenAsync(_context.PathOf("out.json"), CancellationToken.None);
-        Assert.Equal("""{"watch_out":["c2","c1"],"worldoftime":["b","a"],"grimmeissen":[]}""", Compact(_context.Read("out.json")));
+        Assert.Contains(Context.Logs, entry => entry.Message.Contains("Imported 4 seen ids of 3 sites", StringComparison.Ordinal));
+        await Context.Exporter().ExportSeenAsync(Context.PathOf("out.json"), CancellationToken.None);
+        Assert.Equal("""{"watch_out":["c2","c1"],"worldoftime":["b","a"],"grimmeissen":[]}""", Compact(Context.Read("out.json")));
     }
 
-    [Fact]
-    public async Task Import_MoreIdsThanTheCap_KeepsTheMostRecentlySeen()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Import_MoreIdsThanTheCap_KeepsTheMostRecentlySeen(StateEngine engine)
     {
-        _context.Options.MaxSeenItemsPerSite = 2;
-        _context.Write("seen_watches.json", """{"worldoftime": ["a", "b", "c", "d"]}""");
-        _context.Write("seen_watches.meta.json", """{"version":1,"sites":{"worldoftime":[{"id":"b","lastSeen":"2025-01-15T11:00:00Z"},{"id":"a","lastSeen":"2025-01-15T11:05:00Z"}]}}""");
+        On(engine);
+        Context.Options.MaxSeenItemsPerSite = 2;
+        Context.Write("seen_watches.json", """{"worldoftime": ["a", "b", "c", "d"]}""");
+        Context.Write("seen_watches.meta.json", """{"version":1,"sites":{"worldoftime":[{"id":"b","lastSeen":"2025-01-15T11:00:00Z"},{"id":"a","lastSeen":"2025-01-15T11:05:00Z"}]}}""");
 
-        await _context.Initializer().InitializeAsync(skipImport: false, CancellationToken.None);
+        await Context.Initializer().InitializeAsync(skipImport: false, CancellationToken.None);
 
-        Assert.Equal(["a", "b"], _context.Seen().FindSeen("worldoftime", ["a", "b", "c", "d"]).Order(StringComparer.Ordinal));
+        Assert.Equal(["a", "b"], Context.Seen().FindSeen("worldoftime", ["a", "b", "c", "d"]).Order(StringComparer.Ordinal));
     }
 
-    [Fact]
-    public async Task Import_OutboxOfAnEarlierVersion_QueuesPerSiteAndCountsQueuedListingsAsSeen()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Import_OutboxOfAnEarlierVersion_QueuesPerSiteAndCountsQueuedListingsAsSeen(StateEngine engine)
     {
-        _context.Write("seen_watches.json", """{"watch_out": []}""");
-        _context.Write("outbox.json", $$"""
+        On(engine);
+        Context.Write("seen_watches.json", """{"watch_out": []}""");
+        Context.Write("outbox.json", $$"""
             {"version": 1, "entries": [
               {"id": "watch_out:NewListing:{{IdA}}", "site": "watch_out", "compositeId": "{{IdA}}", "kind": "NewListing",
                "embed": "{\"title\":\"Rolex\",\"url\":\"https://watch-out.example/a\"}", "enqueuedAt": "2025-01-15T10:00:00Z", "attempts": 2, "nextAttemptAt": "2025-01-15T10:30:00Z"},
@@ -139,13 +143,13 @@ public sealed class StateImportExportTests : IDisposable
             ]}
             """);
 
-        await _context.Initializer().InitializeAsync(skipImport: false, CancellationToken.None);
+        await Context.Initializer().InitializeAsync(skipImport: false, CancellationToken.None);
 
-        var pending = _context.Outbox().Pending();
+        var pending = Context.Outbox().Pending();
         Assert.Equal([("watch_out", IdA, NotificationKind.NewListing, 2), ("grimmeissen", "", NotificationKind.LayoutAlert, 0)],
             pending.Select(message => (message.DestinationKey, message.CompositeId, message.Kind, message.Attempts)));
-        Assert.True(_context.Seen().IsSeen("watch_out", IdA));
-        Assert.Equal(IdA, _context.Seen().LastKnownPriceForUrl("watch_out", "https://watch-out.example/a")?.CompositeId);
+        Assert.True(Context.Seen().IsSeen("watch_out", IdA));
+        Assert.Equal(IdA, Context.Seen().LastKnownPriceForUrl("watch_out", "https://watch-out.example/a")?.CompositeId);
     }
 
     [Theory]
@@ -156,38 +160,42 @@ public sealed class StateImportExportTests : IDisposable
     [InlineData("outbox.json", "{\"version\": 1, \"entries\": [{\"id\": 1}]}")]
     public async Task Import_CorruptOrPartialFile_ThrowsNamingItImportsNothingAndKeepsTheFiles(string broken, string content)
     {
-        _context.Write("seen_watches.json", SeenFile);
-        _context.Write("session_history.json", HistoryFile);
-        _context.Write(broken, content);
+        Context.Write("seen_watches.json", SeenFile);
+        Context.Write("session_history.json", HistoryFile);
+        Context.Write(broken, content);
 
-        var exception = await Assert.ThrowsAsync<StateFileException>(() => _context.Initializer().InitializeAsync(skipImport: false, CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<StateFileException>(() => Context.Initializer().InitializeAsync(skipImport: false, CancellationToken.None));
 
-        Assert.Contains(_context.PathOf(broken), exception.Message, StringComparison.Ordinal);
+        Assert.Contains(Context.PathOf(broken), exception.Message, StringComparison.Ordinal);
         Assert.Contains("--skip-import", exception.Message, StringComparison.Ordinal);
-        Assert.False(File.Exists(_context.Options.StateDatabase));
-        Assert.Equal(content, _context.Read(broken));
+        Assert.False(File.Exists(Context.Options.StateDatabase));
+        Assert.Equal(content, Context.Read(broken));
     }
 
-    [Fact]
-    public async Task Initialize_SkipImport_StartsEmptyAndLeavesTheFiles()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Initialize_SkipImport_StartsEmptyAndLeavesTheFiles(StateEngine engine)
     {
-        _context.Write("seen_watches.json", """{"worldoftime": ["a", """);
+        On(engine);
+        Context.Write("seen_watches.json", """{"worldoftime": ["a", """);
 
-        await _context.Initializer().InitializeAsync(skipImport: true, CancellationToken.None);
+        await Context.Initializer().InitializeAsync(skipImport: true, CancellationToken.None);
 
-        Assert.False(_context.Seen().HasState("worldoftime"));
-        Assert.True(File.Exists(_context.PathOf("seen_watches.json")));
+        Assert.False(Context.Seen().HasState("worldoftime"));
+        Assert.True(File.Exists(Context.PathOf("seen_watches.json")));
     }
 
-    [Fact]
-    public async Task Initialize_DatabaseExists_DoesNotImportAgain()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public async Task Initialize_DatabaseExists_DoesNotImportAgain(StateEngine engine)
     {
-        await _context.Initializer().InitializeAsync(skipImport: false, CancellationToken.None);
-        _context.Write("seen_watches.json", SeenFile);
+        On(engine);
+        await Context.Initializer().InitializeAsync(skipImport: false, CancellationToken.None);
+        Context.Write("seen_watches.json", SeenFile);
 
-        await _context.Initializer().InitializeAsync(skipImport: false, CancellationToken.None);
+        await Context.Initializer().InitializeAsync(skipImport: false, CancellationToken.None);
 
-        Assert.False(_context.Seen().HasState("worldoftime"));
+        Assert.False(Context.Seen().HasState("worldoftime"));
     }
 
     private static string Compact(string json) => System.Text.Json.JsonSerializer.Serialize(System.Text.Json.JsonDocument.Parse(json).RootElement);

@@ -8,9 +8,9 @@ using WatchMonitor.State;
 namespace WatchMonitor.Core.Tests.State;
 
 /// <summary>
-/// A temporary directory with a real SQLite state database, a fake clock in a fixed UTC+1 zone and recording
-/// loggers. Disposing deletes the directory and fails the test on an error log the test did not announce with
-/// <see cref="ExpectErrors"/>.
+/// A temporary directory with a real state database — a SQLite file in it, or a fresh schema on the PostgreSQL test
+/// server — a fake clock in a fixed UTC+1 zone and recording loggers. Disposing deletes the directory (and drops the
+/// schema) and fails the test on an error log the test did not announce with <see cref="ExpectErrors"/>.
 /// </summary>
 internal sealed class StateTestContext : IDisposable
 {
@@ -19,21 +19,29 @@ internal sealed class StateTestContext : IDisposable
     public static readonly TimeZoneInfo Zone = TimeZoneInfo.CreateCustomTimeZone("Test+01", TimeSpan.FromHours(1), "Test+01", "Test+01");
 
     private bool _errorsExpected;
+    private readonly List<StateDatabase> _opened = [];
     private StateDatabase? _database;
 
-    public StateTestContext()
+    public StateTestContext(StateEngine engine = StateEngine.Sqlite)
     {
+        Engine = engine;
+        Schema = engine == StateEngine.Postgres ? StateEngines.CreateSchema() : null;
         Directory = Path.Combine(Path.GetTempPath(), "watchmon-state-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Directory);
         Time.SetLocalTimeZone(Zone);
         Writer = new AtomicFileWriter(Logger<AtomicFileWriter>());
         Options = new MonitorOptions
         {
-            StateDatabase = PathOf("watchmon.db"),
+            StateDatabase = Schema is null ? PathOf("watchmon.db") : StateEngines.WithSearchPath(Schema),
             SeenWatchesFile = PathOf("seen_watches.json"),
             SessionHistoryFile = PathOf("session_history.json"),
         };
     }
+
+    public StateEngine Engine { get; }
+
+    /// <summary>The PostgreSQL schema of this test; null on SQLite.</summary>
+    public string? Schema { get; }
 
     public string Directory { get; }
 
@@ -54,13 +62,26 @@ internal sealed class StateTestContext : IDisposable
         {
             if (_database is null)
             {
-                _database = new StateDatabase(Options.StateDatabase, Logger<StateDatabase>());
+                _database = NewDatabase();
                 _database.Open();
             }
 
             return _database;
         }
     }
+
+    /// <summary>Another handle on this test's database, disposed with the context.</summary>
+    public StateDatabase NewDatabase(string? setting = null)
+    {
+        var database = new StateDatabase(setting ?? Options.StateDatabase, Logger<StateDatabase>());
+        _opened.Add(database);
+        return database;
+    }
+
+    /// <summary>Makes every insert into <paramref name="table"/> fail, as a full disk would.</summary>
+    public void RefuseInserts(string table) => Database.Write((connection, transaction) => StateDatabase.Execute(connection, Engine == StateEngine.Postgres
+        ? $"CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END; $$; CREATE TRIGGER refuse BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION refuse();"
+        : $"CREATE TRIGGER refuse BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, 'disk full'); END;", transaction));
 
     public string PathOf(string fileName) => Path.Combine(Directory, fileName);
 
@@ -75,7 +96,7 @@ internal sealed class StateTestContext : IDisposable
 
     public StateInitializer Initializer(StateDatabase? database = null)
     {
-        var target = database ?? new StateDatabase(Options.StateDatabase, Logger<StateDatabase>());
+        var target = database ?? NewDatabase();
         return new StateInitializer(target, new StateImporter(target, Options, Time, Logger<StateImporter>()), Logger<StateInitializer>());
     }
 
@@ -93,8 +114,18 @@ internal sealed class StateTestContext : IDisposable
 
     public void Dispose()
     {
+        foreach (var database in _opened)
+        {
+            database.Dispose();
+        }
+
         SqliteConnection.ClearAllPools();
         System.IO.Directory.Delete(Directory, recursive: true);
+        if (Schema is not null)
+        {
+            StateEngines.DropSchema(Schema);
+        }
+
         if (!_errorsExpected)
         {
             Assert.Empty(Errors);

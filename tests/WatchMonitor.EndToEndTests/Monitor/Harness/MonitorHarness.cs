@@ -167,8 +167,8 @@ public sealed class MonitorHarness : IAsyncDisposable
             ? database.Read(connection =>
             {
                 using var command = connection.CreateCommand();
-                command.CommandText = "SELECT id FROM listing WHERE site = $site;";
-                command.Parameters.AddWithValue("$site", siteKey);
+                command.CommandText = "SELECT id FROM listing WHERE site = @site;";
+                command.Bind("@site", siteKey);
                 using var reader = command.ExecuteReader();
                 var ids = new HashSet<string>(StringComparer.Ordinal);
                 while (reader.Read())

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using WatchMonitor.Notifications.Delivery;
 using WatchMonitor.Notifications.Discord;
@@ -99,7 +98,7 @@ public sealed partial class DiscordSender(
         {
             write();
         }
-        catch (Exception exception) when (exception is SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is System.Data.Common.DbException or IOException or UnauthorizedAccessException)
         {
             // The message is delivered; without its id only a later edit is lost, which must not repeat the post.
             Log.AlertNotRemembered(logger, exception.Message);
