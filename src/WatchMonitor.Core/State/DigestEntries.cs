@@ -5,6 +5,7 @@ using System.Data.Common;
 using WatchMonitor.Notifications.Delivery;
 using WatchMonitor.Notifications.Digests;
 using WatchMonitor.Notifications.Events;
+using WatchMonitor.Notifications.Routing;
 
 namespace WatchMonitor.State;
 
@@ -18,7 +19,7 @@ public sealed record PendingDigestEntry(string RouteName, string DestinationKey,
 /// The <c>digest_entry</c> table: matches of digest routes collected until their time, at most <see cref="MaxPerBucket"/>
 /// per route and destination (the oldest dropped and counted), then sent as one queued event.
 /// </summary>
-public sealed class DigestEntries(StateDatabase database)
+public sealed class DigestEntries(StateDatabase database, SqliteOutbox outbox)
 {
     public const int MaxPerBucket = 500;
 
@@ -71,45 +72,91 @@ public sealed class DigestEntries(StateDatabase database)
     });
 
     /// <summary>
-    /// Queues the period's entries for the destination as one digest event and clears them, in one transaction.
+    /// Queues the bucket's entries as one digest event and clears them once its stored due time has passed, and stores
+    /// the next due time, all in one transaction. A period that ended while the monitor was stopped is sent at once, as
+    /// one message however many periods were missed. When the destination's queue is full, the entries stay for the
+    /// next period.
     /// </summary>
-    /// <returns>How many matches the digest holds; 0 when there were none and nothing was queued.</returns>
-    public int Send(string routeName, string destinationKey, DateTimeOffset periodEnd, DateTimeOffset now) => database.Write((connection, transaction) =>
+    public DigestSendResult SendIfDue(string routeName, string destinationKey, DigestSchedule schedule, TimeZoneInfo zone, DateTimeOffset now)
     {
-        var bucket = routeName + "|" + destinationKey;
+        ArgumentNullException.ThrowIfNull(schedule);
+        return database.Write((connection, transaction) =>
+        {
+            var bucket = routeName + "|" + destinationKey;
+            var stored = DigestSchedules.Find(connection, transaction, bucket);
+            var next = schedule.NextAfter(now, zone);
+            if (stored is null || now < stored.NextDue)
+            {
+                if (stored is null || stored.Schedule != schedule.ToString())
+                {
+                    DigestSchedules.Save(connection, transaction, bucket, schedule, next, sentPeriod: null);
+                }
+
+                return new DigestSendResult(DigestOutcome.NotDue, 0);
+            }
+
+            var (lines, dropped) = Read(connection, transaction, bucket);
+            if (DigestComposer.Compose(routeName, lines, dropped, now) is not { } digest)
+            {
+                DigestSchedules.Save(connection, transaction, bucket, schedule, next, sentPeriod: null);
+                return new DigestSendResult(DigestOutcome.Empty, 0);
+            }
+
+            if (outbox.Room(connection, transaction, destinationKey) <= 0)
+            {
+                DigestSchedules.Save(connection, transaction, bucket, schedule, next, sentPeriod: null);
+                return new DigestSendResult(DigestOutcome.Deferred, lines.Count + dropped);
+            }
+
+            var periodKey = stored.NextDue.UtcTicks.ToString(CultureInfo.InvariantCulture);
+            var message = new OutgoingMessage(destinationKey, digest.Site, routeName + "@" + periodKey, NotificationKind.Digest, digest.ToJson(), $"digest:{routeName}:{periodKey}");
+            SqliteOutbox.Insert(connection, transaction, message, now);
+            using (var clear = SqlValues.Command(connection, transaction, "DELETE FROM digest_entry WHERE route = @route;"))
+            {
+                clear.Bind("@route", bucket);
+                clear.ExecuteNonQuery();
+            }
+
+            DigestSchedules.Save(connection, transaction, bucket, schedule, next, stored.NextDue);
+            return new DigestSendResult(DigestOutcome.Queued, lines.Count + dropped);
+        });
+    }
+
+    /// <summary>When the bucket's digest is next due, as stored; null before its first check.</summary>
+    public DigestDue? Due(string routeName, string destinationKey) =>
+        database.Read(connection => DigestSchedules.Find(connection, null, routeName + "|" + destinationKey));
+
+    private static (List<DigestLine> Lines, int Dropped) Read(DbConnection connection, DbTransaction transaction, string bucket)
+    {
         var lines = new List<DigestLine>();
         var dropped = 0;
-        using (var select = SqlValues.Command(connection, transaction, "SELECT dedup_key, payload FROM digest_entry WHERE route = @route ORDER BY id;"))
+        using var select = SqlValues.Command(connection, transaction, "SELECT dedup_key, payload FROM digest_entry WHERE route = @route ORDER BY id;");
+        select.Bind("@route", bucket);
+        using var reader = select.ExecuteReader();
+        while (reader.Read())
         {
-            select.Bind("@route", bucket);
-            using var reader = select.ExecuteReader();
-            while (reader.Read())
+            if (reader.GetString(0) == DroppedKey)
             {
-                if (reader.GetString(0) == DroppedKey)
-                {
-                    dropped = int.Parse(reader.GetString(1), CultureInfo.InvariantCulture);
-                }
-                else if (JsonSerializer.Deserialize(reader.GetString(1), NotificationJsonContext.Default.DigestLine) is { } line)
-                {
-                    lines.Add(line);
-                }
+                dropped = int.Parse(reader.GetString(1), CultureInfo.InvariantCulture);
+            }
+            else if (JsonSerializer.Deserialize(reader.GetString(1), NotificationJsonContext.Default.DigestLine) is { } line)
+            {
+                lines.Add(line);
             }
         }
 
-        if (DigestComposer.Compose(routeName, lines, dropped, now) is not { } digest)
-        {
-            return 0;
-        }
-
-        var periodKey = periodEnd.UtcTicks.ToString(CultureInfo.InvariantCulture);
-        var message = new OutgoingMessage(destinationKey, digest.Site, routeName + "@" + periodKey, NotificationKind.NewListing, digest.ToJson(), $"digest:{routeName}:{periodKey}");
-        SqliteOutbox.Insert(connection, transaction, message, now);
-        using (var clear = SqlValues.Command(connection, transaction, "DELETE FROM digest_entry WHERE route = @route;"))
-        {
-            clear.Bind("@route", bucket);
-            clear.ExecuteNonQuery();
-        }
-
-        return lines.Count + dropped;
-    });
+        return (lines, dropped);
+    }
 }
+
+/// <summary>What a digest check did: nothing yet, nothing to send, queued, or held back by a full destination queue.</summary>
+public enum DigestOutcome
+{
+    NotDue,
+    Empty,
+    Queued,
+    Deferred,
+}
+
+/// <param name="Matches">How many matches the digest holds (queued or kept for the next period).</param>
+public readonly record struct DigestSendResult(DigestOutcome Outcome, int Matches);

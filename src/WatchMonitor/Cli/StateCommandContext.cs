@@ -26,7 +26,7 @@ internal sealed class StateCommandContext
 
     public SessionHistory History { get; }
 
-    /// <summary>Loads the configuration and opens an existing database.</summary>
+    /// <summary>Loads the configuration and opens an existing database for reading only.</summary>
     /// <returns>Null (with the reason written) when the configuration is invalid or there is no database yet; see <paramref name="exitCode"/>.</returns>
     public static StateCommandContext? Open(TextWriter output, TextWriter error, out int exitCode)
     {
@@ -49,12 +49,18 @@ internal sealed class StateCommandContext
         {
             if (!database.Exists)
             {
-                output.WriteLine($"No state database yet at {database.Path}. It is created by the first 'watchmon run' or 'watchmon once' (which imports the JSON state files of the Python monitor).");
+                output.WriteLine($"No state database yet at {database.DisplayName}. It is created by the first 'watchmon run' or 'watchmon once' (which imports the JSON state files of the Python monitor).");
                 exitCode = 0;
                 return null;
             }
 
-            database.Open();
+            // Read only: these commands must not migrate or lock the database a running monitor uses.
+            if (!database.OpenReadOnly())
+            {
+                error.WriteLine($"error: the state database {database.DisplayName} is at another schema version than this watchmon reads. Run 'watchmon once' (or start 'watchmon run') with this version to migrate it, then try again.");
+                exitCode = 1;
+                return null;
+            }
         }
         catch (StateFileException exception)
         {

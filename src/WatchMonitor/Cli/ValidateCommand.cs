@@ -1,29 +1,31 @@
 using System.CommandLine;
-using System.Net;
 using Microsoft.Extensions.Configuration;
 using WatchMonitor.Configuration;
 using WatchMonitor.Hosting;
 using WatchMonitor.Notifications;
+using WatchMonitor.Notifications.Channels;
 
 namespace WatchMonitor.Cli;
 
 /// <summary>
-/// <c>watchmon validate</c>: checks the configuration and asks Discord about each webhook with a GET, which
-/// answers with the webhook's details without posting anything to the channel.
+/// <c>watchmon validate</c>: checks the configuration, then asks each site webhook and route destination whether it
+/// would accept messages, without posting one (<see cref="DestinationProbe"/>).
 /// </summary>
 internal static class ValidateCommand
 {
     public static Command Create(TextWriter output, TextWriter error, Func<HttpMessageHandler>? handlerFactory = null)
     {
-        var command = new Command("validate", "Check the configuration and each webhook without posting a message; exit 0 when all is well, 1 when a webhook check fails, 2 for invalid configuration.");
+        var command = new Command("validate", "Check the configuration, each webhook and each route destination without posting a message (Discord webhooks and Telegram bots are asked; ntfy, Slack and JSON are not probed); exit 0 when all is well, 1 when a check fails, 2 for invalid configuration.");
         command.SetAction(async (_, cancellationToken) =>
         {
             var configuration = new ConfigurationManager();
             MonitorSettings settings;
+            NotificationOptions notifications;
             try
             {
                 WatchmonHost.AddConfigurationSources(configuration, Directory.GetCurrentDirectory());
                 settings = MonitorSettings.Load(configuration);
+                notifications = NotificationOptions.Read(configuration);
             }
             catch (Exception exception) when (exception is InvalidConfigurationException or FormatException)
             {
@@ -42,37 +44,37 @@ internal static class ValidateCommand
             {
                 var status = !site.Enabled ? "disabled"
                     : site.WebhookUrl is null ? "no webhook: alerts are written to the log"
-                    : await CheckWebhookAsync(client, site.WebhookUrl, cancellationToken).ConfigureAwait(false);
-                var ok = status is "disabled" or "ok" || site.WebhookUrl is null;
+                    : await DestinationProbe.DiscordAsync(client, site.WebhookUrl, cancellationToken).ConfigureAwait(false);
+                var ok = status is "disabled" || DestinationProbe.Passed(status) || site.WebhookUrl is null;
                 failures += ok ? 0 : 1;
                 output.WriteLine($"{site.Key,-18} {SecretMasker.MaskWebhook(site.WebhookUrl),-48} {status}");
             }
+
+            failures += await ProbeRoutesAsync(output, client, settings, notifications.TelegramApiUrl, cancellationToken).ConfigureAwait(false);
 
             return failures == 0 ? 0 : 1;
         });
         return command;
     }
 
-    private static async Task<string> CheckWebhookAsync(HttpClient client, string webhookUrl, CancellationToken cancellationToken)
+    /// <summary>Each destination of the configured routes once; a site's own webhook was checked with its site.</summary>
+    /// <returns>How many failed.</returns>
+    private static async Task<int> ProbeRoutesAsync(TextWriter output, HttpClient client, MonitorSettings settings, Uri telegramApiUrl, CancellationToken cancellationToken)
     {
-        try
+        var probed = new HashSet<string>(settings.Routes.Routes.Where(route => route.IsImplicit).SelectMany(route => route.To).Select(destination => destination.Key), StringComparer.Ordinal);
+        var failures = 0;
+        foreach (var route in settings.Routes.Routes.Where(route => !route.IsImplicit))
         {
-            using var response = await client.GetAsync(webhookUrl, cancellationToken).ConfigureAwait(false);
-            return response.StatusCode switch
+            foreach (var destination in route.To)
             {
-                HttpStatusCode.OK => "ok",
-                HttpStatusCode.NotFound => "webhook not found (deleted?): create a new one in Discord and update the URL",
-                HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => "webhook token rejected: copy the full URL from Discord again",
-                _ => $"unexpected answer {(int)response.StatusCode}",
-            };
+                var status = probed.Add(destination.Key)
+                    ? await DestinationProbe.ProbeAsync(client, destination, telegramApiUrl, cancellationToken).ConfigureAwait(false)
+                    : "checked above";
+                failures += DestinationProbe.Passed(status) || status == "checked above" ? 0 : 1;
+                output.WriteLine($"{"route " + route.Name,-18} {destination.Masked,-48} {status}");
+            }
         }
-        catch (HttpRequestException exception)
-        {
-            return "not reachable: " + exception.Message;
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return "timed out";
-        }
+
+        return failures;
     }
 }

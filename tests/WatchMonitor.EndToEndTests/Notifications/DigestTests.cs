@@ -52,6 +52,39 @@ public sealed class DigestTests(ITestOutputHelper output) : MonitorTestBase(outp
         Assert.Equal(3, Harness.Server.Channels.Received(FakeChannels.Ntfy).Count);
     }
 
+    [Fact]
+    public async Task RestartAfterTheDigestTime_SendsTheMissedDigestOnceAtTheFirstCycleAndNotAgainAfterAnotherRestart()
+    {
+        var urls = Harness.Server.ChannelUrls;
+        KeyValuePair<string, string?>[] settings =
+        [
+            new("Notifications:Routes:daily:To", urls.Json),
+            new("Notifications:Routes:daily:Digest", "daily@08:00"),
+            new("SKIP_SITES", "worldoftime,tropicalwatch,juwelier_exchange,watch_out,rueschenbeck"),
+        ];
+        var first = Harness.StartMonitor(settings, MonitorHarness.UseClock(_time));
+        await first.RunCycleAsync();
+        var watch = Harness.Server.Site(Site).Add(Watch("Rolex", "Submariner Date", "116610LN", 10_000m));
+        await first.RunCycleAsync();
+        await first.DisposeAsync();
+
+        // Stopped over two digest times: the missed period goes out at the first cycle, once.
+        _time.Advance(TimeSpan.FromDays(2));
+        await using (var second = Harness.StartMonitor(settings, MonitorHarness.UseClock(_time)))
+        {
+            await second.RunCycleAsync();
+            Assert.Single(Harness.Server.Channels.Received(FakeChannels.Json));
+        }
+
+        await using var third = Harness.StartMonitor(settings, MonitorHarness.UseClock(_time));
+        await third.RunCycleAsync();
+        await third.RunCycleAsync();
+
+        var digest = Assert.Single(Harness.Server.Channels.Received(FakeChannels.Json));
+        using var document = JsonDocument.Parse(digest.Body);
+        Assert.Equal([Url(watch)], document.RootElement.GetProperty("entries").EnumerateArray().Select(entry => entry.GetProperty("link").GetString()!));
+    }
+
     private string Url(FakeListing listing) => Harness.Server.ExpectListing(Site, listing)!.Url;
 
     private static FakeListing Watch(string brand, string model, string reference, decimal price) => new()

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WatchMonitor.EndToEndTests.Monitor.Harness;
 using WatchMonitor.FakeSites.Channels;
@@ -147,14 +148,75 @@ public sealed class RoutingTests(ITestOutputHelper output) : MonitorTestBase(out
         Assert.Contains(health.Destinations.Values, destination => destination is { State: WatchMonitor.Notifications.Delivery.DestinationState.Waiting, Pending: > 0 });
     }
 
-    private MonitorInstance StartMonitor(params (string Key, string Value)[] settings)
+    [Fact]
+    public async Task RunCycles_RoutesToEveryChannelSomeGone_NoDestinationSecretInHealthMetricsDashboardOrCommands()
+    {
+        var urls = Harness.Server.ChannelUrls;
+        Harness.Server.Channels.MarkGone(FakeChannels.Telegram);
+        Harness.Logs.ExpectErrors("it was deleted or its token is wrong");
+        var health = new ConfigurationBuilder()
+            .AddInMemoryCollection([new("Health:Url", "http://127.0.0.1:0"), new("HEALTH_ENABLED", "true")]).Build();
+        await using var monitor = StartMonitor(
+            services => WatchMonitor.Hosting.HealthHostingExtensions.AddHealthEndpoints(services, health),
+            ("Notifications:Routes:all:To", string.Join(',', urls.Ntfy, urls.Telegram, urls.Slack, urls.Json)),
+            ("Notifications:Routes:daily:To", urls.Json + "," + urls.Ntfy),
+            ("Notifications:Routes:daily:Digest", "daily@08:00"));
+        await monitor.RunCycleAsync();
+        Harness.Server.Site(Site).Add(Watch("Rolex", "Submariner Date", "116610LN", 10_000m));
+        await monitor.RunCycleAsync();
+
+        var texts = new List<(string Where, string Text)>();
+        var endpoints = monitor.Services.GetRequiredService<WatchMonitor.Hosting.HealthEndpoints>();
+        await endpoints.StartAsync(CancellationToken.None);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = Assert.Single(endpoints.Addresses) };
+            foreach (var path in new[] { "/health", "/metrics", "/", "/api/sites", "/api/listings?limit=50" })
+            {
+                texts.Add((path, await http.GetStringAsync(new Uri(path, UriKind.Relative))));
+            }
+        }
+        finally
+        {
+            await endpoints.StopAsync(CancellationToken.None);
+        }
+
+        await monitor.StopDeliveryAsync();
+        var environment = new Dictionary<string, string?>(Harness.Server.MonitorConfiguration(), StringComparer.OrdinalIgnoreCase)
+        {
+            ["SKIP_SITES"] = "worldoftime,tropicalwatch,juwelier_exchange,watch_out,rueschenbeck",
+            ["STATE_DATABASE"] = Directory.GetFiles(Harness.StateDirectory, "watchmon.db", SearchOption.AllDirectories).Single(),
+            ["HEALTH_ENABLED"] = "false",
+            ["Notifications:TelegramApiUrl"] = urls.TelegramApiUrl,
+            ["Notifications:Routes:all:To"] = string.Join(',', urls.Ntfy, urls.Telegram, urls.Slack, urls.Json),
+        };
+        foreach (var command in new[] { "stats", "validate" })
+        {
+            var result = await WatchMonitor.EndToEndTests.Reliability.WatchmonProcess.RunAsync(Harness.StateDirectory, environment, command);
+            texts.Add((command, result.All));
+        }
+
+        Assert.Contains(texts, text => text.Where == "validate" && text.Text.Contains("not probed (would post)", StringComparison.Ordinal));
+        Assert.Contains(texts, text => text.Where == "stats" && text.Text.Contains("ntfy://127.0.0.1", StringComparison.Ordinal));
+        Assert.Contains(texts, text => text.Where == "/health" && text.Text.Contains("tgram://***/***", StringComparison.Ordinal));
+        var leaks = texts.SelectMany(text => Harness.Secrets().Where(secret => text.Text.Contains(secret, StringComparison.Ordinal)).Select(secret => $"{text.Where}: {secret}")).ToList();
+        Assert.True(leaks.Count == 0, string.Join(Environment.NewLine, leaks));
+    }
+
+    private MonitorInstance StartMonitor(params (string Key, string Value)[] settings) => StartMonitor(_ => { }, settings);
+
+    private MonitorInstance StartMonitor(Action<IServiceCollection> configure, params (string Key, string Value)[] settings)
     {
         var urls = Harness.Server.ChannelUrls;
         var all = settings.Select(setting => new KeyValuePair<string, string?>(setting.Key, setting.Value))
             .Append(new("Notifications:TelegramApiUrl", urls.TelegramApiUrl))
             .Append(new("SKIP_SITES", "worldoftime,tropicalwatch,juwelier_exchange,watch_out,rueschenbeck"));
-        return Harness.StartMonitor(all, services => services.AddHttpClient(WatchMonitor.Http.HttpServiceCollectionExtensions.DiscordClient)
-            .AddHttpMessageHandler(() => new SlackToLoopback(new Uri(urls.SlackLoopbackBase))));
+        return Harness.StartMonitor(all, services =>
+        {
+            services.AddHttpClient(WatchMonitor.Http.HttpServiceCollectionExtensions.DiscordClient)
+                .AddHttpMessageHandler(() => new SlackToLoopback(new Uri(urls.SlackLoopbackBase)));
+            configure(services);
+        });
     }
 
     private string Url(FakeListing listing) => Harness.Server.ExpectListing(Site, listing)!.Url;

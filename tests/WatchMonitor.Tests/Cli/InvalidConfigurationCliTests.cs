@@ -126,7 +126,73 @@ public sealed class InvalidConfigurationCliTests : IDisposable
         Assert.Equal("{\"worldoftime\": [\"a\", ", await File.ReadAllTextAsync(seen));
     }
 
+    [Fact]
+    public async Task StatsListingsAndExport_DatabaseOfAnEarlierSchema_LeaveItUnmigratedAndUnchanged()
+    {
+        var (skipExit, _, _) = await RunAsync(["once", "--skip-import"], []);
+        var database = Path.Combine(_directory.FullName, "watchmon.db");
+        SetUserVersion(database, 3);
+        var before = await File.ReadAllBytesAsync(database);
+        var written = File.GetLastWriteTimeUtc(database);
+
+        var results = new List<(string Command, int ExitCode, string Stderr)>();
+        foreach (var command in (string[])["stats", "listings", "export"])
+        {
+            var (exitCode, _, stderr) = await RunAsync(command);
+            results.Add((command, exitCode, stderr));
+        }
+
+        Assert.Equal(0, skipExit);
+        Assert.All(results, result => Assert.Equal((result.Command, 1, true), (result.Command, result.ExitCode, result.Stderr.Contains("'watchmon once'", StringComparison.Ordinal))));
+        Assert.Equal(3, UserVersion(database));
+        Assert.Equal(before, await File.ReadAllBytesAsync(database));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(database));
+    }
+
+    [Fact]
+    public async Task Stats_CurrentDatabase_DoesNotWriteIt()
+    {
+        var (skipExit, _, _) = await RunAsync(["once", "--skip-import"], []);
+        var database = Path.Combine(_directory.FullName, "watchmon.db");
+        Checkpoint(database);
+        var before = await File.ReadAllBytesAsync(database);
+
+        var (statsExit, stats, _) = await RunAsync("stats");
+
+        Assert.Equal((0, 0), (skipExit, statsExit));
+        Assert.StartsWith("Last 7 day(s): 1 cycles", stats, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(database));
+        Assert.False(File.Exists(database + "-wal") && new FileInfo(database + "-wal").Length > 0);
+    }
+
     public void Dispose() => _directory.Delete(recursive: true);
+
+    private static void SetUserVersion(string database, int version)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA user_version = {version}; PRAGMA wal_checkpoint(TRUNCATE);";
+        command.ExecuteNonQuery();
+    }
+
+    private static void Checkpoint(string database)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+        command.ExecuteNonQuery();
+    }
+
+    private static int UserVersion(string database)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version;";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     private static string ErrorLine(string stderr) =>
         stderr.Split(Environment.NewLine).FirstOrDefault(line => line.StartsWith("error: ", StringComparison.Ordinal)) ?? stderr;

@@ -6,6 +6,7 @@ public enum NotificationKind
     NewListing,
     PriceChange,
     LayoutAlert,
+    Digest,
 }
 
 /// <summary>One message waiting in a destination's queue.</summary>

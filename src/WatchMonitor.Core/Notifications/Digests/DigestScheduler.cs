@@ -6,8 +6,9 @@ using WatchMonitor.State;
 namespace WatchMonitor.Notifications.Digests;
 
 /// <summary>
-/// Sends each digest route's collected matches once its time has come, checked after every cycle: a digest due while
-/// the monitor was stopped goes out at the first check after the start that passes the next scheduled time.
+/// Sends each digest route's collected matches once its time has come, checked after every cycle. The due time is
+/// kept in the state database: a digest whose period ended while the monitor was stopped goes out after the first
+/// cycle, as one message however many periods were missed.
 /// </summary>
 public sealed partial class DigestScheduler(
     RouteTable routes,
@@ -16,8 +17,6 @@ public sealed partial class DigestScheduler(
     TimeProvider timeProvider,
     ILogger<DigestScheduler> logger)
 {
-    private readonly Dictionary<string, DateTimeOffset> _due = new(StringComparer.Ordinal);
-
     /// <returns>How many digests were queued.</returns>
     public int SendDue()
     {
@@ -32,25 +31,18 @@ public sealed partial class DigestScheduler(
 
             foreach (var destination in route.To)
             {
-                var bucket = route.Name + "|" + destination.Key;
-                if (!_due.TryGetValue(bucket, out var due))
+                var result = entries.SendIfDue(route.Name, destination.Key, schedule, timeProvider.LocalTimeZone, now);
+                switch (result.Outcome)
                 {
-                    _due[bucket] = schedule.NextAfter(now, timeProvider.LocalTimeZone);
-                    continue;
-                }
-
-                if (now < due)
-                {
-                    continue;
-                }
-
-                _due[bucket] = schedule.NextAfter(now, timeProvider.LocalTimeZone);
-                var matches = entries.Send(route.Name, destination.Key, due, now);
-                if (matches > 0)
-                {
-                    sent++;
-                    Log.DigestQueued(logger, route.Name, destination.Masked, matches);
-                    waker.Wake(destination.Key);
+                    case DigestOutcome.Queued:
+                        sent++;
+                        Log.DigestQueued(logger, route.Name, destination.Masked, result.Matches);
+                        waker.Wake(destination.Key);
+                        break;
+                    case DigestOutcome.Deferred:
+                        Log.DigestDeferred(logger, route.Name, destination.Masked, result.Matches);
+                        waker.Wake(destination.Key);
+                        break;
                 }
             }
         }
@@ -62,5 +54,8 @@ public sealed partial class DigestScheduler(
     {
         [LoggerMessage(Level = LogLevel.Information, Message = "Route {Route}: the digest of {Matches} matches is queued for {Destination}.")]
         public static partial void DigestQueued(ILogger logger, string route, string destination, int matches);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Route {Route}: the queue of {Destination} is full, so its digest of {Matches} matches waits for the next period (the oldest beyond the digest's cap are counted as 'more'). Check why the destination does not accept messages: watchmon health shows its last error.")]
+        public static partial void DigestDeferred(ILogger logger, string route, string destination, int matches);
     }
 }

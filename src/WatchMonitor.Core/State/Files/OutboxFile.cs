@@ -41,7 +41,7 @@ internal static class OutboxFile
                 StateJson.GetRequiredString(element, "id"),
                 StateJson.GetRequiredString(element, "site"),
                 StateJson.GetString(element, "compositeId") ?? "",
-                Enum.TryParse<NotificationKind>(kind, out var parsed) ? parsed : throw StateJson.Shape($"'kind' {kind} is not NewListing, PriceChange or LayoutAlert"),
+                Enum.TryParse<NotificationKind>(kind, out var parsed) ? parsed : throw StateJson.Shape($"'kind' {kind} is not NewListing, PriceChange, LayoutAlert or Digest"),
                 StateJson.GetRequiredString(element, "embed"),
                 StateJson.GetUtcTime(element, "enqueuedAt"),
                 StateJson.GetInt(element, "attempts"),

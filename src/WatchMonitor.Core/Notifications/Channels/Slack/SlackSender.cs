@@ -11,6 +11,9 @@ namespace WatchMonitor.Notifications.Channels.Slack;
 /// </summary>
 public sealed class SlackSender(ChannelHttp http) : IChannelSender
 {
+    /// <summary>The most characters Slack takes in one section block's text.</summary>
+    public const int SectionLength = 3000;
+
     public DestinationKind Kind => DestinationKind.Slack;
 
     public bool CanSend(PendingNotification notification) => notification?.Event is not null;
@@ -34,6 +37,58 @@ public sealed class SlackSender(ChannelHttp http) : IChannelSender
         return text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The message's escaped lines packed into section texts of at most <see cref="SectionLength"/> characters each,
+    /// split between lines (a digest's long list becomes several sections).
+    /// </summary>
+    public static IReadOnlyList<string> Sections(Events.NotificationEvent notification)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        return Sections("*" + Escape(NotificationText.Title(notification)) + "*", notification);
+    }
+
+    private static List<string> Sections(string heading, Events.NotificationEvent notification)
+    {
+        var lines = new List<string> { heading };
+        lines.AddRange(NotificationText.Summary(notification).Split('\n').Select(Escape));
+        lines.Add("_" + Escape(NotificationText.Source(notification)) + "_");
+        var sections = new List<string>();
+        var current = new System.Text.StringBuilder();
+        foreach (var piece in lines.SelectMany(Pieces))
+        {
+            if (current.Length > 0 && current.Length + 1 + piece.Length > SectionLength)
+            {
+                sections.Add(current.ToString());
+                current.Clear();
+            }
+
+            current.Append(current.Length > 0 ? "\n" : "").Append(piece);
+        }
+
+        sections.Add(current.ToString());
+        return sections;
+    }
+
+    /// <summary>A line longer than a section, cut without splitting an escape such as &amp;amp;.</summary>
+    private static IEnumerable<string> Pieces(string line)
+    {
+        var start = 0;
+        while (line.Length - start > SectionLength)
+        {
+            var end = start + SectionLength;
+            var entity = line.LastIndexOf('&', end - 1, Math.Min(4, end - start));
+            if (entity > start && line.IndexOf(';', entity) >= end)
+            {
+                end = entity;
+            }
+
+            yield return line[start..end];
+            start = end;
+        }
+
+        yield return line[start..];
+    }
+
     private static void Write(Utf8JsonWriter json, Events.NotificationEvent notification)
     {
         var title = NotificationText.Title(notification);
@@ -41,13 +96,17 @@ public sealed class SlackSender(ChannelHttp http) : IChannelSender
         var heading = link is null ? "*" + Escape(title) + "*" : $"*<{link.Replace("|", "%7C", StringComparison.Ordinal).Replace(">", "%3E", StringComparison.Ordinal)}|{Escape(title)}>*";
         json.WriteString("text", title + " – " + NotificationText.Summary(notification));
         json.WriteStartArray("blocks");
-        json.WriteStartObject();
-        json.WriteString("type", "section");
-        json.WriteStartObject("text");
-        json.WriteString("type", "mrkdwn");
-        json.WriteString("text", $"{heading}\n{Escape(NotificationText.Summary(notification))}\n_{Escape(NotificationText.Source(notification))}_");
-        json.WriteEndObject();
-        json.WriteEndObject();
+        foreach (var section in Sections(heading, notification))
+        {
+            json.WriteStartObject();
+            json.WriteString("type", "section");
+            json.WriteStartObject("text");
+            json.WriteString("type", "mrkdwn");
+            json.WriteString("text", section);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
         if (notification.Listing?.Image is { } image)
         {
             json.WriteStartObject();
