@@ -69,6 +69,9 @@ public sealed class LeaseHealthTests : IDisposable
         Assert.True(document.RootElement.GetProperty("sitesHeld").TryGetProperty("grimmeissen", out _));
         Assert.Equal("beta", document.RootElement.GetProperty("deployment").GetProperty("worldoftime").GetProperty("holder").GetString());
         Assert.True(document.RootElement.TryGetProperty("sites", out _));
+        var read = JsonSerializer.Deserialize(json, HealthJsonContext.Default.HealthSnapshot)!;
+        Assert.Equal("beta", read.Deployment!["worldoftime"].Holder);
+        Assert.Equal(snapshot.SitesHeld["grimmeissen"], read.SitesHeld!["grimmeissen"]);
     }
 
     [Fact]
