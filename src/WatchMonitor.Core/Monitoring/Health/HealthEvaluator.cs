@@ -30,6 +30,9 @@ public sealed record HealthFacts(
 
     /// <summary>LEASE_SECONDS: a site free for longer than this is not being taken over by any instance.</summary>
     public TimeSpan LeaseDuration { get; init; }
+
+    /// <summary>When the lease round behind <see cref="Deployment"/> ran.</summary>
+    public DateTimeOffset? LeasesReadAt { get; init; }
 }
 
 public sealed record HealthAssessment(HealthStatus Status, IReadOnlyList<string> Reasons);
@@ -100,9 +103,9 @@ public static class HealthEvaluator
 
         foreach (var (key, lease) in (facts.Deployment ?? new Dictionary<string, SiteLeaseHealth>()).OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
-            if (!lease.Healthy && lease.FreeSince is { } freeSince && facts.Now - freeSince > facts.LeaseDuration)
+            if (!lease.Healthy && lease.FreeSince is { } freeSince && (facts.LeasesReadAt ?? facts.Now) - freeSince > facts.LeaseDuration)
             {
-                unhealthy.Add(Format($"{key}: no instance has held its lease for {Minutes(facts.Now - freeSince)}, so nobody scans it: start an instance, or check that the running ones reach the database"));
+                unhealthy.Add(Format($"{key}: no instance has held its lease for {Minutes((facts.LeasesReadAt ?? facts.Now) - freeSince)}, so nobody scans it: start an instance, or check that the running ones reach the database"));
             }
         }
 

@@ -19,7 +19,10 @@ public sealed record SiteLeaseHealth(
     bool Healthy,
     [property: System.Text.Json.Serialization.JsonIgnore] DateTimeOffset? FreeSince = null);
 
-/// <summary>The health view of the last lease round, aged to the time of the request.</summary>
+/// <summary>
+/// The health view of the last lease round: who held what when it ran (rounds run every LEASE_SECONDS / 3 and
+/// before each cycle), with the ages counted to the time of the request.
+/// </summary>
 public static class LeaseHealth
 {
     public static IReadOnlyDictionary<string, SiteLeaseHealth> Deployment(LeaseView view, DateTimeOffset now)
@@ -28,7 +31,7 @@ public static class LeaseHealth
         var deployment = new Dictionary<string, SiteLeaseHealth>(StringComparer.Ordinal);
         foreach (var site in view.Sites)
         {
-            deployment[site.Site] = site is { Holder: { } holder, AcquiredAt: { } acquiredAt, ExpiresAt: { } expiresAt } && expiresAt > now
+            deployment[site.Site] = site is { Holder: { } holder, AcquiredAt: { } acquiredAt, ExpiresAt: { } expiresAt } && expiresAt > view.ReadAt
                 ? new SiteLeaseHealth(holder, Seconds(now - acquiredAt), expiresAt, Healthy: true)
                 : new SiteLeaseHealth(null, null, site.ExpiresAt, Healthy: false, site.FreeSince ?? site.ExpiresAt);
         }
@@ -42,7 +45,7 @@ public static class LeaseHealth
         var held = new Dictionary<string, HeldLeaseHealth>(StringComparer.Ordinal);
         foreach (var site in view.Sites)
         {
-            if (site is { AcquiredAt: { } acquiredAt, ExpiresAt: { } expiresAt } && site.Holder == instance && expiresAt > now)
+            if (site is { AcquiredAt: { } acquiredAt, ExpiresAt: { } expiresAt } && site.Holder == instance && expiresAt > view.ReadAt)
             {
                 held[site.Site] = new HeldLeaseHealth(acquiredAt, expiresAt, Seconds(now - acquiredAt));
             }

@@ -151,6 +151,7 @@ public sealed class MonitorHealth : IHealthSource, IMetricsSource
         {
             Deployment = deployment,
             LeaseDuration = _leases?.Settings.LeaseDuration ?? TimeSpan.Zero,
+            LeasesReadAt = leaseView?.ReadAt,
         });
         return new HealthSnapshot(assessment.Status, assessment.Reasons, memory, lastCycle, cycles, pending, sites, destinations)
         {

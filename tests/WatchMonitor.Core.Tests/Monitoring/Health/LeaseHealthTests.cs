@@ -89,10 +89,34 @@ public sealed class LeaseHealthTests : IDisposable
         Assert.Null(expired.Deployment["worldoftime"].Holder);
         Assert.Equal(HealthStatus.Healthy, expired.Status);
 
-        _context.Time.Advance(Lease + TimeSpan.FromSeconds(1));
-        var unhealthy = _health.Current();
-        Assert.Equal(HealthStatus.Unhealthy, unhealthy.Status);
-        Assert.Contains(unhealthy.Reasons, reason => reason.StartsWith("worldoftime: no instance has held its lease", StringComparison.Ordinal));
+        _context.Time.Advance(Lease * 3);
+        Assert.Equal(HealthStatus.Healthy, _health.Current().Status);
+    }
+
+    [Fact]
+    public void Evaluate_ASiteFreeLongerThanALeaseAtTheLastRound_Unhealthy()
+    {
+        var now = _context.Time.GetUtcNow();
+        var facts = new HealthFacts(now, now.AddHours(-1), TimeSpan.FromMinutes(5), TimeSpan.Zero, now, new MemoryHealth(120, 40, 400, 500, false),
+            new Dictionary<string, SiteHealth>(), 0, 0)
+        {
+            Deployment = new Dictionary<string, SiteLeaseHealth>
+            {
+                ["grimmeissen"] = new("alpha", 40, now.AddSeconds(20), Healthy: true),
+                ["worldoftime"] = new(null, null, now.AddSeconds(-31), Healthy: false, now.AddSeconds(-31)),
+            },
+            LeaseDuration = Lease,
+            LeasesReadAt = now,
+        };
+
+        var assessment = HealthEvaluator.Evaluate(facts);
+
+        Assert.Equal(HealthStatus.Unhealthy, assessment.Status);
+        Assert.Equal("worldoftime: no instance has held its lease for 31 s, so nobody scans it: start an instance, or check that the running ones reach the database", Assert.Single(assessment.Reasons));
+        Assert.Equal(HealthStatus.Healthy, HealthEvaluator.Evaluate(facts with
+        {
+            Deployment = new Dictionary<string, SiteLeaseHealth> { ["worldoftime"] = facts.Deployment["worldoftime"] with { FreeSince = now.AddSeconds(-29) } },
+        }).Status);
     }
 
     [Fact]
