@@ -10,6 +10,7 @@ using WatchMonitor.Dashboard;
 using WatchMonitor.Http;
 using WatchMonitor.Monitoring;
 using WatchMonitor.Monitoring.Health;
+using WatchMonitor.Monitoring.Leases;
 using WatchMonitor.Notifications;
 using WatchMonitor.Notifications.Channels;
 using WatchMonitor.Notifications.Delivery;
@@ -54,6 +55,10 @@ public static class WatchMonitorServiceCollectionExtensions
             provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<MemoryRestartBudget>>()));
         services.AddWatchMonitorDelivery();
         services.AddSingleton(provider => new AlertMessages(provider.GetRequiredService<StateDatabase>(), provider.GetRequiredService<TimeProvider>()));
+        // SQLite state sits behind the state directory's instance lock, so no other process shares it; PostgreSQL is shared.
+        services.AddSingleton(new LeaseSettings(settings.Options.ResolvedInstanceName, settings.Options.LeaseDuration, SoleInstance: !settings.Options.UsesPostgres));
+        services.AddSingleton<LeaseKeeper>();
+        services.AddHostedService<LeaseHeartbeat>();
         services.AddSingleton<SiteScanner>();
         services.AddSingleton<ScanCycle>();
         services.AddSingleton<CycleRunner>();

@@ -109,6 +109,19 @@ public sealed class MonitorOptions
     [ConfigurationKeyName("SKIP_SITES")]
     public string SkipSites { get; set; } = "";
 
+    /// <summary>This instance's name in the shared state (its leases, /health, /metrics); default <c>&lt;host name&gt;-&lt;pid&gt;</c>.</summary>
+    [ConfigurationKeyName("INSTANCE_NAME")]
+    public string? InstanceName { get; set; }
+
+    /// <summary>Seconds a site's lease lasts without renewal; default 30, at least 5. Renewed every third of it.</summary>
+    [ConfigurationKeyName("LEASE_SECONDS")]
+    public int LeaseSeconds { get; set; } = 30;
+
+    public string ResolvedInstanceName =>
+        string.IsNullOrWhiteSpace(InstanceName) ? $"{Environment.MachineName}-{Environment.ProcessId}" : InstanceName.Trim();
+
+    public TimeSpan LeaseDuration => TimeSpan.FromSeconds(LeaseSeconds);
+
     public TimeSpan CheckInterval => TimeSpan.FromSeconds(CheckIntervalSeconds);
 
     public TimeSpan DetailPageDelay => TimeSpan.FromSeconds(DetailPageDelaySeconds);

@@ -39,6 +39,13 @@ public sealed class MonitorOptionsValidator : IValidateOptions<MonitorOptions>
         Range(errors, "MAX_OUTBOX_ENTRIES", options.MaxOutboxEntries, 10, 100_000, "messages");
         Range(errors, "EXCHANGE_RATE_CACHE_DURATION", options.ExchangeRateCacheDurationSeconds, 60, 604_800, "seconds");
         Range(errors, "EXCHANGE_RATE_MAX_AGE", options.ExchangeRateMaxAgeSeconds, options.ExchangeRateCacheDurationSeconds, 31_536_000, "seconds");
+        Range(errors, "LEASE_SECONDS", options.LeaseSeconds, 5, 86_400, "seconds");
+        if (options.InstanceName is { Length: > MaxInstanceNameLength })
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture,
+                $"INSTANCE_NAME is {options.InstanceName.Length} characters long: use at most {MaxInstanceNameLength}, or remove it for the default (<host name>-<pid>)."));
+        }
+
         // The URL may hold an API key.
         HttpUrl(errors, "EXCHANGE_RATE_API_URL", options.ExchangeRateApiUrl, secret: true);
         NotBlank(errors, "USER_AGENT", options.UserAgent);
@@ -65,6 +72,8 @@ public sealed class MonitorOptionsValidator : IValidateOptions<MonitorOptions>
 
         return errors;
     }
+
+    private const int MaxInstanceNameLength = 100;
 
     private static readonly string[] DecimalKeys = ["DETAIL_PAGE_DELAY", "REQUEST_TIMEOUT", "RETRY_BACKOFF_FACTOR"];
 

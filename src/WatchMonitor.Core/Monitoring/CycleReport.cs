@@ -6,6 +6,12 @@ public sealed record CycleReport(
     DateTimeOffset EndedAt,
     IReadOnlyList<SiteScanResult> Sites)
 {
+    /// <summary>INSTANCE_NAME of the instance that ran the cycle.</summary>
+    public string? Instance { get; init; }
+
+    /// <summary>The sites this instance held the lease of when the cycle ended.</summary>
+    public IReadOnlyList<string> HeldSites { get; init; } = [];
+
     public TimeSpan Duration => EndedAt - StartedAt;
 
     public int ListingsFound => Sites.Sum(site => site.ListingsFound);

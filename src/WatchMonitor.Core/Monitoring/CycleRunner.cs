@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using WatchMonitor.Configuration;
 using WatchMonitor.Diagnostics;
 using WatchMonitor.Monitoring.Health;
+using WatchMonitor.Monitoring.Leases;
 using WatchMonitor.Notifications;
 using WatchMonitor.Notifications.Delivery;
 using WatchMonitor.Notifications.Digests;
@@ -27,6 +28,7 @@ public sealed partial class CycleRunner(
     MonitorHealth monitorHealth,
     LayoutAlerts layoutAlerts,
     DigestScheduler digests,
+    LeaseKeeper leases,
     MonitorOptions options,
     RunSettings runSettings,
     TimeProvider timeProvider,
@@ -83,6 +85,7 @@ public sealed partial class CycleRunner(
         var memoryStart = memoryMonitor.GetCurrentUsageMb();
         outbox.SaveUnsavedAcknowledgements();
         var settings = memoryGovernor.Apply(new CycleSettings(options.MaxConcurrentScrapers, options.EnableDetailScraping, runSettings.NotifyExisting));
+        leases.Refresh();
         var report = await scanCycle.RunAsync(settings, cancellationToken).ConfigureAwait(false);
         await layoutAlerts.RaiseAsync(monitorHealth.RecordCycle(report), cancellationToken).ConfigureAwait(false);
         SaveOrCarryOn(() => digests.SendDue(), "digests");

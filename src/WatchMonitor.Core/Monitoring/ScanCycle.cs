@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using WatchMonitor.Configuration;
+using WatchMonitor.Monitoring.Leases;
+using WatchMonitor.State;
 using WatchMonitor.Sites;
 
 namespace WatchMonitor.Monitoring;
 
 /// <summary>
-/// One pass over every enabled site, at most N at once. Each site runs in its own try/catch: a failing dealer is
+/// One pass over every enabled site this instance holds the lease of, at most N at once. Each site runs in its own try/catch: a failing dealer is
 /// logged and counted and never delays or breaks the others.
 /// </summary>
 public sealed partial class ScanCycle(
@@ -14,6 +16,7 @@ public sealed partial class ScanCycle(
     IReadOnlyList<SiteAdapter> adapters,
     SiteScanner scanner,
     SiteStatusBoard statusBoard,
+    LeaseKeeper leases,
     TimeProvider timeProvider,
     ILogger<ScanCycle> logger)
 {
@@ -25,16 +28,23 @@ public sealed partial class ScanCycle(
         var enabled = sites.Where(site => site.Enabled).ToList();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentSites, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(enabled, parallel, async (site, token) =>
-            results.Enqueue(await ScanOneAsync(site, settings, token).ConfigureAwait(false))).ConfigureAwait(false);
-        if (enabled.Count > 1 && results.All(result => result.Unreachable))
         {
-            Log.NothingReachable(logger, enabled.Count);
+            using var claim = leases.BeginScan(site.Key);
+            if (claim is not null && await ScanOneAsync(site, settings, token).ConfigureAwait(false) is { } result)
+            {
+                results.Enqueue(result);
+            }
+        }).ConfigureAwait(false);
+        if (results.Count > 1 && results.All(result => result.Unreachable))
+        {
+            Log.NothingReachable(logger, results.Count);
         }
 
-        return new CycleReport(startedAt, timeProvider.GetUtcNow(), [.. results]);
+        return new CycleReport(startedAt, timeProvider.GetUtcNow(), [.. results]) { Instance = leases.InstanceName, HeldSites = leases.HeldSites() };
     }
 
-    private async Task<SiteScanResult> ScanOneAsync(MonitoredSite site, CycleSettings settings, CancellationToken cancellationToken)
+    /// <returns>Null when another instance took the site over before its results were committed.</returns>
+    private async Task<SiteScanResult?> ScanOneAsync(MonitoredSite site, CycleSettings settings, CancellationToken cancellationToken)
     {
         var adapter = adapters.First(candidate => candidate.Site.Key == site.Key);
         try
@@ -47,6 +57,11 @@ public sealed partial class ScanCycle(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
+        }
+        catch (SiteLeaseLostException)
+        {
+            leases.Lost(site.Key);
+            return null;
         }
         catch (Exception exception)
         {

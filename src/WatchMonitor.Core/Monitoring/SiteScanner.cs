@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using WatchMonitor.Configuration;
 using WatchMonitor.Currency;
 using WatchMonitor.Listings;
+using WatchMonitor.Monitoring.Leases;
 using WatchMonitor.Notifications.Channels;
 using WatchMonitor.Notifications.Delivery;
 using WatchMonitor.Notifications.Events;
@@ -25,6 +26,7 @@ public sealed partial class SiteScanner(
     IDeliveryWaker waker,
     ExchangeRateProvider exchangeRates,
     RouteTable routes,
+    LeaseKeeper leases,
     MonitorOptions options,
     TimeProvider timeProvider,
     ILogger<SiteScanner> logger)
@@ -63,7 +65,7 @@ public sealed partial class SiteScanner(
             listing => listing.KnownIds().Any(seen.Contains),
             seen.Contains,
             url => seenListings.LastKnownPriceForUrl(site.Key, url) is not null);
-        var commit = new ScanCommit(site.Key, now);
+        var commit = new ScanCommit(site.Key, now) { StillHeld = (connection, transaction) => leases.ConfirmHeld(connection, transaction, site.Key) };
         var fresh = new List<Listing>();
         foreach (var listing in onPage)
         {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using WatchMonitor.Notifications.Delivery;
 using WatchMonitor.Notifications.Events;
 
@@ -12,6 +13,12 @@ public sealed class ScanCommit(string siteKey, DateTimeOffset now)
     public string SiteKey { get; } = siteKey;
 
     public DateTimeOffset Now { get; } = now;
+
+    /// <summary>
+    /// Checked first inside the commit's transaction: false (another instance holds the site's lease now) rolls the
+    /// whole commit back with <see cref="SiteLeaseLostException"/>. Null: always committed.
+    /// </summary>
+    public Func<DbConnection, DbTransaction, bool>? StillHeld { get; init; }
 
     /// <summary>Listings already seen, still on the page: their recency, URL and price are refreshed.</summary>
     public List<ListingRecord> StillListed { get; } = [];

@@ -110,12 +110,18 @@ public sealed class SeenListings(StateDatabase database, SqliteOutbox outbox, in
     /// inserted with their messages (a listing whose destination queue is full is left out, so it is offered
     /// again), rows that left the page get <c>removed_at</c>, and the site is trimmed to its cap.
     /// </summary>
+    /// <exception cref="SiteLeaseLostException">The commit's lease check failed; nothing was recorded.</exception>
     public ScanCommitResult Commit(ScanCommit commit)
     {
         ArgumentNullException.ThrowIfNull(commit);
         var page = ToJsonArray(commit.StillListed.SelectMany(KnownIds).Concat(commit.Added.Select(added => added.Listing).SelectMany(KnownIds)));
         return database.Write((connection, transaction) =>
         {
+            if (commit.StillHeld is { } stillHeld && !stillHeld(connection, transaction))
+            {
+                throw new SiteLeaseLostException(commit.SiteKey);
+            }
+
             var now = SqlValues.Time(commit.Now);
             using (var site = SqlValues.Command(connection, transaction, "INSERT INTO site (key, first_scanned_at) VALUES (@site, @now) ON CONFLICT (key) DO NOTHING;"))
             {

@@ -22,6 +22,7 @@ public static class StateServiceCollectionExtensions
         services.AddSingleton(provider => new SessionHistory(
             provider.GetRequiredService<StateDatabase>(), provider.GetRequiredService<TimeProvider>(), options.MaxSessionHistoryEntries, options.SessionHistoryRetentionDays));
         services.AddSingleton<DigestEntries>();
+        services.AddSingleton<SiteLeases>();
         services.AddSingleton<StateImporter>();
         services.AddSingleton<StateInitializer>();
         services.AddSingleton<StateExporter>();

@@ -244,6 +244,11 @@ internal static class RunCommands
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{report.Sites.Count} sites, {report.NewListings} new, {report.Errors} failed, {report.Duration.TotalSeconds:F1} s"));
+        if (report.Instance is { } instance)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"instance {instance}, held {report.HeldSites.Count} site(s): {(report.HeldSites.Count == 0 ? "none" : string.Join(", ", report.HeldSites))}"));
+        }
     }
 
     private static bool TryBuild(HostPlan plan, TextWriter error, bool continuous, out IHost host)

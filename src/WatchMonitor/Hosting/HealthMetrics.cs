@@ -55,6 +55,10 @@ internal sealed partial class HealthMetrics
     private readonly Counter _destinationSent;
     private readonly Counter _destinationFailedAttempts;
     private readonly Counter _destinationFailed;
+    private readonly Gauge _instanceInfo;
+    private readonly Gauge _leaseHeld;
+    private readonly Gauge _leaseAge;
+    private readonly Gauge _sitesUnheld;
 
     public HealthMetrics(IHealthSource health, ILogger<HealthMetrics> logger, IMetricsSource? metrics = null, IReadOnlyList<MonitoredSite>? sites = null)
     {
@@ -92,6 +96,10 @@ internal sealed partial class HealthMetrics
         _destinationSent = factory.CreateCounter("watchmon_destination_sent_total", "Messages the destination delivered.", DestinationLabel);
         _destinationFailedAttempts = factory.CreateCounter("watchmon_destination_failed_attempts_total", "Posts to the destination that failed (5xx, timeouts, network, 401/403/404).", DestinationLabel);
         _destinationFailed = factory.CreateCounter("watchmon_destination_failed_total", "Messages the destination refused for good and moved to the dead letters.", DestinationLabel);
+        _instanceInfo = factory.CreateGauge("watchmon_instance_info", "1, labelled with this instance's INSTANCE_NAME.", ["instance"]);
+        _leaseHeld = factory.CreateGauge("watchmon_site_lease_held", "1 while this instance holds the site's lease (scans it), else 0.", SiteLabel);
+        _leaseAge = factory.CreateGauge("watchmon_site_lease_age_seconds", "How long the site's current holder (any instance) has held its lease; 0 when nobody does.", SiteLabel);
+        _sitesUnheld = factory.CreateGauge("watchmon_sites_unheld", "Configured sites no instance holds the lease of (nobody scans them).");
         _registry.AddBeforeCollectCallback(Update);
     }
 
@@ -144,6 +152,8 @@ internal sealed partial class HealthMetrics
             _lastSuccess.WithLabels(key).Set(site.LastSuccessAt is { } at ? at.ToUnixTimeMilliseconds() / 1000.0 : 0);
         }
 
+        UpdateLeases(health);
+
         foreach (var (key, destination) in health.Destinations ?? new Dictionary<string, DestinationHealth>())
         {
             if (!IsDestinationLabel(key))
@@ -171,6 +181,29 @@ internal sealed partial class HealthMetrics
             _siteErrors.WithLabels(key).IncTo(counters.Errors);
             _notificationsSent.WithLabels(key).IncTo(counters.NotificationsSent);
             _notificationsFailed.WithLabels(key).IncTo(counters.NotificationsFailed);
+        }
+    }
+
+    private void UpdateLeases(HealthSnapshot health)
+    {
+        if (health.Instance is { } instance)
+        {
+            _instanceInfo.WithLabels(instance).Set(1);
+        }
+
+        if (health.Deployment is not { } deployment)
+        {
+            return;
+        }
+
+        _sitesUnheld.Set(deployment.Count(pair => !pair.Value.Healthy));
+        foreach (var (key, lease) in deployment)
+        {
+            if (_knownSites.Contains(key))
+            {
+                _leaseHeld.WithLabels(key).Set(lease.Holder is not null && lease.Holder == health.Instance ? 1 : 0);
+                _leaseAge.WithLabels(key).Set(lease.LeaseAgeSeconds ?? 0);
+            }
         }
     }
 

@@ -26,6 +26,19 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void Bind_InstanceAndLease_DefaultToHostPidAndThirtySeconds()
+    {
+        var defaults = Build([]).Get<MonitorOptions>() ?? new MonitorOptions();
+        var named = Build(new() { ["INSTANCE_NAME"] = " box-2 ", ["LEASE_SECONDS"] = "45" }).Get<MonitorOptions>()!;
+
+        Assert.Equal($"{Environment.MachineName}-{Environment.ProcessId}", defaults.ResolvedInstanceName);
+        Assert.Equal(TimeSpan.FromSeconds(30), defaults.LeaseDuration);
+        Assert.Equal("box-2", named.ResolvedInstanceName);
+        Assert.Equal(TimeSpan.FromSeconds(45), named.LeaseDuration);
+        Assert.Empty(MonitorOptionsValidator.Validate(named));
+    }
+
+    [Fact]
     public void Validate_OutOfRangeAndUnknownSite_NamesKeyValueAndRange()
     {
         var options = new MonitorOptions { CheckIntervalSeconds = 0, MaxConcurrentScrapers = 99, SkipSites = "ebay" };

@@ -27,6 +27,8 @@ public sealed class InvalidConfigurationTests
         { "MAX_OUTBOX_ENTRIES", "100001", "MAX_OUTBOX_ENTRIES=100001 is out of range: use a value from 10 to 100000 messages" },
         { "EXCHANGE_RATE_CACHE_DURATION", "59", "EXCHANGE_RATE_CACHE_DURATION=59 is out of range: use a value from 60 to 604800 seconds" },
         { "EXCHANGE_RATE_MAX_AGE", "600", "EXCHANGE_RATE_MAX_AGE=600 is out of range: use a value from 3600 to 31536000 seconds" },
+        { "LEASE_SECONDS", "4", "LEASE_SECONDS=4 is out of range: use a value from 5 to 86400 seconds, or remove it for the default." },
+        { "INSTANCE_NAME", new string('x', 101), "INSTANCE_NAME is 101 characters long: use at most 100" },
         // The exchange-rate URL may carry an API key, so it is shown masked.
         { "EXCHANGE_RATE_API_URL", "api.exchangerate-api.com/v4/latest/USD", "EXCHANGE_RATE_API_URL=*** is not an absolute http(s) URL: use a full address such as https://example.com/path." },
         { "EXCHANGE_RATE_API_URL", "ftp://example.com/rates", "EXCHANGE_RATE_API_URL=ftp://example.com/*** is not an absolute http(s) URL" },

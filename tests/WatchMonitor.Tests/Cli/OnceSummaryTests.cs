@@ -43,6 +43,21 @@ public sealed class OnceSummaryTests
             output.ToString().ReplaceLineEndings("\n"));
     }
 
+    [Fact]
+    public void WriteSummary_WithLeases_NamesTheInstanceAndTheSitesItHeld()
+    {
+        using var output = new StringWriter();
+        var report = new WatchMonitor.Monitoring.CycleReport(At, At.AddSeconds(2), [new("grimmeissen", 12, 1, 1, Failed: false, Baseline: false)])
+        {
+            Instance = "host-a-4242",
+            HeldSites = ["grimmeissen", "worldoftime"],
+        };
+
+        RunCommands.WriteSummary(output, report);
+
+        Assert.EndsWith("1 sites, 1 new, 0 failed, 2.0 s\ninstance host-a-4242, held 2 site(s): grimmeissen, worldoftime\n", output.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
     private static DestinationReading Reading(string key, DestinationState state, int pending, string? error = null, DateTimeOffset? next = null) =>
         new(key, state, pending, 0, next ?? (pending > 0 ? At : null), error, null, null);
 }

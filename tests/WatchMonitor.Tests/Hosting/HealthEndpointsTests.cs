@@ -245,4 +245,38 @@ public sealed class HealthEndpointsTests
     }
 
     private static List<string> Keys(JsonElement element) => [.. element.EnumerateObject().Select(property => property.Name)];
+
+    [Fact]
+    public async Task GetMetrics_Leases_ShowInstanceHoldersAndUnheldSites()
+    {
+        await using var server = await HealthTestServer.StartAsync();
+        var at = FakeHealthSource.At;
+        server.Source.Snapshot = FakeHealthSource.Create(HealthStatus.Healthy) with
+        {
+            Instance = "host-a-4242",
+            SitesHeld = new Dictionary<string, HeldLeaseHealth> { ["grimmeissen"] = new(at, at.AddSeconds(30), 12) },
+            Deployment = new Dictionary<string, SiteLeaseHealth>
+            {
+                ["grimmeissen"] = new("host-a-4242", 12, at.AddSeconds(30), Healthy: true),
+                ["worldoftime"] = new("host-b-77", 95, at.AddSeconds(20), Healthy: true),
+                ["watch_out"] = new(null, null, at.AddSeconds(-5), Healthy: false, at.AddSeconds(-5)),
+            },
+        };
+        using var client = new HttpClient();
+
+        var metrics = await client.GetStringAsync(new Uri(server.BaseAddress, "/metrics"));
+        var health = await client.GetStringAsync(new Uri(server.BaseAddress, "/health"));
+
+        Assert.Contains("watchmon_instance_info{instance=\"host-a-4242\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("watchmon_site_lease_held{site=\"grimmeissen\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("watchmon_site_lease_held{site=\"worldoftime\"} 0", metrics, StringComparison.Ordinal);
+        Assert.Contains("watchmon_site_lease_age_seconds{site=\"worldoftime\"} 95", metrics, StringComparison.Ordinal);
+        Assert.Contains("watchmon_site_lease_age_seconds{site=\"watch_out\"} 0", metrics, StringComparison.Ordinal);
+        Assert.Contains("watchmon_sites_unheld 1", metrics, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(health);
+        Assert.Equal("host-a-4242", document.RootElement.GetProperty("instance").GetString());
+        Assert.Equal("host-b-77", document.RootElement.GetProperty("deployment").GetProperty("worldoftime").GetProperty("holder").GetString());
+        Assert.False(document.RootElement.GetProperty("deployment").GetProperty("watch_out").GetProperty("healthy").GetBoolean());
+        Assert.Empty(server.Logs.Errors);
+    }
 }

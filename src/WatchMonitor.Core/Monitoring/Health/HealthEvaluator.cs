@@ -23,7 +23,17 @@ public sealed record HealthFacts(
     IReadOnlyDictionary<string, SiteHealth> Sites,
     int OutboxPending,
     int OutboxStalledCycles,
-    IReadOnlyDictionary<string, DestinationHealth>? Destinations = null);
+    IReadOnlyDictionary<string, DestinationHealth>? Destinations = null)
+{
+    /// <summary>Every configured site's lease; null when leases are not known.</summary>
+    public IReadOnlyDictionary<string, SiteLeaseHealth>? Deployment { get; init; }
+
+    /// <summary>LEASE_SECONDS: a site free for longer than this is not being taken over by any instance.</summary>
+    public TimeSpan LeaseDuration { get; init; }
+
+    /// <summary>When the lease round behind <see cref="Deployment"/> ran.</summary>
+    public DateTimeOffset? LeasesReadAt { get; init; }
+}
 
 public sealed record HealthAssessment(HealthStatus Status, IReadOnlyList<string> Reasons);
 
@@ -35,6 +45,7 @@ public sealed record HealthAssessment(HealthStatus Status, IReadOnlyList<string>
 /// <item>no cycle completed within 3 × CHECK_INTERVAL_SECONDS after the last one, or, before the first, after
 /// start + the startup grace (the loop is hung or dead);</item>
 /// <item>every enabled site has failed at least 3 times in a row (the network or the host is broken).</item>
+/// <item>a site has been held by no instance for longer than LEASE_SECONDS (no live instance takes it over).</item>
 /// </list>
 /// <para><b>Degraded</b> (HTTP 200, exit 1) when any of:</para>
 /// <list type="bullet">
@@ -88,6 +99,14 @@ public static class HealthEvaluator
         if (sites.Count > 0 && sites.TrueForAll(pair => pair.Value.ConsecutiveFailures >= SiteDownFailures))
         {
             unhealthy.Add(Format($"every enabled site has failed at least {SiteDownFailures} times in a row"));
+        }
+
+        foreach (var (key, lease) in (facts.Deployment ?? new Dictionary<string, SiteLeaseHealth>()).OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            if (!lease.Healthy && lease.FreeSince is { } freeSince && (facts.LeasesReadAt ?? facts.Now) - freeSince > facts.LeaseDuration)
+            {
+                unhealthy.Add(Format($"{key}: no instance has held its lease for {Minutes((facts.LeasesReadAt ?? facts.Now) - freeSince)}, so nobody scans it: start an instance, or check that the running ones reach the database"));
+            }
         }
 
         foreach (var (key, site) in sites)

@@ -25,6 +25,18 @@ public sealed record HealthSnapshot(
     /// <summary>Messages that can never be delivered (refused by Discord for good, or unreadable), kept with the reason.</summary>
     public int DeadLetters { get; init; }
 
+    /// <summary>INSTANCE_NAME of the instance answering; null when leases are not known.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Instance { get; init; }
+
+    /// <summary>The sites this instance holds the lease of, keyed by site key.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, HeldLeaseHealth>? SitesHeld { get; init; }
+
+    /// <summary>Every configured site with the instance holding it, as the last lease round saw it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, SiteLeaseHealth>? Deployment { get; init; }
+
     /// <summary>A copy whose texts (reasons, site keys and errors) have every webhook URL masked.</summary>
     public HealthSnapshot Redacted()
     {

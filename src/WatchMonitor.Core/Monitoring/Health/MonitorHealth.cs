@@ -1,4 +1,5 @@
 using WatchMonitor.Configuration;
+using WatchMonitor.Monitoring.Leases;
 using WatchMonitor.Notifications;
 using WatchMonitor.Notifications.Delivery;
 
@@ -21,6 +22,7 @@ public sealed class MonitorHealth : IHealthSource, IMetricsSource
     private readonly LayoutChangeDetector _layoutDetector;
     private readonly TimeProvider _timeProvider;
     private readonly DestinationBoard? _destinations;
+    private readonly LeaseKeeper? _leases;
     private readonly DateTimeOffset _startedAt;
     private readonly Dictionary<string, Totals> _totals;
     private long _cycles;
@@ -38,7 +40,8 @@ public sealed class MonitorHealth : IHealthSource, IMetricsSource
         IMonitorGauges gauges,
         LayoutChangeDetector layoutDetector,
         TimeProvider timeProvider,
-        DestinationBoard? destinations = null)
+        DestinationBoard? destinations = null,
+        LeaseKeeper? leases = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(monitorOptions);
@@ -52,6 +55,7 @@ public sealed class MonitorHealth : IHealthSource, IMetricsSource
         _layoutDetector = layoutDetector;
         _timeProvider = timeProvider;
         _destinations = destinations;
+        _leases = leases;
         _startedAt = timeProvider.GetUtcNow();
         _totals = _enabledSites.ToDictionary(key => key, _ => new Totals(), StringComparer.Ordinal);
     }
@@ -140,9 +144,22 @@ public sealed class MonitorHealth : IHealthSource, IMetricsSource
         }
 
         var destinations = ReadDestinations();
+        var leaseView = _leases?.View;
+        var deployment = leaseView is null ? null : LeaseHealth.Deployment(leaseView, now);
         var assessment = HealthEvaluator.Evaluate(new HealthFacts(
-            now, _startedAt, _checkInterval, _options.StartupGrace, lastCycle?.EndedAt, memory, sites, pending, stalled, destinations));
-        return new HealthSnapshot(assessment.Status, assessment.Reasons, memory, lastCycle, cycles, pending, sites, destinations) { DeadLetters = _gauges.DeadLetters }.Redacted();
+            now, _startedAt, _checkInterval, _options.StartupGrace, lastCycle?.EndedAt, memory, sites, pending, stalled, destinations)
+        {
+            Deployment = deployment,
+            LeaseDuration = _leases?.Settings.LeaseDuration ?? TimeSpan.Zero,
+            LeasesReadAt = leaseView?.ReadAt,
+        });
+        return new HealthSnapshot(assessment.Status, assessment.Reasons, memory, lastCycle, cycles, pending, sites, destinations)
+        {
+            DeadLetters = _gauges.DeadLetters,
+            Instance = _leases?.InstanceName,
+            SitesHeld = leaseView is null || _leases is null ? null : LeaseHealth.Held(leaseView, _leases.InstanceName, now),
+            Deployment = deployment,
+        }.Redacted();
     }
 
     private Dictionary<string, DestinationHealth>? ReadDestinations()
