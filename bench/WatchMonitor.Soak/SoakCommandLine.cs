@@ -26,6 +26,9 @@ internal static class SoakCommandLine
         var fresh = new Option<bool>("--fresh") { Description = "Start from empty state files instead of state as full as months of running leave it" };
         var allocationProfile = new Option<bool>("--allocation-profile") { Description = "Sample the monitor's allocations by type after warm-up and list the top types" };
         var pollDashboard = Int("--poll-dashboard-seconds", "Seconds between loads of the monitor's dashboard and /api/listings during the run, as a browser left open would (0: none)", defaults.PollDashboardSeconds);
+        var dealers = new Option<int?>("--dealers") { Description = "Watch N dealers: the six built-in ones plus configured copies of the fake platform shops, with the monitor's settings as in service and the workload's changes spread over all dealers (default: the six, soak settings)" };
+        var latency = Int("--latency-ms", "Milliseconds every dealer page takes to answer", defaults.LatencyMs);
+        var scrapers = new Option<int?>("--max-concurrent-scrapers") { Description = "MAX_CONCURRENT_SCRAPERS for the monitor (default: the monitor's own)" };
         var seed = Int("--seed", "Seed of the workload's random choices", defaults.Seed);
         var outDirectory = new Option<string?>("--out") { Description = "Directory for soak.csv, summary.json, soak.svg, the monitor's log and state (default: a new temporary directory)" };
         var maxPeak = Double("--max-peak-rss-mb", "Budget: highest resident memory of the monitor process, MB", defaults.MaxPeakRssMb);
@@ -35,7 +38,7 @@ internal static class SoakCommandLine
 
         var root = new RootCommand("Soak benchmark: runs the real monitor against the fake dealer sites and fake Discord for many cycles and reports memory per cycle. See bench/README.md.")
         {
-            monitor, monitorPath, cycles, sampleEvery, listingsPerSite, churn, reprices, removals, failEvery, fullGcEvery, fresh, allocationProfile, pollDashboard, seed, outDirectory,
+            monitor, monitorPath, cycles, sampleEvery, listingsPerSite, churn, reprices, removals, failEvery, fullGcEvery, fresh, allocationProfile, pollDashboard, dealers, latency, scrapers, seed, outDirectory,
             maxPeak, maxRssSlope, maxHeapSlope, maxLost,
         };
         root.SetAction(async (result, cancellationToken) =>
@@ -55,6 +58,9 @@ internal static class SoakCommandLine
                 Fresh = result.GetValue(fresh),
                 AllocationProfile = result.GetValue(allocationProfile),
                 PollDashboardSeconds = result.GetValue(pollDashboard),
+                Dealers = result.GetValue(dealers),
+                LatencyMs = result.GetValue(latency),
+                MaxConcurrentScrapers = result.GetValue(scrapers),
                 Seed = result.GetValue(seed),
                 Out = result.GetValue(outDirectory),
                 MaxPeakRssMb = result.GetValue(maxPeak),

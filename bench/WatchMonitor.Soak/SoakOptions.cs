@@ -47,6 +47,19 @@ internal sealed record SoakOptions
     /// <summary>Seconds of wall time between loads of the dashboard (<c>/</c> and <c>/api/listings</c>) during the run; default 0 = none.</summary>
     public int PollDashboardSeconds { get; init; }
 
+    /// <summary>
+    /// Dealers the monitor watches: the six built-in ones plus configured platform shops (the four fake ones, then
+    /// copies of them), with the monitor's settings as in service (DETAIL_PAGE_DELAY, retries and timeouts at their
+    /// defaults) and the workload's changes spread over all dealers in turn; null = the six, soak settings.
+    /// </summary>
+    public int? Dealers { get; init; }
+
+    /// <summary>Milliseconds every dealer page takes to answer, as over the internet; default 0 (loopback).</summary>
+    public int LatencyMs { get; init; }
+
+    /// <summary>MAX_CONCURRENT_SCRAPERS for the monitor; null = its default.</summary>
+    public int? MaxConcurrentScrapers { get; init; }
+
     /// <summary>Seed of every random choice of the workload; default 42.</summary>
     public int Seed { get; init; } = 42;
 
@@ -66,6 +79,12 @@ internal sealed record SoakOptions
 
     public int EffectiveRemovals => Removals ?? Churn;
 
+    /// <summary>Whether this is a scale run (<see cref="Dealers"/>): settings as in service, changes spread over the dealers.</summary>
+    public bool ScaleRun => Dealers is not null;
+
+    /// <summary>The built-in dealers, always watched.</summary>
+    public const int BuiltInDealers = 6;
+
     /// <summary>Every problem with the options, one message each; empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -78,6 +97,16 @@ internal sealed record SoakOptions
         NotNegative(errors, "--removals", EffectiveRemovals);
         NotNegative(errors, "--fail-every", FailEvery);
         NotNegative(errors, "--poll-dashboard-seconds", PollDashboardSeconds);
+        NotNegative(errors, "--latency-ms", LatencyMs);
+        if (Dealers is < BuiltInDealers or > 1000)
+        {
+            errors.Add($"--dealers {Dealers}: use {BuiltInDealers} (the built-in dealers) to 1000.");
+        }
+
+        if (MaxConcurrentScrapers is < 1 or > 16)
+        {
+            errors.Add($"--max-concurrent-scrapers {MaxConcurrentScrapers}: use 1 to 16, as the monitor allows.");
+        }
         if (ListingsPerSite < 1 || ListingsPerSite > 250)
         {
             // Watch Out's products.json shows at most 250, so more would hide listings from the monitor.

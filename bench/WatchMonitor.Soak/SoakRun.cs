@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using WatchMonitor.Demo.Listings;
 using WatchMonitor.FakeSites;
+using WatchMonitor.FakeSites.Faults;
+using WatchMonitor.FakeSites.Rendering;
 using WatchMonitor.Soak.Monitor;
 using WatchMonitor.Soak.Report;
 using WatchMonitor.Soak.Workload;
@@ -37,10 +40,13 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
             Seed = options.Seed,
             InitialListingsPerSite = 0,
             TimeProvider = clock,
+            PlatformShopCopies = Math.Max(0, (options.Dealers ?? 0) - SoakOptions.BuiltInDealers - SiteRenderers.Platforms.Count),
+            ResponseLatency = TimeSpan.FromMilliseconds(options.LatencyMs),
         }, cancellationToken).ConfigureAwait(false);
-        var workload = new ChurnWorkload(server, options, results.Ledger);
+        var configuredShops = ConfiguredShops(server);
+        var workload = new ChurnWorkload(server, [.. server.Sites, .. configuredShops], options, results.Ledger);
         results.Workload = workload;
-        workload.Populate(announced: !options.Fresh);
+        workload.Populate();
         if (!options.Fresh)
         {
             var now = TimeProvider.System.GetUtcNow();
@@ -52,7 +58,7 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
         var launchPath = Path.Combine(outDirectory, "monitor-launch.json");
         await File.WriteAllTextAsync(launchPath, JsonSerializer.Serialize(
             new MonitorLaunch(
-                MonitorConfiguration(server, paths),
+                MonitorConfiguration(server, paths, configuredShops),
                 Path.Combine(outDirectory, "monitor.log"),
                 options.AllocationProfile ? SoakSummary.WarmUpCycles(options.Cycles) + 1 : null),
             MonitorProtocolJsonContext.Default.MonitorLaunch), cancellationToken).ConfigureAwait(false);
@@ -135,6 +141,11 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
             if (cycle == warmUp)
             {
                 results.SteadyPeakMeasured = PeakResident.Reset(monitor.ProcessId);
+                results.DealerRequestsInWarmUp = DealerRequests(server, workload);
+            }
+            else if (cycle == options.Cycles)
+            {
+                results.DealerRequests = DealerRequests(server, workload);
             }
 
             Account(result, failing, results);
@@ -160,6 +171,9 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
             }
         }
     }
+
+    private static long DealerRequests(FakeSitesServer server, ChurnWorkload workload) => workload.SiteKeys.Sum(key =>
+        server.Requests.Count(key, FaultRoute.Listing) + server.Requests.Count(key, FaultRoute.ProductsJson) + server.Requests.Count(key, FaultRoute.Detail));
 
     private static void Account(CycleResult result, string? failing, SoakResults results)
     {
@@ -191,8 +205,15 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
             $"cycle {cycle,6}/{options.Cycles}: resident {Mb(last.Memory.ResidentBytes),6:F1} MB, managed {Mb(last.Memory.GcHeapBytes),5:F1} MB, cycle p50 {Statistics.Median(recent),5:F0} ms, notifications {results.Ledger.Delivered}/{results.Ledger.Expected}, {elapsed.TotalMinutes:F1} min elapsed, ~{left.TotalMinutes:F0} min left"));
     }
 
-    /// <summary>The monitor's settings: the fake sites and webhooks, state in the soak's directory, no waiting.</summary>
-    private static Dictionary<string, string?> MonitorConfiguration(FakeSitesServer server, StatePaths paths)
+    /// <summary>The dealers a scale run adds by configuration: the fake platform shops, then their copies.</summary>
+    private List<FakeSite> ConfiguredShops(FakeSitesServer server) =>
+        [.. server.PlatformShops.Concat(server.PlatformShopCopies).Take(Math.Max(0, (options.Dealers ?? 0) - SoakOptions.BuiltInDealers))];
+
+    /// <summary>
+    /// The monitor's settings: the fake sites and webhooks, state in the soak's directory; no waiting, except in a
+    /// scale run, which keeps the service's delays, retries and timeouts, since they are what a cycle's length is made of.
+    /// </summary>
+    private Dictionary<string, string?> MonitorConfiguration(FakeSitesServer server, StatePaths paths, IEnumerable<FakeSite> configuredShops)
     {
         var configuration = new Dictionary<string, string?>(server.MonitorConfiguration(), StringComparer.Ordinal)
         {
@@ -202,13 +223,30 @@ internal sealed class SoakRun(SoakOptions options, TextWriter output)
             ["STATE_DATABASE"] = paths.Database,
             // Cycles run back to back; the interval only paces MonitorLoop, which the soak replaces.
             ["CHECK_INTERVAL_SECONDS"] = SoakOptions.Interval.TotalSeconds.ToString(Invariant),
-            ["DETAIL_PAGE_DELAY"] = "0",
-            // A failing site is retried once, without waiting: the failure is the point, not the backoff.
-            ["MAX_RETRIES"] = "1",
-            ["RETRY_BACKOFF_FACTOR"] = "0",
-            ["REQUEST_TIMEOUT"] = "10",
             ["Health:Url"] = "http://127.0.0.1:0",
         };
+        foreach (var shop in configuredShops)
+        {
+            foreach (var (key, value) in server.PlatformConfiguration(shop.Key))
+            {
+                configuration[key] = value;
+            }
+        }
+
+        if (!options.ScaleRun)
+        {
+            configuration["DETAIL_PAGE_DELAY"] = "0";
+            // A failing site is retried once, without waiting: the failure is the point, not the backoff.
+            configuration["MAX_RETRIES"] = "1";
+            configuration["RETRY_BACKOFF_FACTOR"] = "0";
+            configuration["REQUEST_TIMEOUT"] = "10";
+        }
+
+        if (options.MaxConcurrentScrapers is { } scrapers)
+        {
+            configuration["MAX_CONCURRENT_SCRAPERS"] = scrapers.ToString(Invariant);
+        }
+
         return configuration;
     }
 

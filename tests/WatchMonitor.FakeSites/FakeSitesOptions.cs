@@ -17,6 +17,19 @@ public sealed class FakeSitesOptions
     /// <summary>Accepted messages each fake webhook keeps; default 1000.</summary>
     public int MessagesPerWebhook { get; init; } = 1000;
 
+    /// <summary>
+    /// Extra platform shops beyond the four, each a copy of one of them (in turn) with listings of its own, under the
+    /// key <c>&lt;platform shop key&gt;_&lt;n&gt;</c> (n from 2): many configured dealers for scale runs. Default 0.
+    /// </summary>
+    public int PlatformShopCopies { get; init; }
+
+    /// <summary>
+    /// Added to every dealer page (listing, products.json, detail, picture) before it is answered, on
+    /// <see cref="TimeProvider"/>, as a dealer across the internet takes (each wait counts in
+    /// <see cref="Faults.FaultInjector.HoldCount"/>); webhooks and the exchange rate stay immediate. Default zero.
+    /// </summary>
+    public TimeSpan ResponseLatency { get; init; }
+
     /// <summary>Clock for delay and slow-drip faults and Discord's rate-limit windows; a FakeTimeProvider makes them manual.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

@@ -16,6 +16,7 @@ using WatchMonitor.FakeSites.Discord;
 using WatchMonitor.FakeSites.Exchange;
 using WatchMonitor.FakeSites.Faults;
 using WatchMonitor.FakeSites.Rendering;
+using WatchMonitor.FakeSites.Rendering.Platforms;
 using WatchMonitor.FakeSites.Scenario;
 
 namespace WatchMonitor.FakeSites;
@@ -37,6 +38,7 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly FakeSitesOptions _options;
     private readonly Dictionary<string, FakeSite> _sites;
+    private readonly Dictionary<string, ServedShop> _served;
     private readonly FaultResponder _responder;
     private readonly ILogger _logger;
 
@@ -46,11 +48,14 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
         _options = options;
         var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
         _logger = loggerFactory.CreateLogger<FakeSitesServer>();
-        _sites = SiteRenderers.Served
-            .Select((renderer, index) => new FakeSite(renderer.Key, options.Seed + index, options.InitialListingsPerSite, PageSizeOf(renderer.Key)))
+        _served = SiteRenderers.Served.Select(renderer => new ServedShop(renderer.Key, renderer, (renderer as PlatformShopRenderer)?.Name))
+            .Concat(ShopCopies(options.PlatformShopCopies))
+            .ToDictionary(shop => shop.Key, StringComparer.Ordinal);
+        _sites = _served.Keys
+            .Select((key, index) => new FakeSite(key, options.Seed + index, options.InitialListingsPerSite, PageSizeOf(key)))
             .ToDictionary(site => site.Key, StringComparer.Ordinal);
         Faults = new FaultInjector();
-        Discord = new FakeDiscord(SiteRenderers.ServedKeys, options.MessagesPerWebhook, options.TimeProvider, loggerFactory.CreateLogger<FakeDiscord>())
+        Discord = new FakeDiscord(_served.Keys, options.MessagesPerWebhook, options.TimeProvider, loggerFactory.CreateLogger<FakeDiscord>())
         {
             BuiltInCount = SiteRenderers.Keys.Count,
         };
@@ -94,6 +99,9 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
     /// <summary>The platform shops, watched only when <see cref="PlatformConfiguration"/> is given to the monitor.</summary>
     public IReadOnlyList<FakeSite> PlatformShops => [.. SiteRenderers.Platforms.Select(renderer => _sites[renderer.Key])];
 
+    /// <summary>The copies of the platform shops (<see cref="FakeSitesOptions.PlatformShopCopies"/>), watched like them.</summary>
+    public IReadOnlyList<FakeSite> PlatformShopCopies => [.. _served.Values.Where(shop => shop.Key != shop.Renderer.Key).Select(shop => _sites[shop.Key])];
+
     /// <summary>"http://127.0.0.1:PORT/exchange/v4/latest/USD".</summary>
     public string ExchangeRateUrl => BaseUrl + "/exchange/v4/latest/USD";
 
@@ -134,17 +142,17 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
 
     /// <exception cref="KeyNotFoundException">No fake site has that key.</exception>
     public FakeSite Site(string siteKey) =>
-        _sites.TryGetValue(siteKey, out var site) ? site : throw new KeyNotFoundException($"No fake site '{siteKey}'. Known: {string.Join(", ", SiteRenderers.ServedKeys)}.");
+        _sites.TryGetValue(siteKey, out var site) ? site : throw new KeyNotFoundException($"No fake site '{siteKey}'. Known: {string.Join(", ", _served.Keys)}.");
 
     public SiteAddress AddressOf(string siteKey)
     {
-        SiteRenderers.Get(siteKey);
+        RendererOf(siteKey);
         return new SiteAddress(BaseUrl, "/" + siteKey);
     }
 
     public FakeSiteUrls UrlsFor(string siteKey)
     {
-        var renderer = SiteRenderers.Get(siteKey);
+        var renderer = RendererOf(siteKey);
         var address = AddressOf(siteKey);
         return new FakeSiteUrls(
             siteKey,
@@ -155,7 +163,7 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
     }
 
     /// <summary>The absolute detail URL of <paramref name="listing"/>, as the listing page links it.</summary>
-    public string DetailUrl(string siteKey, FakeListing listing) => AddressOf(siteKey).Absolute(SiteRenderers.Get(siteKey).DetailPath(listing));
+    public string DetailUrl(string siteKey, FakeListing listing) => AddressOf(siteKey).Absolute(RendererOf(siteKey).DetailPath(listing));
 
     /// <summary>
     /// Configuration that points the monitor at this server: <c>Sites:&lt;key&gt;:ListingUrl</c>, <c>…:BaseUrl</c>,
@@ -188,13 +196,16 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
     /// </summary>
     public IReadOnlyDictionary<string, string?> PlatformConfiguration(string siteKey)
     {
-        var renderer = SiteRenderers.Platforms.FirstOrDefault(candidate => candidate.Key == siteKey)
-            ?? throw new KeyNotFoundException($"No platform shop '{siteKey}'. Known: {string.Join(", ", SiteRenderers.Platforms.Select(p => p.Key))}.");
+        if (!_served.TryGetValue(siteKey, out var shop) || shop.Renderer is not PlatformShopRenderer renderer)
+        {
+            throw new KeyNotFoundException($"No platform shop '{siteKey}'. Known: {string.Join(", ", _served.Values.Where(p => p.Renderer is PlatformShopRenderer).Select(p => p.Key))}.");
+        }
+
         var urls = UrlsFor(siteKey);
         var configuration = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             [$"Sites:{siteKey}:Platform"] = renderer.Platform,
-            [$"Sites:{siteKey}:Name"] = renderer.Name,
+            [$"Sites:{siteKey}:Name"] = shop.Name,
             [$"Sites:{siteKey}:ListingUrl"] = urls.ListingUrl,
             [$"Sites:{siteKey}:BaseUrl"] = urls.BaseUrl,
             [$"Sites:{siteKey}:WebhookUrl"] = urls.WebhookUrl,
@@ -208,13 +219,13 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
     }
 
     /// <summary>What <paramref name="siteKey"/>'s adapter should parse from the listing page for <paramref name="listing"/>; null = skipped.</summary>
-    public ExpectedListing? ExpectListing(string siteKey, FakeListing listing) => SiteRenderers.Get(siteKey).ExpectListing(listing, AddressOf(siteKey));
+    public ExpectedListing? ExpectListing(string siteKey, FakeListing listing) => RendererOf(siteKey).ExpectListing(listing, AddressOf(siteKey));
 
     /// <summary>Back to the start state: listings reseeded, faults cleared, Discord reset, rate 0.92, request log emptied.</summary>
     public void Reset()
     {
         var index = 0;
-        foreach (var key in SiteRenderers.ServedKeys)
+        foreach (var key in _served.Keys)
         {
             var site = _sites[key];
             site.Reset(_options.Seed + index++, _options.InitialListingsPerSite);
@@ -241,9 +252,9 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
 
     private void MapRoutes()
     {
-        foreach (var renderer in SiteRenderers.Served)
+        foreach (var shop in _served.Values)
         {
-            _app.MapMethods($"/{renderer.Key}/{{**path}}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string? path) => ServeSiteAsync(context, renderer, path ?? ""));
+            _app.MapMethods($"/{shop.Key}/{{**path}}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string? path) => ServeSiteAsync(context, shop, path ?? ""));
         }
 
         _app.MapGet("/exchange/v4/latest/{currency}", (HttpContext context, string currency) =>
@@ -261,10 +272,23 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
         ScenarioApi.Map(_app, this);
     }
 
-    private Task ServeSiteAsync(HttpContext context, SiteRenderer renderer, string path)
+    private async Task ServeSiteAsync(HttpContext context, ServedShop shop, string path)
     {
-        var site = _sites[renderer.Key];
-        var address = AddressOf(renderer.Key);
+        if (_options.ResponseLatency > TimeSpan.Zero)
+        {
+            var wait = Task.Delay(_options.ResponseLatency, _options.TimeProvider, context.RequestAborted);
+            Faults.RecordHold();
+            await wait.ConfigureAwait(false);
+        }
+
+        await ServePageAsync(context, shop, path).ConfigureAwait(false);
+    }
+
+    private Task ServePageAsync(HttpContext context, ServedShop shop, string path)
+    {
+        var renderer = shop.Renderer;
+        var site = _sites[shop.Key];
+        var address = AddressOf(shop.Key);
         var (kind, id) = renderer.Classify(path);
         switch (kind)
         {
@@ -273,16 +297,16 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
                 context.Response.ContentLength = Pixel.Length;
                 return context.Response.Body.WriteAsync(Pixel, context.RequestAborted).AsTask();
             case SitePageKind.Listing:
-                Requests.Record(renderer.Key, FaultRoute.Listing, context.Request.Method, PathAndQuery(context));
-                return _responder.RespondAsync(context, FaultRoute.Listing, renderer.Key, jsonRoute: false, () =>
+                Requests.Record(shop.Key, FaultRoute.Listing, context.Request.Method, PathAndQuery(context));
+                return _responder.RespondAsync(context, FaultRoute.Listing, shop.Key, jsonRoute: false, () =>
                     Page(renderer.RenderListing(site.Listings, address, QueryInt(context, "p", 1), site.PageSize)));
             case SitePageKind.ProductsJson:
-                Requests.Record(renderer.Key, FaultRoute.ProductsJson, context.Request.Method, PathAndQuery(context));
-                return _responder.RespondAsync(context, FaultRoute.ProductsJson, renderer.Key, jsonRoute: true, () =>
+                Requests.Record(shop.Key, FaultRoute.ProductsJson, context.Request.Method, PathAndQuery(context));
+                return _responder.RespondAsync(context, FaultRoute.ProductsJson, shop.Key, jsonRoute: true, () =>
                     Page(renderer.RenderProductsJson(site.Listings, address, QueryInt(context, "limit", 30))!));
             case SitePageKind.Detail:
-                Requests.Record(renderer.Key, FaultRoute.Detail, context.Request.Method, PathAndQuery(context));
-                return _responder.RespondAsync(context, FaultRoute.Detail, renderer.Key, jsonRoute: false, () =>
+                Requests.Record(shop.Key, FaultRoute.Detail, context.Request.Method, PathAndQuery(context));
+                return _responder.RespondAsync(context, FaultRoute.Detail, shop.Key, jsonRoute: false, () =>
                     site.Find(id) is { } listing && string.Equals(renderer.DetailPath(listing), path, StringComparison.OrdinalIgnoreCase)
                         ? Page(renderer.RenderDetail(listing, address))
                         : NotFound());
@@ -331,8 +355,22 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
     private FakeResponse ForeignListingPage(string key)
     {
         var site = _sites[key];
-        return Page(SiteRenderers.Get(key).RenderListing(site.Listings, AddressOf(key), 1, site.PageSize));
+        return Page(RendererOf(key).RenderListing(site.Listings, AddressOf(key), 1, site.PageSize));
     }
+
+    private SiteRenderer RendererOf(string siteKey) =>
+        _served.TryGetValue(siteKey, out var shop) ? shop.Renderer : throw new KeyNotFoundException($"No fake site '{siteKey}'. Known: {string.Join(", ", _served.Keys)}.");
+
+    private static IEnumerable<ServedShop> ShopCopies(int count) =>
+        Enumerable.Range(0, count).Select(index =>
+        {
+            var renderer = SiteRenderers.Platforms[index % SiteRenderers.Platforms.Count];
+            var number = (index / SiteRenderers.Platforms.Count) + 2;
+            return new ServedShop(
+                renderer.Key + "_" + number.ToString(CultureInfo.InvariantCulture),
+                renderer,
+                renderer.Name + " " + number.ToString(CultureInfo.InvariantCulture));
+        });
 
     private static FakeResponse Page(RenderedPage page) => new(200, page.Body, page.ContentType);
 
@@ -343,6 +381,9 @@ public sealed partial class FakeSitesServer : IAsyncDisposable
         int.TryParse(context.Request.Query[name], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
 
     private static string PathAndQuery(HttpContext context) => context.Request.Path + context.Request.QueryString;
+
+    /// <summary>A site the server serves under <paramref name="Key"/> with the markup of <paramref name="Renderer"/>.</summary>
+    private sealed record ServedShop(string Key, SiteRenderer Renderer, string? Name);
 
     /// <summary>Starts and stops with the host but leaves process signals alone.</summary>
     private sealed class QuietLifetime : IHostLifetime

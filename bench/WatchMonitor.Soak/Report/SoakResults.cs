@@ -44,6 +44,8 @@ internal sealed class SoakResults(SoakOptions options, StatePaths paths, int cyc
 
     public string? DotnetSdk { get; set; }
 
+    public string? LoadAverageAtStart { get; } = LoadAverage.Read();
+
     /// <summary>Scans that failed without the workload injecting a failure (timeouts on a loaded machine, bugs).</summary>
     public long UnexpectedSiteFailures { get; set; }
 
@@ -59,6 +61,12 @@ internal sealed class SoakResults(SoakOptions options, StatePaths paths, int cyc
     public long HealthScrapes { get; set; }
 
     public long HealthScrapeFailures { get; set; }
+
+    /// <summary>Listing, products.json and detail requests the watched dealers answered in the whole run.</summary>
+    public long DealerRequests { get; set; }
+
+    /// <summary>The same, up to the end of the warm-up.</summary>
+    public long DealerRequestsInWarmUp { get; set; }
 
     public TimeSpan Elapsed { get; set; }
 }

@@ -108,17 +108,21 @@ internal sealed record SoakSummary(
         var verdicts = new List<Verdict>
         {
             Budget("peak resident (MB)", "--max-peak-rss-mb", resident.PeakProcessMb, options.MaxPeakRssMb),
-            Budget("resident slope (KB/cycle)", "--max-rss-slope-kb", resident.SlopeKbPerCycle, options.MaxRssSlopeKb),
-            Budget("managed slope after collection (KB/cycle)", "--max-heap-slope-kb", managed.PostCollectionSlopeKbPerCycle, options.MaxHeapSlopeKb),
             Budget("lost notifications", "--max-lost", ledger.Outstanding, options.MaxLost),
             Check("duplicate or unexpected notifications", ledger.Unexpected, 0),
             Check("errors logged by the monitor", logs.Errors, 0),
             Check("cycles that threw", results.CycleExceptions, 0),
             Check("run completed", results.Aborted is null ? 0 : 1, 0),
         };
+        if (!options.ScaleRun)
+        {
+            // A scale run is tens of cycles, where a slope is noise; it answers how long a cycle takes, not flatness.
+            verdicts.Add(Budget("resident slope (KB/cycle)", "--max-rss-slope-kb", resident.SlopeKbPerCycle, options.MaxRssSlopeKb));
+            verdicts.Add(Budget("managed slope after collection (KB/cycle)", "--max-heap-slope-kb", managed.PostCollectionSlopeKbPerCycle, options.MaxHeapSlopeKb));
+        }
         return new SoakSummary(
             date,
-            new MachineInfo(Environment.ProcessorCount, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, results.DotnetSdk),
+            new MachineInfo(Environment.ProcessorCount, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription, results.DotnetSdk, results.LoadAverageAtStart, LoadAverage.Read()),
             options,
             results.Ready?.Runtime.Runtime ?? MonitorBinary.NameOf(options.Monitor),
             results.Monitor,
@@ -133,7 +137,7 @@ internal sealed record SoakSummary(
             cycleTime,
             allocations,
             notifications,
-            new WorkloadFigures(workload.ListingsAdded, workload.Repriced, workload.Removed, workload.SiteFailures, results.UnexpectedSiteFailures, results.MissedInjectedFailures, results.HealthScrapes, results.HealthScrapeFailures),
+            new WorkloadFigures(workload.ListingsAdded, workload.Repriced, workload.Removed, workload.SiteFailures, results.UnexpectedSiteFailures, results.MissedInjectedFailures, results.HealthScrapes, results.HealthScrapeFailures, Round(results.DealerRequests > 0 && results.CompletedCycles > warmUp ? (double)(results.DealerRequests - results.DealerRequestsInWarmUp) / (results.CompletedCycles - warmUp) : double.NaN)),
             results.Rows.Count == 0 ? default : results.Rows[^1].Files,
             Round(writtenKbPerCycle),
             checkpoints,
@@ -187,7 +191,28 @@ internal sealed record SoakSummary(
 }
 
 /// <param name="DotnetSdk">What <c>dotnet --version</c> printed.</param>
-internal sealed record MachineInfo(int Processors, string Os, string Runtime, string? DotnetSdk);
+/// <param name="LoadAverageAtStart">/proc/loadavg's 1, 5 and 15 minute figures when the run started; null where there is none.</param>
+internal sealed record MachineInfo(int Processors, string Os, string Runtime, string? DotnetSdk, string? LoadAverageAtStart, string? LoadAverageAtEnd);
+
+/// <summary>The machine's load average, which says how much of the cycle time was other work's.</summary>
+internal static class LoadAverage
+{
+    public static string? Read()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
 
 internal sealed record WarmUp(int Cycles, string Rule);
 
@@ -216,7 +241,8 @@ internal sealed record TypeAllocation(string Type, double KbPerCycle);
 /// <param name="PendingInOutbox">Still queued in the monitor's outbox after the last cycle.</param>
 internal sealed record NotificationFigures(long Expected, long Embeds, long Delivered, long Unexpected, long Lost, long Messages, int PendingInOutbox, IReadOnlyList<string> UnexpectedExamples);
 
-internal sealed record WorkloadFigures(long ListingsAdded, long Repriced, long Removed, long InjectedSiteFailures, long UnexpectedSiteFailures, long MissedInjectedFailures, long HealthScrapes, long HealthScrapeFailures);
+/// <param name="DealerRequestsPerCycle">Listing, products.json and detail requests to the watched dealers per cycle after warm-up.</param>
+internal sealed record WorkloadFigures(long ListingsAdded, long Repriced, long Removed, long InjectedSiteFailures, long UnexpectedSiteFailures, long MissedInjectedFailures, long HealthScrapes, long HealthScrapeFailures, double DealerRequestsPerCycle);
 
 /// <param name="SampledAtCycle">The sample the figures come from (the checkpoint cycle itself is always sampled).</param>
 /// <param name="PeakSoFarMb">The resident high-water mark up to that cycle.</param>

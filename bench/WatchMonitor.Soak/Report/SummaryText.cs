@@ -20,6 +20,11 @@ internal static class SummaryText
 
         var publish = summary.Monitor?.PublishSeconds is { } seconds ? string.Create(invariant, $", published in {seconds:F1} s") : "";
         Line($"runtime           {summary.Runtime} ({summary.Monitor?.Binary ?? "not built"}{publish})");
+        Line($"machine           {summary.Machine.Processors} processors; load average {summary.Machine.LoadAverageAtStart ?? "unknown"} at the start, {summary.Machine.LoadAverageAtEnd ?? "unknown"} at the end");
+        if (summary.Options.Dealers is { } dealers)
+        {
+            Line($"dealers           {dealers} ({SoakOptions.BuiltInDealers} built in, {dealers - SoakOptions.BuiltInDealers} configured), every page answered after {summary.Options.LatencyMs} ms, MAX_CONCURRENT_SCRAPERS {summary.Options.MaxConcurrentScrapers?.ToString(invariant) ?? "default"}, the service's delays and retries");
+        }
         var resident = summary.Resident;
         var managed = summary.Managed;
         Line($"cycles            {summary.CompletedCycles} of {summary.Cycles} in {summary.ElapsedMinutes:F1} min; warm-up {summary.WarmUp.Cycles} cycles ({summary.WarmUp.Rule})");
@@ -40,7 +45,7 @@ internal static class SummaryText
         }
 
         var workload = summary.Workload;
-        Line($"workload          {workload.ListingsAdded} listings added, {workload.Repriced} re-priced, {workload.Removed} removed; {workload.InjectedSiteFailures} injected site failures ({workload.MissedInjectedFailures} not reported as failed), {workload.UnexpectedSiteFailures} other failed scans; {workload.HealthScrapes} health/metrics reads, {workload.HealthScrapeFailures} failed");
+        Line($"workload          {workload.ListingsAdded} listings added, {workload.Repriced} re-priced, {workload.Removed} removed; {workload.InjectedSiteFailures} injected site failures ({workload.MissedInjectedFailures} not reported as failed), {workload.UnexpectedSiteFailures} other failed scans; {workload.HealthScrapes} health/metrics reads, {workload.HealthScrapeFailures} failed; {workload.DealerRequestsPerCycle:F1} dealer requests per cycle");
         Line($"state files       {SoakRun.FileSizes(summary.StateFiles)}; {summary.WrittenKbPerCycle:F1} KB written per cycle after warm-up");
         foreach (var checkpoint in summary.Checkpoints)
         {

@@ -7,7 +7,8 @@ namespace WatchMonitor.Soak.Workload;
 /// <summary>
 /// Changes the fake dealers between cycles, as busy shops do, and tells the <see cref="NotificationLedger"/> which
 /// alerts each change must cause: per site and cycle, re-prices, removals and new listings; now and then one site
-/// fails every listing request for a cycle.
+/// fails every listing request for a cycle. In a scale run (<see cref="SoakOptions.Dealers"/>) the counts are per cycle
+/// over all dealers instead, each change going to the next dealer in turn, as a few real dealers list a few watches.
 /// </summary>
 /// <remarks>
 /// Every listing and every re-price gets a price its site never showed before. The composite id includes the price,
@@ -24,14 +25,17 @@ internal sealed class ChurnWorkload
     private readonly NotificationLedger _ledger;
     private readonly Random _random;
     private readonly Dictionary<string, SiteState> _sites;
+    private int _nextDealer;
 
-    public ChurnWorkload(FakeSitesServer server, SoakOptions options, NotificationLedger ledger)
+    /// <param name="sites">The dealers the monitor watches; the built-in ones among them have prefilled state.</param>
+    public ChurnWorkload(FakeSitesServer server, IReadOnlyList<FakeSite> sites, SoakOptions options, NotificationLedger ledger)
     {
         _server = server;
         _options = options;
         _ledger = ledger;
         _random = new Random(options.Seed);
-        _sites = server.Sites.ToDictionary(site => site.Key, site => new SiteState(site), StringComparer.Ordinal);
+        var prefilled = server.Sites.Select(site => site.Key).ToHashSet(StringComparer.Ordinal);
+        _sites = sites.ToDictionary(site => site.Key, site => new SiteState(site) { HasState = !options.Fresh && prefilled.Contains(site.Key) }, StringComparer.Ordinal);
     }
 
     public IReadOnlyCollection<string> SiteKeys => _sites.Keys;
@@ -44,8 +48,8 @@ internal sealed class ChurnWorkload
 
     public long SiteFailures { get; private set; }
 
-    /// <summary>Fills every site with its starting listings; they are alerts only when the monitor already has state.</summary>
-    public void Populate(bool announced)
+    /// <summary>Fills every site with its starting listings; they are alerts only where the monitor already has state (else its baseline).</summary>
+    public void Populate()
     {
         foreach (var state in _sites.Values)
         {
@@ -53,7 +57,7 @@ internal sealed class ChurnWorkload
             {
                 var listing = state.Site.Add(NewListing(state));
                 state.Unobserved.Add(listing.Id);
-                if (announced)
+                if (state.HasState)
                 {
                     Expect(state, listing);
                 }
@@ -65,16 +69,24 @@ internal sealed class ChurnWorkload
     public string? BeforeCycle(long cycle)
     {
         var failing = FailingSite(cycle);
+        if (failing is not null)
+        {
+            _server.Faults.Add(FaultRoute.Listing, Fault.Status(500), failing);
+            _server.Faults.Add(FaultRoute.ProductsJson, Fault.Status(500), failing);
+        }
+
+        if (_options.ScaleRun)
+        {
+            SpreadChanges(failing);
+            return failing;
+        }
+
         foreach (var (key, state) in _sites)
         {
-            if (key == failing)
+            if (key != failing)
             {
-                _server.Faults.Add(FaultRoute.Listing, Fault.Status(500), key);
-                _server.Faults.Add(FaultRoute.ProductsJson, Fault.Status(500), key);
-                continue;
+                Change(state, _options.Reprices, _options.EffectiveRemovals, _options.Churn);
             }
-
-            Change(state);
         }
 
         return failing;
@@ -95,6 +107,7 @@ internal sealed class ChurnWorkload
             if (!failedSites.Contains(key))
             {
                 state.Unobserved.Clear();
+                state.HasState = true;
             }
         }
     }
@@ -110,10 +123,34 @@ internal sealed class ChurnWorkload
         return keys[(int)((cycle / _options.FailEvery) % keys.Count)].Key;
     }
 
-    private void Change(SiteState state)
+    /// <summary>
+    /// Each re-price, and each new listing with its removal, goes to the next dealer in turn; only dealers the monitor
+    /// has state of take part, since a first scan is a silent baseline and a change in it would never be alerted.
+    /// </summary>
+    private void SpreadChanges(string? failing)
+    {
+        var eligible = _sites.Values.Where(state => state.HasState && state.Site.Key != failing).ToList();
+        if (eligible.Count == 0)
+        {
+            return;
+        }
+
+        SiteState Next() => eligible[_nextDealer++ % eligible.Count];
+        for (var i = 0; i < _options.Reprices; i++)
+        {
+            Change(Next(), reprices: 1, removals: 0, additions: 0);
+        }
+
+        for (var i = 0; i < Math.Max(_options.Churn, _options.EffectiveRemovals); i++)
+        {
+            Change(Next(), reprices: 0, removals: i < _options.EffectiveRemovals ? 1 : 0, additions: i < _options.Churn ? 1 : 0);
+        }
+    }
+
+    private void Change(SiteState state, int reprices, int removals, int additions)
     {
         var observed = state.Site.Listings.Where(listing => !state.Unobserved.Contains(listing.Id)).ToList();
-        for (var i = 0; i < _options.Reprices && observed.Count > 0; i++)
+        for (var i = 0; i < reprices && observed.Count > 0; i++)
         {
             var listing = Take(observed);
             var repriced = state.Site.Reprice(listing.Id, state.NextPrice())!;
@@ -122,13 +159,13 @@ internal sealed class ChurnWorkload
             Repriced++;
         }
 
-        for (var i = 0; i < _options.EffectiveRemovals && observed.Count > 0; i++)
+        for (var i = 0; i < removals && observed.Count > 0; i++)
         {
             state.Site.Remove(Take(observed).Id);
             Removed++;
         }
 
-        for (var i = 0; i < _options.Churn; i++)
+        for (var i = 0; i < additions; i++)
         {
             var listing = state.Site.Add(NewListing(state));
             state.Unobserved.Add(listing.Id);
@@ -157,6 +194,9 @@ internal sealed class ChurnWorkload
         private decimal _lastPrice = FirstPrice;
 
         public FakeSite Site { get; } = site;
+
+        /// <summary>Whether the monitor has state of the site (prefilled, or scanned once), so changes are alerts.</summary>
+        public bool HasState { get; set; }
 
         /// <summary>Listings added or changed since the site's last successful scan.</summary>
         public HashSet<int> Unobserved { get; } = [];

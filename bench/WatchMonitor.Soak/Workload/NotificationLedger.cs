@@ -42,7 +42,7 @@ internal sealed class NotificationLedger
     public void Collect(FakeDiscord discord)
     {
         ArgumentNullException.ThrowIfNull(discord);
-        foreach (var webhook in discord.Webhooks)
+        foreach (var webhook in discord.AllWebhooks)
         {
             var messages = webhook.Messages;
             var accepted = webhook.Stats.Accepted;
