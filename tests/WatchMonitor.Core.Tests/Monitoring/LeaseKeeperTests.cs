@@ -6,19 +6,18 @@ using WatchMonitor.State;
 
 namespace WatchMonitor.Core.Tests.Monitoring;
 
-/// <summary>Several instances on one real SQLite file, each with its own database object as a process would have, on one fake clock.</summary>
-public sealed class LeaseKeeperTests : IDisposable
+/// <summary>Several instances on one real database (each engine), each with its own database object as a process would have, on one fake clock.</summary>
+public sealed class LeaseKeeperTests : StateSuite
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
 
-    private readonly StateTestContext _context = new();
     private readonly IReadOnlyList<MonitoredSite> _sites = MonitoredSites.Resolve(new ConfigurationBuilder().Build(), new MonitorOptions());
 
-    public void Dispose() => _context.Dispose();
-
-    [Fact]
-    public void Refresh_OneInstance_HoldsEverySite()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Refresh_OneInstance_HoldsEverySite(StateEngine engine)
     {
+        On(engine);
         var only = Keeper("a");
 
         only.Refresh();
@@ -27,9 +26,11 @@ public sealed class LeaseKeeperTests : IDisposable
         Assert.All(only.View!.Sites, site => Assert.Equal("a", site.Holder));
     }
 
-    [Fact]
-    public void Refresh_TwoAndThreeInstances_SplitTheSitesFairlyWithoutOverlap()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Refresh_TwoAndThreeInstances_SplitTheSitesFairlyWithoutOverlap(StateEngine engine)
     {
+        On(engine);
         var a = Keeper("a");
         var b = Keeper("b");
         a.Refresh();
@@ -46,9 +47,11 @@ public sealed class LeaseKeeperTests : IDisposable
         AssertEverySiteHeldOnce(a, b, c);
     }
 
-    [Fact]
-    public void Refresh_ASecondInstance_TakesOnlyFreeSitesAndTheFirstGivesBackWhatIsAboveItsShare()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Refresh_ASecondInstance_TakesOnlyFreeSitesAndTheFirstGivesBackWhatIsAboveItsShare(StateEngine engine)
     {
+        On(engine);
         var a = Keeper("a");
         var b = Keeper("b");
         a.Refresh();
@@ -65,9 +68,11 @@ public sealed class LeaseKeeperTests : IDisposable
         AssertEverySiteHeldOnce(a, b);
     }
 
-    [Fact]
-    public void Refresh_ASiteBeingScanned_IsNotGivenBackUntilItsScanEnds()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Refresh_ASiteBeingScanned_IsNotGivenBackUntilItsScanEnds(StateEngine engine)
     {
+        On(engine);
         var a = Keeper("a");
         var b = Keeper("b");
         a.Refresh();
@@ -85,9 +90,11 @@ public sealed class LeaseKeeperTests : IDisposable
         AssertEverySiteHeldOnce(a, b);
     }
 
-    [Fact]
-    public void Refresh_HolderStopsHeartBeating_AnotherTakesItsSitesWithinTwoLeases()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Refresh_HolderStopsHeartBeating_AnotherTakesItsSitesWithinTwoLeases(StateEngine engine)
     {
+        On(engine);
         var a = Keeper("a");
         var b = Keeper("b");
         a.Refresh();
@@ -95,24 +102,26 @@ public sealed class LeaseKeeperTests : IDisposable
         var waited = TimeSpan.Zero;
         while (b.HeldSites().Count < 6 && waited <= Lease * 2)
         {
-            _context.Time.Advance(Lease / 3);
+            Context.Time.Advance(Lease / 3);
             waited += Lease / 3;
             b.Refresh();
         }
 
         Assert.Equal(AllKeys, b.HeldSites());
         Assert.True(waited <= Lease * 2, $"took {waited}");
-        Assert.All(_context.Database.Read(connection => new SiteLeaseTransaction(connection, null).ReadLeases()), lease => Assert.Equal("b", lease.Holder));
+        Assert.All(Context.Database.Read(connection => new SiteLeaseTransaction(connection, null).ReadLeases()), lease => Assert.Equal("b", lease.Holder));
     }
 
-    [Fact]
-    public void Refresh_ManyRoundsOfThreeInstancesComingAndGoing_NeverTwoHoldersOfOneSite()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Refresh_ManyRoundsOfThreeInstancesComingAndGoing_NeverTwoHoldersOfOneSite(StateEngine engine)
     {
+        On(engine);
         var keepers = new[] { Keeper("a"), Keeper("b"), Keeper("c") };
         var silent = new HashSet<int>();
         for (var round = 0; round < 60; round++)
         {
-            _context.Time.Advance(TimeSpan.FromSeconds(round % 4 == 0 ? 11 : 3));
+            Context.Time.Advance(TimeSpan.FromSeconds(round % 4 == 0 ? 11 : 3));
             if (round % 15 == 7)
             {
                 silent.Add(round % 3);
@@ -131,7 +140,7 @@ public sealed class LeaseKeeperTests : IDisposable
                 }
             }
 
-            var now = _context.Time.GetUtcNow();
+            var now = Context.Time.GetUtcNow();
             var claims = keepers.SelectMany(keeper => keeper.HeldSites().Select(site => (keeper.InstanceName, site)))
                 .Where(claim => LeaseOf(claim.site) is { } lease && lease.Holder == claim.InstanceName && lease.ExpiresAt > now)
                 .GroupBy(claim => claim.site);
@@ -139,9 +148,11 @@ public sealed class LeaseKeeperTests : IDisposable
         }
     }
 
-    [Fact]
-    public void Stop_ReleasesEveryLeaseAndTheInstance_SoTheOtherTakesOverAtOnce()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Stop_ReleasesEveryLeaseAndTheInstance_SoTheOtherTakesOverAtOnce(StateEngine engine)
     {
+        On(engine);
         var a = Keeper("a");
         var b = Keeper("b");
         a.Refresh();
@@ -151,31 +162,35 @@ public sealed class LeaseKeeperTests : IDisposable
 
         Assert.Empty(a.HeldSites());
         Assert.False(a.Joined);
-        Assert.DoesNotContain(_context.Database.Read(connection => new SiteLeaseTransaction(connection, null).ReadLiveInstances(DateTimeOffset.MinValue)), instance => instance.Name == "a");
-        _context.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.DoesNotContain(Context.Database.Read(connection => new SiteLeaseTransaction(connection, null).ReadLiveInstances(DateTimeOffset.MinValue)), instance => instance.Name == "a");
+        Context.Time.Advance(TimeSpan.FromSeconds(1));
         b.Refresh();
         Assert.Equal(AllKeys, b.HeldSites());
     }
 
-    [Fact]
-    public void ConfirmHeld_AfterATakeover_IsFalseForTheOldHolderAndRenewsForTheNew()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void ConfirmHeld_AfterATakeover_IsFalseForTheOldHolderAndRenewsForTheNew(StateEngine engine)
     {
+        On(engine);
         var a = Keeper("a");
         var b = Keeper("b");
         a.Refresh();
-        _context.Time.Advance(Lease * 2);
+        Context.Time.Advance(Lease * 2);
         b.Refresh();
 
-        var database = _context.Database;
+        var database = Context.Database;
         Assert.False(database.Write((connection, transaction) => a.ConfirmHeld(connection, transaction, "worldoftime")));
-        _context.Time.Advance(TimeSpan.FromSeconds(5));
+        Context.Time.Advance(TimeSpan.FromSeconds(5));
         Assert.True(database.Write((connection, transaction) => b.ConfirmHeld(connection, transaction, "worldoftime")));
-        Assert.Equal(_context.Time.GetUtcNow() + Lease, LeaseOf("worldoftime").ExpiresAt);
+        Assert.Equal(Context.Time.GetUtcNow() + Lease, LeaseOf("worldoftime").ExpiresAt);
     }
 
-    [Fact]
-    public void Refresh_SoleInstanceAfterACrash_TakesTheLeftoverLeasesAtOnce()
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Refresh_SoleInstanceAfterACrash_TakesTheLeftoverLeasesAtOnce(StateEngine engine)
     {
+        On(engine);
         var crashed = Keeper("old-123");
         crashed.Refresh();
 
@@ -189,8 +204,8 @@ public sealed class LeaseKeeperTests : IDisposable
 
     private LeaseKeeper Keeper(string name, bool sole = false)
     {
-        var database = new StateDatabase(_context.Options.StateDatabase, _context.Logger<StateDatabase>());
-        return new LeaseKeeper(new SiteLeases(database), _sites, new LeaseSettings(name, Lease, sole), _context.Time, _context.Logger<LeaseKeeper>());
+        var database = Context.NewDatabase();
+        return new LeaseKeeper(new SiteLeases(database), _sites, new LeaseSettings(name, Lease, sole), Context.Time, Context.Logger<LeaseKeeper>());
     }
 
     /// <summary>Rounds of every keeper, each a third of a lease apart, until nobody's holdings change.</summary>
@@ -203,7 +218,7 @@ public sealed class LeaseKeeperTests : IDisposable
                 keeper.Refresh();
             }
 
-            _context.Time.Advance(Lease / 3);
+            Context.Time.Advance(Lease / 3);
         }
 
         foreach (var keeper in keepers)
@@ -213,13 +228,13 @@ public sealed class LeaseKeeperTests : IDisposable
     }
 
     private SiteLease LeaseOf(string site) =>
-        _context.Database.Read(connection => new SiteLeaseTransaction(connection, null).ReadLeases()).Single(lease => lease.Site == site);
+        Context.Database.Read(connection => new SiteLeaseTransaction(connection, null).ReadLeases()).Single(lease => lease.Site == site);
 
     private void AssertEverySiteHeldOnce(params LeaseKeeper[] keepers)
     {
         var held = keepers.SelectMany(keeper => keeper.HeldSites()).ToList();
         Assert.Equal(AllKeys, held.Order(StringComparer.Ordinal));
-        var now = _context.Time.GetUtcNow();
+        var now = Context.Time.GetUtcNow();
         foreach (var keeper in keepers)
         {
             Assert.All(keeper.HeldSites(), site => Assert.True(LeaseOf(site) is var lease && lease.Holder == keeper.InstanceName && lease.ExpiresAt > now, site));
