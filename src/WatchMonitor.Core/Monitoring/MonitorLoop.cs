@@ -72,6 +72,10 @@ public sealed partial class MonitorLoop(
                 Log.CycleAbandoned(logger);
                 break;
             }
+            catch (System.Data.Common.DbException exception)
+            {
+                Log.StateUnreachable(logger, options.StateDatabaseDisplayName, exception.Message);
+            }
             catch (Exception exception)
             {
                 Log.CycleFailed(logger, exception);
@@ -137,6 +141,9 @@ public sealed partial class MonitorLoop(
 
         [LoggerMessage(Level = LogLevel.Error, Message = "Stopping: {Reason}")]
         public static partial void FlushFailed(ILogger logger, string reason);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "The cycle could not use the state database {Database} ({Reason}); the next cycle tries again and scans what this one could not save, and queued notifications wait. Check that the database server is running and reachable.")]
+        public static partial void StateUnreachable(ILogger logger, string database, string reason);
 
         [LoggerMessage(Level = LogLevel.Error, Message = "The cycle failed unexpectedly; the monitor continues with the next cycle. Please report this with the exception below.")]
         public static partial void CycleFailed(ILogger logger, Exception exception);
