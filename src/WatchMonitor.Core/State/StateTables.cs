@@ -22,6 +22,7 @@ internal static class StateTables
         new("delivery", null, "site", "listing_id", "destination", "kind"),
         new("alert_message", null, "site", "url", "destination"),
         new("digest_entry", "id", "route", "dedup_key"),
+        new("digest_schedule", null, "bucket"),
     ];
 
     /// <summary>Tables of the running monitors (leases, instances), meaningless on another database.</summary>

@@ -11,7 +11,7 @@ internal static class ImportCommand
 
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var from = new Option<string>("--from") { Description = "The SQLite state file to copy (a monitor's watchmon.db); it is only read, and no monitor may run on it", Required = true };
+        var from = new Option<string>("--from") { HelpName = "file", Description = "The SQLite state file to copy (a monitor's watchmon.db); it is only read, and no monitor may run on it", Required = true };
         var merge = new Option<bool>("--merge") { Description = "Add the rows STATE_DATABASE does not have yet, never overwriting one, instead of refusing a database that already holds listings" };
         var command = new Command("import", "Copy a SQLite state file into STATE_DATABASE (e.g. moving to PostgreSQL), in one transaction and keeping ids, so nothing is alerted again and queued messages stay queued.") { from, merge };
         command.SetAction(result =>

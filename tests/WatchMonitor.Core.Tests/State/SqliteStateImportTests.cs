@@ -32,6 +32,7 @@ public sealed partial class SqliteStateImportTests : StateSuite
         INSERT INTO delivery VALUES ('watch_out', 'b', 'discord-aaaaaaaaaaaa', 'NewListing', '111', 3);
         INSERT INTO alert_message VALUES ('watch_out', 'https://example.test/b', 'discord-aaaaaaaaaaaa', '111', NULL, 3);
         INSERT INTO digest_entry (id, route, dedup_key, payload, added_at) VALUES (6, 'daily', 'c', '{}', 4);
+        INSERT INTO digest_schedule VALUES ('daily|discord-aaaaaaaaaaaa', 'daily 08:00', 638700000000000000, 638600000000000000);
         """;
 
     [Fact]
@@ -66,6 +67,7 @@ public sealed partial class SqliteStateImportTests : StateSuite
         Assert.Equal([3L, 7L], Ids(Context.Database, "SELECT seq FROM site ORDER BY seq;"));
         Assert.Equal(Dump(source, "listing"), Dump(Context.Database, "listing"));
         Assert.Equal(Dump(source, "session"), Dump(Context.Database, "session"));
+        Assert.Equal(Dump(source, "digest_schedule"), Dump(Context.Database, "digest_schedule"));
     }
 
     [Theory]
