@@ -48,13 +48,14 @@ internal static class ImportCommand
     {
         output.WriteLine($"Imported {report.Source} (schema version {report.SourceVersion}) into {report.Target}:");
         var width = report.Tables.Max(table => table.Table.Length);
+        var showKept = report.Merged || report.AlreadyThere > 0;
         foreach (var table in report.Tables)
         {
             var line = $"  {table.Table.PadRight(width)}  {table.Copied,9} copied";
-            output.WriteLine(report.Merged ? $"{line}  {table.AlreadyThere,9} already there" : line);
+            output.WriteLine(showKept ? $"{line}  {table.AlreadyThere,9} already there" : line);
         }
 
-        output.WriteLine(report.Merged
+        output.WriteLine(showKept
             ? $"{report.Copied} row(s) copied, {report.AlreadyThere} already there and left as they were."
             : $"{report.Copied} row(s) copied. Start watchmon on STATE_DATABASE: it goes on where the old monitor stopped, without a new baseline or repeated alerts.");
     }
