@@ -76,6 +76,9 @@ internal sealed partial class PostgresStateProvider : StateProvider, IDisposable
         }
     }
 
+    public override void ContinueIdentity(DbConnection connection, DbTransaction transaction, string table, string column) =>
+        StateDatabase.Execute(connection, $"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), COALESCE(MAX({column}), 0) + 1, false) FROM {table};", transaction);
+
     public override void Delete()
     {
         var tables = string.Join(", ", SchemaMigrator.ScriptTexts(MigrationFolder).SelectMany(script => CreatedTable().Matches(script)).Select(match => match.Groups[1].Value).Append("schema_version"));

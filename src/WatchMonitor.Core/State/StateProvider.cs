@@ -35,6 +35,11 @@ internal abstract class StateProvider
     {
     }
 
+    /// <summary>After rows were inserted with explicit ids: makes the next generated id follow the largest one.</summary>
+    public virtual void ContinueIdentity(DbConnection connection, DbTransaction transaction, string table, string column)
+    {
+    }
+
     /// <summary>Removes the database this process created (a failed import), so the next start begins again.</summary>
     public abstract void Delete();
 

@@ -30,16 +30,8 @@ internal sealed class StateCommandContext
     /// <returns>Null (with the reason written) when the configuration is invalid or there is no database yet; see <paramref name="exitCode"/>.</returns>
     public static StateCommandContext? Open(TextWriter output, TextWriter error, out int exitCode)
     {
-        MonitorSettings settings;
-        try
+        if (LoadSettings(error) is not { } settings)
         {
-            var configuration = new ConfigurationManager();
-            WatchmonHost.AddConfigurationSources(configuration, Directory.GetCurrentDirectory());
-            settings = MonitorSettings.Load(configuration);
-        }
-        catch (Exception exception) when (exception is InvalidConfigurationException or FormatException)
-        {
-            error.WriteLine("error: " + exception.Message);
             exitCode = WatchmonCommandLine.UsageError;
             return null;
         }
@@ -71,5 +63,21 @@ internal sealed class StateCommandContext
 
         exitCode = 0;
         return new StateCommandContext(settings.Options, database, settings.Routes);
+    }
+
+    /// <summary>The configuration of the working directory and environment, or null with the reason written.</summary>
+    public static MonitorSettings? LoadSettings(TextWriter error)
+    {
+        try
+        {
+            var configuration = new ConfigurationManager();
+            WatchmonHost.AddConfigurationSources(configuration, Directory.GetCurrentDirectory());
+            return MonitorSettings.Load(configuration);
+        }
+        catch (Exception exception) when (exception is InvalidConfigurationException or FormatException)
+        {
+            error.WriteLine("error: " + exception.Message);
+            return null;
+        }
     }
 }

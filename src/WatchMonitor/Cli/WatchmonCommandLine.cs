@@ -30,6 +30,7 @@ internal static class WatchmonCommandLine
             StatsCommand.Create(output, error),
             ListingsCommand.Create(output, error),
             ExportCommand.Create(output, error),
+            ImportCommand.Create(output, error),
             HealthCommand.Create(output, error),
             InitCommand.Create(output, error),
             ParseCommand.Create(output, error),
