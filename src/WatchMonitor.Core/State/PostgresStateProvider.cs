@@ -15,6 +15,8 @@ internal sealed partial class PostgresStateProvider : StateProvider, IDisposable
 {
     // Any constant unlikely to collide with another application's advisory locks on the same server ("WMON").
     private const long MigrationLockKey = 0x574D_4F4E;
+    // Two rounds renewing and taking each other's rows in different orders deadlock (40P01, seen in the failover run).
+    private const long LeaseRoundLockKey = 0x574D_4C53;
     private const int DefaultMaxPoolSize = 8;
 
     private readonly Lock _gate = new();
@@ -66,6 +68,9 @@ internal sealed partial class PostgresStateProvider : StateProvider, IDisposable
             DELETE FROM schema_version;
             INSERT INTO schema_version (version) VALUES ({version});
             """), transaction);
+
+    public override void LockForLeaseRound(DbConnection connection, DbTransaction transaction) =>
+        StateDatabase.Execute(connection, string.Create(CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock({LeaseRoundLockKey});"), transaction);
 
     public override void LockForMigration(DbConnection connection, DbTransaction transaction)
     {

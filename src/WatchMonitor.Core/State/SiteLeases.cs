@@ -18,7 +18,11 @@ public sealed class SiteLeases(StateDatabase database)
     public T InTransaction<T>(Func<SiteLeaseTransaction, T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        return database.Write((connection, transaction) => work(new SiteLeaseTransaction(connection, transaction)));
+        return database.Write((connection, transaction) =>
+        {
+            database.Provider.LockForLeaseRound(connection, transaction);
+            return work(new SiteLeaseTransaction(connection, transaction));
+        });
     }
 
     public IReadOnlyList<SiteLease> ReadLeases() => database.Read(connection => new SiteLeaseTransaction(connection, null).ReadLeases());

@@ -35,6 +35,11 @@ internal abstract class StateProvider
     {
     }
 
+    /// <summary>Makes the caller's lease round the only one, across instances, until <paramref name="transaction"/> ends.</summary>
+    public virtual void LockForLeaseRound(DbConnection connection, DbTransaction transaction)
+    {
+    }
+
     /// <summary>After rows were inserted with explicit ids: makes the next generated id follow the largest one.</summary>
     public virtual void ContinueIdentity(DbConnection connection, DbTransaction transaction, string table, string column)
     {
