@@ -86,10 +86,6 @@ public sealed class OutboxClaims(string instanceName, TimeSpan duration, TimeSpa
     /// <summary>Binds <c>@me</c> of <see cref="NextDueSql"/>.</summary>
     internal void BindInstance(DbCommand command) => Bind(command, "@me", InstanceName);
 
-    /// <summary>When to look again: the next due time, but no later than <see cref="IdlePoll"/> from now on a shared database.</summary>
-    public DateTimeOffset? LookAgainAt(DateTimeOffset? nextDue, DateTimeOffset now) =>
-        IdlePoll is { } poll && (nextDue is null || nextDue > now + poll) ? now + poll : nextDue;
-
     private static void Bind(DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();
