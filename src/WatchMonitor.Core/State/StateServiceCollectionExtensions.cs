@@ -35,13 +35,9 @@ public static class StateServiceCollectionExtensions
         return services;
     }
 
-    // Other instances share only a PostgreSQL database; an idle worker there looks again twice per claim's lease.
-    private static OutboxClaims ClaimsFor(MonitorOptions options, StateDatabase database)
-    {
-        var lease = OutboxClaims.DefaultDuration;
-        return new OutboxClaims(
-            $"{Environment.MachineName}-{Environment.ProcessId}",
-            OutboxClaims.DurationFor(lease, options.RequestTimeout),
-            database.IsPostgres ? lease / 2 : null);
-    }
+    // Other instances share only a PostgreSQL database; an idle worker there looks again twice per lease.
+    private static OutboxClaims ClaimsFor(MonitorOptions options, StateDatabase database) => new(
+        options.ResolvedInstanceName,
+        OutboxClaims.DurationFor(options.LeaseDuration, options.RequestTimeout),
+        database.IsPostgres ? options.LeaseDuration / 2 : null);
 }
