@@ -27,10 +27,10 @@ internal sealed class SharedState(string connectionString) : IAsyncDisposable
             cancellationToken).ConfigureAwait(false);
 
     public async Task<int> ScannedSitesAsync(CancellationToken cancellationToken) =>
-        (await QueryAsync("SELECT count(*) FROM site;", reader => Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false))[0];
+        (await QueryAsync("SELECT count(*) FROM site;", reader => Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false)).FirstOrDefault();
 
     public async Task<int> SessionsAsync(CancellationToken cancellationToken) =>
-        (await QueryAsync("SELECT count(*) FROM session;", reader => Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false))[0];
+        (await QueryAsync("SELECT count(*) FROM session;", reader => Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false)).FirstOrDefault();
 
     /// <summary>Every seen id as "site:id", and the detail URLs of seen listings.</summary>
     public async Task<(HashSet<string> Ids, HashSet<string> Urls)> SeenAsync(CancellationToken cancellationToken)
@@ -42,14 +42,22 @@ internal sealed class SharedState(string connectionString) : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
+    // Before the first instance has migrated the new database its tables do not exist: nothing there yet.
     private async Task<List<T>> QueryAsync<T>(string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand(sql);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var rows = new List<T>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            rows.Add(read(reader));
+            await using var command = _dataSource.CreateCommand(sql);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(read(reader));
+            }
+        }
+        catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.UndefinedColumn)
+        {
+            rows.Clear();
         }
 
         return rows;
