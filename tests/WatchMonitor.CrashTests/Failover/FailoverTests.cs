@@ -15,7 +15,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
 
     [FailoverFact]
     public async Task Run_SevenKills_SitesTakenOverAndNothingLost() =>
-        await RunAsync(kills: 7, deadline: TimeSpan.FromSeconds(100));
+        await RunAsync(kills: 7, deadline: TimeSpan.FromSeconds(240));
 
     [FailoverRunFact]
     public async Task Run_KillsFromEnvironment_SitesTakenOverAndNothingLost()
