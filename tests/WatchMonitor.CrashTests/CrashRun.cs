@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using WatchMonitor.Demo.Listings;
+using WatchMonitor.CrashTests.Shared;
 using WatchMonitor.FakeSites;
 using WatchMonitor.FakeSites.Faults;
 
@@ -17,7 +17,6 @@ internal sealed class CrashRun : IAsyncDisposable
 {
     private static readonly TimeSpan PhaseTimeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(10);
 
     private readonly CrashRunOptions _options;
     private readonly Random _random;
@@ -27,15 +26,13 @@ internal sealed class CrashRun : IAsyncDisposable
     private readonly RunLog _log;
     private readonly Dictionary<string, string> _environment;
     private readonly CancellationToken _cancellationToken;
-    private readonly List<Created> _created = [];
-    private readonly Dictionary<string, Queue<int>> _removable = new(StringComparer.Ordinal);
+    private readonly AlertLedger _ledger;
+    private readonly ListingChurn _churn;
     private readonly HashSet<string> _everSeen = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _lostAcknowledgements = new(StringComparer.Ordinal);
     private readonly List<string> _failures = [];
     private readonly CrashFigures _figures = new();
     private WatchmonProcess? _monitor;
     private long _lifeStartSequence;
-    private int _nextPrice;
 
     private CrashRun(CrashRunOptions options, FakeSitesServer server, string root, CancellationToken cancellationToken)
     {
@@ -47,6 +44,8 @@ internal sealed class CrashRun : IAsyncDisposable
         var stateDirectory = Directory.CreateDirectory(Path.Combine(root, "state")).FullName;
         _state = new StateFiles(stateDirectory);
         _log = new RunLog(Path.Combine(root, "crash-run.log"));
+        _ledger = new AlertLedger(server);
+        _churn = new ListingChurn(server, _random, _ledger, Log);
         _environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["STATE_DATABASE"] = _state.DatabaseFile,
@@ -93,6 +92,7 @@ internal sealed class CrashRun : IAsyncDisposable
         }
         catch (Exception)
         {
+            run._figures.ListingsCreated = run._churn.Created.Count;
             report($"The run stopped early: figures so far:\n{run._figures.Format()}\nRun log kept: {run._log.Path}\nIts last lines:\n{run._log.Tail()}");
             throw;
         }
@@ -117,11 +117,6 @@ internal sealed class CrashRun : IAsyncDisposable
     {
         var clock = Stopwatch.StartNew();
         _figures.Seed = _options.Seed;
-        foreach (var site in _server.Sites)
-        {
-            _removable[site.Key] = new Queue<int>(site.Listings.Select(listing => listing.Id).Reverse());
-        }
-
         Log($"seed {_options.Seed}, {_options.Kills} kills, state in {_state.Directory}");
         StartMonitor();
         await WaitForAsync("the baseline cycle (all six sites in the seen file)", () => ReadState().Seen.Count == _server.Sites.Count, TimeSpan.FromSeconds(60)).ConfigureAwait(false);
@@ -135,7 +130,7 @@ internal sealed class CrashRun : IAsyncDisposable
                 break;
             }
 
-            AddListings();
+            _churn.AddArrivals(_figures.Kills + 1);
             var phase = (KillPhase)_random.Next(4);
             var landed = await KillDuringAsync(phase).ConfigureAwait(false);
             _figures.CountKill(landed);
@@ -147,7 +142,13 @@ internal sealed class CrashRun : IAsyncDisposable
         }
 
         await FinalCleanRunAsync().ConfigureAwait(false);
-        Tally();
+        var tally = _ledger.Tally(_churn.Created, Fail);
+        _figures.ListingsCreated = _churn.Created.Count;
+        _figures.ListingsNotAlertable = _churn.NotAlertable;
+        _figures.Alerts = tally.Alerts;
+        _figures.NeverAlerted = tally.NeverAlerted;
+        _figures.Duplicates = tally.Duplicates;
+        _figures.MaxAllowedDuplicates = tally.MaxAllowedDuplicates;
         _figures.RunTime = clock.Elapsed;
         _figures.Failures.AddRange(_failures);
         foreach (var (problem, count) in _log.MonitorProblems)
@@ -161,48 +162,9 @@ internal sealed class CrashRun : IAsyncDisposable
     private void StartMonitor()
     {
         _monitor?.Dispose();
-        _lifeStartSequence = _server.Discord.Webhooks.SelectMany(webhook => webhook.Messages).Select(message => message.Sequence).DefaultIfEmpty(0).Max();
+        _lifeStartSequence = _ledger.LastSequence();
         _monitor = WatchmonProcess.Start(_state.Directory, _environment, _log);
         Log($"started watchmon pid {_monitor.Id}");
-    }
-
-    // New arrivals on one or two sites; to keep pages short, one older listing goes for each, but only one already
-    // alerted (or listed before the monitor started), so every listing created stays listed until it is alerted.
-    private void AddListings()
-    {
-        var sites = _server.Sites;
-        var count = 1 + _random.Next(2);
-        for (var i = 0; i < count; i++)
-        {
-            var site = sites[_random.Next(sites.Count)];
-            // A new watch modelled on one listed, at a price no listing had: the composite id (brand, model,
-            // reference, price, year, material; the Python monitor's format) is then new. Two listings equal in all of
-            // these are one watch to the monitor, as to the Python monitor: the second is never alerted, by design.
-            var model = site.Listings[_random.Next(site.Listings.Count)];
-            var listing = site.Add(model with { Price = 20_000m + (_nextPrice++ * 10m), ListPrice = null, Sold = false });
-            var url = _server.ExpectListing(site.Key, listing)?.Url;
-            if (url is null)
-            {
-                _figures.ListingsNotAlertable++;
-                _removable[site.Key].Enqueue(listing.Id);
-                continue;
-            }
-
-            _created.Add(new Created(site.Key, listing.Id, url) { CreatedBeforeKill = _figures.Kills + 1 });
-            Log($"added {site.Key} listing {listing.Id}: {url}");
-            _figures.ListingsCreated++;
-            if (_removable[site.Key].TryDequeue(out var old))
-            {
-                site.Remove(old);
-            }
-        }
-
-        var alerted = AlertedUrls();
-        foreach (var created in _created.Where(created => !created.Retired && alerted.ContainsKey(created.Url)))
-        {
-            created.Retired = true;
-            _removable[created.SiteKey].Enqueue(created.Id);
-        }
     }
 
     private async Task<KillPhase> KillDuringAsync(KillPhase phase)
@@ -331,14 +293,14 @@ internal sealed class CrashRun : IAsyncDisposable
 
             foreach (var entry in lost)
             {
-                _lostAcknowledgements[entry.Url!] = _lostAcknowledgements.GetValueOrDefault(entry.Url!) + 1;
+                _ledger.AllowRepeat(entry.Url!);
             }
         }
 
         Log($"kill #{kill} ({phase}): {state.FilesParsed} files parsed, {state.Outbox.Count} queued, {lost.Count} accepted but unacknowledged");
         if (kill % 20 == 0)
         {
-            Log($"progress: {kill} kills, {_figures.ListingsCreated} listings created, {_server.Discord.TotalAccepted} messages accepted");
+            Log($"progress: {kill} kills, {_churn.Created.Count} listings created, {_server.Discord.TotalAccepted} messages accepted");
         }
     }
 
@@ -351,8 +313,8 @@ internal sealed class CrashRun : IAsyncDisposable
             () =>
             {
                 var state = ReadState();
-                var alerted = AlertedUrls();
-                if (state.Outbox.Count > 0 || _created.Any(created => !alerted.ContainsKey(created.Url)))
+                var alerted = _ledger.AlertedUrls();
+                if (state.Outbox.Count > 0 || _churn.Created.Any(created => !alerted.ContainsKey(created.Url)))
                 {
                     return false;
                 }
@@ -376,44 +338,6 @@ internal sealed class CrashRun : IAsyncDisposable
         Check(ReadState());
     }
 
-    private void Tally()
-    {
-        var alerted = AlertedUrls();
-        _figures.Alerts = alerted.Values.Sum();
-        foreach (var created in _created)
-        {
-            var alerts = alerted.GetValueOrDefault(created.Url);
-            var allowed = _lostAcknowledgements.GetValueOrDefault(created.Url);
-            if (alerts == 0)
-            {
-                _figures.NeverAlerted++;
-                Fail($"{created.SiteKey} listing {created.Id} ({created.Url}) was never alerted; created before kill #{created.CreatedBeforeKill}, states after kills: {string.Join(' ', created.Trace)}");
-            }
-            else if (alerts > 1)
-            {
-                _figures.Duplicates += alerts - 1;
-                if (alerts - 1 > allowed)
-                {
-                    Fail($"{created.SiteKey} listing {created.Id} ({created.Url}) was alerted {alerts} times; kills between acceptance and acknowledgement of its message: {allowed}");
-                }
-            }
-        }
-
-        _figures.MaxAllowedDuplicates = _lostAcknowledgements.Values.Sum();
-        var createdUrls = _created.Select(created => created.Url).ToHashSet(StringComparer.Ordinal);
-        foreach (var (url, alerts) in alerted.Where(pair => !createdUrls.Contains(pair.Key)))
-        {
-            Fail($"{alerts} alert(s) for {url}, which is no listing created after the baseline");
-        }
-    }
-
-    private Dictionary<string, int> AlertedUrls() =>
-        _server.Discord.Webhooks
-            .SelectMany(webhook => webhook.Embeds)
-            .Select(embed => embed.Url ?? "(no url)")
-            .GroupBy(url => url, StringComparer.Ordinal)
-            .ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
-
     private StateSnapshot ReadState() => _state.Read();
 
     // Every parse check counts; every id ever written to the seen file must still be there.
@@ -436,8 +360,8 @@ internal sealed class CrashRun : IAsyncDisposable
 
         _everSeen.UnionWith(current);
         var queued = state.Outbox.Select(entry => entry.Url).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var alerted = AlertedUrls();
-        foreach (var created in _created.Where(created => !created.Retired || created.Trace.Count == 0))
+        var alerted = _ledger.AlertedUrls();
+        foreach (var created in _churn.Created.Where(created => !created.Retired || created.Trace.Count == 0))
         {
             var where = $"{(state.SeenUrls.Contains(created.Url) ? "seen" : "")}{(queued.Contains(created.Url) ? "+queued" : "")}{(alerted.TryGetValue(created.Url, out var count) ? $"+alerted{count}" : "")}";
             if (created.Trace.Count == 0 || !created.Trace[^1].EndsWith(":" + where, StringComparison.Ordinal))
@@ -454,32 +378,25 @@ internal sealed class CrashRun : IAsyncDisposable
 
     private async Task<bool> WaitForAsync(string what, Func<bool> condition, TimeSpan timeout, bool throwOnTimeout = true)
     {
-        var start = TimeProvider.System.GetTimestamp();
-        while (!condition())
+        // The harness kills only after its waits: a process gone while it waits exited on its own.
+        void StillRunning()
         {
-            // The harness kills only after its waits: a process gone while it waits exited on its own.
             if (_monitor is { HasExited: true } monitor)
             {
                 throw new InvalidOperationException($"watchmon exited on its own with code {monitor.ExitCode} while waiting for {what}.\n{_log.Tail()}");
             }
-
-            if (TimeProvider.System.GetElapsedTime(start) > timeout)
-            {
-                if (throwOnTimeout)
-                {
-                    throw new TimeoutException($"Waited {timeout} for {what}.\n{_log.Tail()}");
-                }
-
-                return false;
-            }
-
-            await DelayAsync(Poll).ConfigureAwait(false);
         }
 
-        return true;
+        var met = await Polling.UntilAsync(condition, timeout, StillRunning, Polling.Interval, _cancellationToken).ConfigureAwait(false);
+        if (met || !throwOnTimeout)
+        {
+            return met;
+        }
+
+        throw new TimeoutException($"Waited {timeout} for {what}.\n{_log.Tail()}");
     }
 
-    private Task DelayAsync(TimeSpan delay) => Task.Delay(delay, TimeProvider.System, _cancellationToken);
+    private Task DelayAsync(TimeSpan delay) => Polling.DelayAsync(delay, _cancellationToken);
 
     private void Fail(string failure)
     {
@@ -488,22 +405,6 @@ internal sealed class CrashRun : IAsyncDisposable
     }
 
     private void Log(string line) => _log.Write("[crash] " + line);
-
-    private sealed class Created(string siteKey, int id, string url)
-    {
-        public string SiteKey { get; } = siteKey;
-
-        public int Id { get; } = id;
-
-        public string Url { get; } = url;
-
-        public bool Retired { get; set; }
-
-        public int CreatedBeforeKill { get; init; }
-
-        // Where the listing was at each check, for the story of a failure: "k12:seen+queued".
-        public List<string> Trace { get; } = [];
-    }
 }
 
 /// <summary>How long and how hard to run.</summary>

@@ -13,15 +13,23 @@ namespace WatchMonitor.State;
 /// <remarks>
 /// A delivery whose acknowledgement cannot be committed (disk full, read-only directory) is remembered in memory and
 /// committed with the next write, and is not offered again meanwhile, so it is not sent twice while the process runs.
+/// Messages are claimed before they are sent (<see cref="OutboxClaims"/>), so instances sharing the database never
+/// send the same one.
 /// </remarks>
-public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvider, int maxPerDestination) : IDeliveryOutbox
+public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvider, int maxPerDestination, OutboxClaims? claims = null) : IDeliveryOutbox
 {
     private const string Columns = "id, destination, site, composite_id, kind, payload, enqueued_at, attempts, next_attempt_at, format";
 
     // Bounded by what one process can deliver while its disk is full: at most the queues' own bound.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, (string Destination, string? RemoteId)> _unsavedAcknowledgements = new();
 
+    private readonly OutboxClaims _claims = claims ?? OutboxClaims.Sole($"{Environment.MachineName}-{Environment.ProcessId}", OutboxClaims.DefaultDuration);
+
     public int MaxPerDestination => maxPerDestination;
+
+    public OutboxClaims Claims => _claims;
+
+    public TimeSpan? IdlePoll => _claims.IdlePoll;
 
     /// <summary>Queues messages outside a scan (layout alerts), past the bound; one already queued changes nothing.</summary>
     /// <returns>How many were queued.</returns>
@@ -74,29 +82,52 @@ public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvid
         });
     }
 
+    /// <summary>Claims the due messages for this instance (<see cref="OutboxClaims"/>) and returns them, oldest first.</summary>
     public Task<IReadOnlyList<QueuedMessage>> PeekDueAsync(string destinationKey, DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult<IReadOnlyList<QueuedMessage>>(database.Read(connection =>
-        {
-            using var command = SqlValues.Command(connection, null,
-                $"SELECT {Columns} FROM outbox WHERE destination = @destination AND next_attempt_at <= @now ORDER BY id LIMIT @max;");
-            command.Bind("@destination", destinationKey);
-            command.Bind("@now", SqlValues.Time(now));
-            command.Bind("@max", max + _unsavedAcknowledgements.Count);
-            return ReadMessages(command).Where(message => !_unsavedAcknowledgements.ContainsKey(message.Id)).Take(max).ToList();
-        }));
+        var due = Claim(destinationKey, now, max + _unsavedAcknowledgements.Count);
+        return Task.FromResult<IReadOnlyList<QueuedMessage>>([.. due.Where(message => !_unsavedAcknowledgements.ContainsKey(message.Id)).OrderBy(message => message.Id).Take(max)]);
     }
 
+    private List<QueuedMessage> Claim(string destinationKey, DateTimeOffset now, int max)
+    {
+        try
+        {
+            return database.Write((connection, transaction) =>
+            {
+                using var command = SqlValues.Command(connection, transaction, OutboxClaims.ClaimSql(Columns, skipLocked: database.IsPostgres));
+                command.Bind("@destination", destinationKey);
+                command.Bind("@max", max);
+                _claims.BindClaim(command, now);
+                return ReadMessages(command);
+            });
+        }
+        catch (Exception exception) when (exception is DbException or IOException && !database.IsPostgres)
+        {
+            // One process holds a SQLite state, so a claim holds nobody back: a disk too full to record it must not stop delivery.
+            return database.Read(connection =>
+            {
+                using var command = SqlValues.Command(connection, null, OutboxClaims.DueSql(Columns) + ";");
+                command.Bind("@destination", destinationKey);
+                command.Bind("@max", max);
+                _claims.BindDue(command, now);
+                return ReadMessages(command);
+            });
+        }
+    }
+
+    /// <summary>When the next message is due here: one another instance claimed, not before its claim runs out.</summary>
     public Task<DateTimeOffset?> NextAttemptAtAsync(string destinationKey, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(database.Read(connection =>
         {
             // A delivered message whose acknowledgement is still in memory is not due again.
-            using var command = SqlValues.Command(connection, null, "SELECT id, next_attempt_at FROM outbox WHERE destination = @destination ORDER BY next_attempt_at LIMIT @max;");
+            using var command = SqlValues.Command(connection, null, OutboxClaims.NextDueSql);
             command.Bind("@destination", destinationKey);
             command.Bind("@max", _unsavedAcknowledgements.Count + 1);
+            _claims.BindInstance(command);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -194,7 +225,7 @@ public sealed class SqliteOutbox(StateDatabase database, TimeProvider timeProvid
         cancellationToken.ThrowIfCancellationRequested();
         database.Write((connection, transaction) =>
         {
-            using var command = SqlValues.Command(connection, transaction, "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @next WHERE id = @id;");
+            using var command = SqlValues.Command(connection, transaction, "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = @next, claimed_by = NULL, claimed_until = NULL WHERE id = @id;");
             command.Bind("@next", SqlValues.Time(nextAttemptAt));
             var id = command.Declare("@id", DbType.Int64);
             foreach (var messageId in messageIds)

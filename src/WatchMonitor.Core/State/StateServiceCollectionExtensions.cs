@@ -14,8 +14,11 @@ public static class StateServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton<AtomicFileWriter>();
         services.AddSingleton(provider => new StateDatabase(options.StateDatabase, provider.GetRequiredService<ILogger<StateDatabase>>()));
-        services.AddSingleton(provider => new SqliteOutbox(
-            provider.GetRequiredService<StateDatabase>(), provider.GetRequiredService<TimeProvider>(), options.MaxOutboxEntries));
+        services.AddSingleton(provider =>
+        {
+            var database = provider.GetRequiredService<StateDatabase>();
+            return new SqliteOutbox(database, provider.GetRequiredService<TimeProvider>(), options.MaxOutboxEntries, ClaimsFor(options, database));
+        });
         services.AddSingleton<IDeliveryOutbox>(provider => provider.GetRequiredService<SqliteOutbox>());
         services.AddSingleton(provider => new SeenListings(
             provider.GetRequiredService<StateDatabase>(), provider.GetRequiredService<SqliteOutbox>(), options.MaxSeenItemsPerSite));
@@ -31,4 +34,10 @@ public static class StateServiceCollectionExtensions
         services.AddSingleton<ICleanupStep, StateCleanupStep>();
         return services;
     }
+
+    // Other instances share only a PostgreSQL database; an idle worker there looks again twice per lease.
+    private static OutboxClaims ClaimsFor(MonitorOptions options, StateDatabase database) => new(
+        options.ResolvedInstanceName,
+        OutboxClaims.DurationFor(options.LeaseDuration, options.RequestTimeout),
+        database.IsPostgres ? options.LeaseDuration / 2 : null);
 }

@@ -112,7 +112,7 @@ public sealed partial class DeliveryLoop(
 
             destination.SetState(stopped && next is not null ? DestinationState.Stopped : DestinationState.Idle, next);
             await RefreshCountsAsync(now, abort).ConfigureAwait(false);
-            await SleepAsync(next, stopping).ConfigureAwait(false);
+            await SleepAsync(outbox.IdlePoll is { } poll && (next is null || next > now + poll) ? now + poll : next, stopping).ConfigureAwait(false);
             return;
         }
 

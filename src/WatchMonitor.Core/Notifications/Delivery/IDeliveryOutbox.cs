@@ -12,6 +12,12 @@ public interface IDeliveryOutbox
     /// <summary>When the destination's earliest pending message falls due; null when its queue is empty.</summary>
     Task<DateTimeOffset?> NextAttemptAtAsync(string destinationKey, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The longest a destination's loop may sleep without looking at the queue again: set when other instances fill
+    /// the same queues (their messages wake nobody here); null when only this process does, and a wake-up says it all.
+    /// </summary>
+    TimeSpan? IdlePoll => null;
+
     /// <summary>Removes delivered messages and records, per listing, the id the destination gave the message.</summary>
     Task AcknowledgeAsync(string destinationKey, IReadOnlyList<DeliveredMessage> delivered, CancellationToken cancellationToken);
 

@@ -89,6 +89,23 @@ public sealed class DeliveryLoopTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RunAsync_SharedQueueFilledElsewhere_LooksAgainAfterTheIdlePollWithoutAWakeUp()
+    {
+        _outbox.IdlePoll = TimeSpan.FromSeconds(2);
+        await StartAndSettleAsync();
+
+        // Queued by another instance: nothing here wakes the loop.
+        _outbox.Add(1);
+        await SettleAsync();
+        Assert.Empty(_discord.EmbedCounts);
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await SettleAsync();
+        Assert.Equal([1], _discord.EmbedCounts);
+        Assert.Empty(_outbox.Pending);
+    }
+
+    [Fact]
     public async Task RunAsync_WebhookGone_StopsRefusesNewMessagesAndProbesHourly()
     {
         _outbox.Add(3);
@@ -233,6 +250,8 @@ public sealed class DeliveryLoopTests : IAsyncDisposable
         private long _lastId;
 
         public List<DeliveredMessage> Delivered { get; } = [];
+
+        public TimeSpan? IdlePoll { get; set; }
 
         public List<(long Id, string Reason)> DeadLetters { get; } = [];
 
