@@ -69,6 +69,11 @@ internal sealed partial class PostgresStateProvider : StateProvider, IDisposable
             INSERT INTO schema_version (version) VALUES ({version});
             """), transaction);
 
+    // The server looks a table up in a catalog cache that waiting for an advisory lock does not refresh, so a second
+    // first start can miss the tables the first one just committed; its next transaction sees them.
+    public override bool IsConcurrentMigration(DbException exception) =>
+        exception is PostgresException { SqlState: "42P07" or "42P06" or "42710" or "23505" };
+
     public override void LockForLeaseRound(DbConnection connection, DbTransaction transaction) =>
         StateDatabase.Execute(connection, string.Create(CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock({LeaseRoundLockKey});"), transaction);
 

@@ -13,6 +13,8 @@ internal static class SchemaMigrator
 {
     private const string Prefix = "WatchMonitor.State.Migrations.";
 
+    private const int MaxConcurrentMigrationRetries = 5;
+
     public const string SqliteFolder = "Sqlite";
     public const string PostgresFolder = "Postgres";
 
@@ -31,6 +33,7 @@ internal static class SchemaMigrator
         ArgumentNullException.ThrowIfNull(provider);
         int? from = null;
         var applied = 0;
+        var conflicts = 0;
         while (true)
         {
             using var transaction = provider.BeginWrite(connection);
@@ -50,10 +53,18 @@ internal static class SchemaMigrator
                 return (from.Value, applied);
             }
 
-            StateDatabase.Execute(connection, ReadScript(next.Name), transaction);
-            provider.WriteVersion(connection, transaction, next.Version);
-            transaction.Commit();
-            applied++;
+            try
+            {
+                StateDatabase.Execute(connection, ReadScript(next.Name), transaction);
+                provider.WriteVersion(connection, transaction, next.Version);
+                transaction.Commit();
+                applied++;
+            }
+            catch (DbException exception) when (provider.IsConcurrentMigration(exception) && ++conflicts <= MaxConcurrentMigrationRetries)
+            {
+                transaction.Rollback();
+                from = applied == 0 ? null : from;
+            }
         }
     }
 

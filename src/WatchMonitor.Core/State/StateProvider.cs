@@ -35,6 +35,9 @@ internal abstract class StateProvider
     {
     }
 
+    /// <summary>Whether a migration step failed because another instance created the same objects at the same moment.</summary>
+    public virtual bool IsConcurrentMigration(DbException exception) => false;
+
     /// <summary>Makes the caller's lease round the only one, across instances, until <paramref name="transaction"/> ends.</summary>
     public virtual void LockForLeaseRound(DbConnection connection, DbTransaction transaction)
     {

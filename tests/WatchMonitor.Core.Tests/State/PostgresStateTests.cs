@@ -131,6 +131,21 @@ public sealed class PostgresStateTests : StateSuite
     }
 
     [PostgresFact]
+    public async Task Open_ThreeFirstStartsAtOnce_RepeatedOnFreshSchemas_EveryOneReachesTheCurrentVersionAndOneMigrates()
+    {
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            using var context = new StateTestContext(StateEngine.Postgres);
+            StateDatabase[] databases = [context.NewDatabase(), context.NewDatabase(), context.NewDatabase()];
+
+            var created = await Task.WhenAll(databases.Select(database => Task.Run(database.Open)));
+
+            Assert.Single(created, wasCreated => wasCreated);
+            Assert.All(databases, database => Assert.Equal(SchemaMigrator.CurrentVersion, database.Read(connection => StateDatabase.Scalar<int>(connection, "SELECT version FROM schema_version;"))));
+        }
+    }
+
+    [PostgresFact]
     public void Delete_AfterAFailedImport_DropsTheTablesSoTheNextStartBeginsAgain()
     {
         var context = On(StateEngine.Postgres);
