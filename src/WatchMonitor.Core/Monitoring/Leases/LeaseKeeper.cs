@@ -220,17 +220,22 @@ public sealed partial class LeaseKeeper
             released.Add(site);
         }
 
+        bool Orphaned(string site) => leases.TryGetValue(site, out var lease) && lease.Holder != me && !live.Contains(lease.Holder);
+
         var acquired = new List<string>();
         var free = _siteKeys
             .Where(site => !held.Contains(site) && !released.Contains(site))
             .Where(site => !leases.TryGetValue(site, out var lease) || lease.ExpiresAt <= now || lease.Holder == me || !live.Contains(lease.Holder))
-            .OrderBy(site => _heldBefore.Contains(site) ? 0 : 1)
+            .OrderBy(site => Orphaned(site) ? 0 : 1)
+            .ThenBy(site => _heldBefore.Contains(site) ? 0 : 1)
             .ThenBy(site => site, StringComparer.Ordinal);
         foreach (var site in free)
         {
-            if (held.Count >= share)
+            // A dead holder's sites are taken above the share, so a takeover does not wait for the live count to
+            // catch up; the surplus goes back at a later round.
+            if (held.Count >= share && !Orphaned(site))
             {
-                break;
+                continue;
             }
 
             if (transaction.TryAcquire(site, me, now, expiresAt, liveSince))
