@@ -142,19 +142,7 @@ internal sealed class CrashRun : IAsyncDisposable
         }
 
         await FinalCleanRunAsync().ConfigureAwait(false);
-        var tally = _ledger.Tally(_churn.Created, Fail);
-        _figures.ListingsCreated = _churn.Created.Count;
-        _figures.ListingsNotAlertable = _churn.NotAlertable;
-        _figures.Alerts = tally.Alerts;
-        _figures.NeverAlerted = tally.NeverAlerted;
-        _figures.Duplicates = tally.Duplicates;
-        _figures.MaxAllowedDuplicates = tally.MaxAllowedDuplicates;
-        _figures.RunTime = clock.Elapsed;
-        _figures.Failures.AddRange(_failures);
-        foreach (var (problem, count) in _log.MonitorProblems)
-        {
-            _figures.MonitorProblems[problem] = count;
-        }
+        _figures.RecordOutcome(_ledger.Tally(_churn.Created, Fail), _churn, clock.Elapsed, _failures, _log.MonitorProblems);
 
         return _figures;
     }
@@ -421,58 +409,19 @@ internal enum KillPhase
 }
 
 /// <summary>The figures a run reports.</summary>
-internal sealed class CrashFigures
+internal sealed class CrashFigures : RunFigures
 {
-    public int Seed { get; set; }
-
-    public int Kills { get; private set; }
-
-    public SortedDictionary<KillPhase, int> KillsByPhase { get; } = [];
-
     public int Restarts { get; set; }
-
-    public int ListingsCreated { get; set; }
-
-    public int ListingsNotAlertable { get; set; }
-
-    public int Alerts { get; set; }
-
-    public int Duplicates { get; set; }
-
-    public int KillsBetweenAcceptanceAndAcknowledgement { get; set; }
-
-    public int MaxAllowedDuplicates { get; set; }
-
-    public int MessagesAcceptedButUnacknowledged { get; set; }
-
-    public SortedDictionary<string, int> MonitorProblems { get; } = new(StringComparer.Ordinal);
-
-    public int NeverAlerted { get; set; }
 
     public int StateFileParseChecks { get; set; }
 
     public int StateFileFailures { get; set; }
 
-    public int SeenIds { get; set; }
-
-    public int SeenIdsLost { get; set; }
-
-    public TimeSpan RunTime { get; set; }
-
-    public List<string> Failures { get; } = [];
-
-    public void CountKill(KillPhase phase)
-    {
-        Kills++;
-        KillsByPhase[phase] = KillsByPhase.GetValueOrDefault(phase) + 1;
-    }
-
     public string Format()
     {
-        var phases = string.Join(", ", KillsByPhase.Select(pair => $"{pair.Key} {pair.Value}"));
         var text = string.Create(CultureInfo.InvariantCulture, $"""
             Crash test figures (seed {Seed})
-              kills:                      {Kills} ({phases})
+              kills:                      {Kills} ({Phases})
               restarts:                   {Restarts}
               listings created:           {ListingsCreated}{(ListingsNotAlertable > 0 ? $" (+{ListingsNotAlertable} the adapters skip by design)" : "")}
               alerts received:            {Alerts}
@@ -485,13 +434,6 @@ internal sealed class CrashFigures
               seen ids tracked:           {SeenIds} ({SeenIdsLost} lost)
               run time:                   {RunTime.TotalSeconds:F1} s
             """);
-        var problems = MonitorProblems
-            .GroupBy(pair => pair.Key.Length > 150 ? pair.Key[..150] + "…" : pair.Key, StringComparer.Ordinal)
-            .Select(group => (Line: group.Key, Count: group.Sum(pair => pair.Value)))
-            .OrderByDescending(problem => problem.Count)
-            .Take(15)
-            .Select(problem => $"{problem.Count,5} × {problem.Line}");
-        text += $"\n  monitor warnings/errors:    {MonitorProblems.Values.Sum()}\n    " + string.Join("\n    ", problems);
-        return Failures.Count == 0 ? text : text + "\n  failures:\n    " + string.Join("\n    ", Failures.Take(20));
+        return WithProblemsAndFailures(text);
     }
 }

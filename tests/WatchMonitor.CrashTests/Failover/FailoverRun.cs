@@ -189,20 +189,7 @@ internal sealed class FailoverRun : IAsyncDisposable
         }
 
         await FinalCleanPeriodAsync().ConfigureAwait(false);
-        var tally = _ledger.Tally(_churn.Created, Fail);
-        _figures.ListingsCreated = _churn.Created.Count;
-        _figures.ListingsNotAlertable = _churn.NotAlertable;
-        _figures.Alerts = tally.Alerts;
-        _figures.NeverAlerted = tally.NeverAlerted;
-        _figures.Duplicates = tally.Duplicates;
-        _figures.MaxAllowedDuplicates = tally.MaxAllowedDuplicates;
-        _figures.BeyondAllowance = tally.BeyondAllowance;
-        _figures.RunTime = clock.Elapsed;
-        _figures.Failures.AddRange(_failures);
-        foreach (var (problem, count) in _log.MonitorProblems)
-        {
-            _figures.MonitorProblems[problem] = count;
-        }
+        _figures.RecordOutcome(_ledger.Tally(_churn.Created, Fail), _churn, clock.Elapsed, _failures, _log.MonitorProblems);
 
         return _figures;
     }
